@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Installs and starts the real parts the end-to-end tests need, on a Debian 12 machine with no internet but
+# Debian's archive: containerd + dockerd (containerd image store), buildx, qemu-user-static, an htpasswd
+# registry on 127.0.0.1:5000, and a multi-arch busybox base image in it. Idempotent: a second run only
+# checks that everything is up. Root only. Usage: scripts/e2e-env.sh [up|down|env]
+set -euo pipefail
+
+E2E_HOME=${E2E_HOME:-/var/lib/multiarch-e2e}
+PREFIX=$E2E_HOME/prefix
+REGISTRY_PORT=${REGISTRY_PORT:-5000}
+REGISTRY=127.0.0.1:$REGISTRY_PORT
+REGISTRY_USER=e2e
+REGISTRY_PASSWORD_FILE=$E2E_HOME/registry-password
+ARCHIVE=${DEBIAN_ARCHIVE:-http://deb.debian.org/debian}
+BASE_ARCHES="amd64:linux/amd64 arm64:linux/arm64 armhf:linux/arm/v7 armel:linux/arm/v6 ppc64el:linux/ppc64le s390x:linux/s390x"
+BASE_IMAGE=$REGISTRY/base/busybox:1
+
+log() { printf '[e2e-env] %s\n' "$*" >&2; }
+
+apt_private() { # apt_private <name> <suite> [arch]: apt-get with a private state dir, system lists untouched
+  local name=$1 suite=$2 arch=${3:-}
+  local d=$E2E_HOME/apt/$name
+  mkdir -p "$d/lists/partial" "$d/archives/partial"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $ARCHIVE $suite main" >"$d/sources.list"
+  local opts=(-q -oDir::Etc::SourceList="$d/sources.list" -oDir::Etc::SourceParts=/dev/null
+    -oDir::State::Lists="$d/lists" -oDir::Cache="$d" -oDir::Cache::archives="$d/archives")
+  [ -n "$arch" ] && opts+=(-oAPT::Architecture="$arch" -oAPT::Architectures="$arch")
+  APT_OPTS=("${opts[@]}")
+  [ -f "$d/lists/.updated" ] || { apt-get "${opts[@]}" update >/dev/null && touch "$d/lists/.updated"; }
+}
+
+extract() { # extract <name> <suite> <arch|""> <dest> <pkg...>
+  local name=$1 suite=$2 arch=$3 dest=$4; shift 4
+  apt_private "$name" "$suite" "$arch"
+  local dl=$E2E_HOME/debs/$name
+  mkdir -p "$dl" "$dest"
+  (cd "$dl" && for p in "$@"; do ls "${p}"_*.deb >/dev/null 2>&1 || apt-get "${APT_OPTS[@]}" download "$p" >/dev/null; done)
+  for p in "$@"; do dpkg -x "$(ls "$dl/${p}"_*.deb | head -1)" "$dest"; done
+}
+
+install_packages() {
+  local need=()
+  for p in runc qemu-user-static docker-registry iptables apache2-utils busybox-static curl ca-certificates; do
+    dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+  done
+  if [ ${#need[@]} -gt 0 ]; then
+    log "apt-get install ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get -q update >/dev/null
+    apt-get -q install -y --no-install-recommends "${need[@]}" >/dev/null
+  fi
+  if [ ! -x "$PREFIX/usr/sbin/dockerd" ] && [ ! -x "$PREFIX/usr/bin/dockerd" ]; then
+    log "docker.io + containerd from trixie"
+    extract trixie trixie "" "$PREFIX" docker.io containerd
+  fi
+  if [ ! -x "$PREFIX/buildx/docker-buildx" ]; then
+    log "docker-buildx (sid, else trixie)"
+    extract sid sid "" "$E2E_HOME/buildx-sid" docker-buildx 2>/dev/null || extract trixie trixie "" "$E2E_HOME/buildx-sid" docker-buildx
+    mkdir -p "$PREFIX/buildx"
+    cp "$E2E_HOME/buildx-sid/usr/libexec/docker/cli-plugins/docker-buildx" "$PREFIX/buildx/docker-buildx"
+  fi
+  mkdir -p "$HOME/.docker/cli-plugins"
+  ln -sf "$PREFIX/buildx/docker-buildx" "$HOME/.docker/cli-plugins/docker-buildx"
+}
+
+engine_path() { echo "$PREFIX/usr/bin:$PREFIX/usr/sbin:$PREFIX/usr/libexec/docker:$PATH"; }
+
+start_engine() {
+  if docker info >/dev/null 2>&1; then return; fi
+  mkdir -p /etc/docker "$E2E_HOME/log"
+  [ -f /etc/docker/daemon.json ] || echo '{"features":{"containerd-snapshotter":true}}' >/etc/docker/daemon.json
+  local path; path=$(engine_path)
+  if [ ! -S /run/containerd/containerd.sock ] || ! ctr_ok; then
+    log "starting containerd"
+    mkdir -p /run/containerd
+    PATH=$path setsid nohup containerd >"$E2E_HOME/log/containerd.log" 2>&1 </dev/null &
+    for _ in $(seq 50); do [ -S /run/containerd/containerd.sock ] && break; sleep 0.1; done
+  fi
+  log "starting dockerd"
+  PATH=$path setsid nohup dockerd --containerd /run/containerd/containerd.sock >"$E2E_HOME/log/dockerd.log" 2>&1 </dev/null &
+  for _ in $(seq 150); do docker info >/dev/null 2>&1 && return; sleep 0.2; done
+  tail -30 "$E2E_HOME/log/dockerd.log" >&2
+  log "dockerd did not start"; exit 1
+}
+ctr_ok() { PATH=$(engine_path) ctr --address /run/containerd/containerd.sock version >/dev/null 2>&1; }
+
+mount_binfmt() {
+  [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+}
+
+start_registry() {
+  local dir=$E2E_HOME/registry
+  mkdir -p "$dir/data"
+  [ -f "$REGISTRY_PASSWORD_FILE" ] || head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$REGISTRY_PASSWORD_FILE"
+  chmod 600 "$REGISTRY_PASSWORD_FILE"
+  htpasswd -Bbc "$dir/htpasswd" "$REGISTRY_USER" "$(cat "$REGISTRY_PASSWORD_FILE")" >/dev/null 2>&1
+  cat >"$dir/config.yml" <<YML
+version: 0.1
+log: { level: warn }
+storage:
+  filesystem: { rootdirectory: $dir/data }
+  delete: { enabled: true }
+http: { addr: 127.0.0.1:$REGISTRY_PORT }
+auth:
+  htpasswd: { realm: e2e, path: $dir/htpasswd }
+YML
+  if ! curl -fsS -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" 2>/dev/null | grep -q . && \
+     ! curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" | grep -q 401; then
+    log "starting registry on $REGISTRY"
+    setsid nohup docker-registry serve "$dir/config.yml" >"$E2E_HOME/log/registry.log" 2>&1 </dev/null &
+    for _ in $(seq 50); do curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" | grep -q 401 && break; sleep 0.1; done
+  fi
+  docker login "$REGISTRY" -u "$REGISTRY_USER" --password-stdin <"$REGISTRY_PASSWORD_FILE" >/dev/null
+}
+
+make_base_image() {
+  if docker buildx imagetools inspect "$BASE_IMAGE" >/dev/null 2>&1; then return; fi
+  log "building multi-arch base image $BASE_IMAGE"
+  local refs=()
+  for pair in $BASE_ARCHES; do
+    local arch=${pair%%:*} platform=${pair#*:}
+    local root=$E2E_HOME/rootfs/$arch
+    if [ "$arch" = amd64 ]; then extract bookworm-amd64 bookworm amd64 "$root.pkg" busybox-static
+    else extract "bookworm-$arch" bookworm "$arch" "$root.pkg" busybox-static; fi
+    rm -rf "$root"; mkdir -p "$root/bin" "$root/tmp" "$root/etc"
+    cp "$root.pkg/bin/busybox" "$root/bin/busybox"
+    for applet in sh ls cat echo uname sleep mkdir rm cp mv env sha256sum wc head tr sed grep id test true false dd seq date; do
+      ln -sf busybox "$root/bin/$applet"
+    done
+    echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+    local tag=$REGISTRY/base/busybox:1-${arch}
+    tar -C "$root" -c . | docker import --platform "$platform" -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - "$tag" >/dev/null
+    docker push -q "$tag" >/dev/null
+    refs+=("$tag")
+  done
+  docker buildx imagetools create -t "$BASE_IMAGE" "${refs[@]}" >/dev/null
+}
+
+print_env() {
+  cat <<ENV
+E2E_REGISTRY=$REGISTRY
+E2E_REGISTRY_USER=$REGISTRY_USER
+E2E_REGISTRY_PASSWORD_FILE=$REGISTRY_PASSWORD_FILE
+E2E_BASE_IMAGE=$BASE_IMAGE
+E2E_HOME=$E2E_HOME
+ENV
+}
+
+case "${1:-up}" in
+  up)
+    [ "$(id -u)" = 0 ] || { log "run as root (it installs packages and starts dockerd)"; exit 1; }
+    install_packages; mount_binfmt; start_engine; start_registry; make_base_image
+    print_env >"$E2E_HOME/env"; log "ready: $(docker version --format 'engine {{.Server.Version}}') $(docker buildx version)";;
+  env) print_env;;
+  down)
+    pkill -f "docker-registry serve $E2E_HOME" || true; pkill -x dockerd || true; sleep 1; pkill -x containerd || true;;
+  *) echo "usage: $0 [up|down|env]" >&2; exit 2;;
+esac

@@ -1,0 +1,37 @@
+// `npm run example`: the action, run as the runner runs it, on example/ — a three-platform image pushed to
+// the local authenticated registry that scripts/e2e-env.sh started, then each platform run under QEMU.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { runAction, root } from './run-action.mjs';
+
+const env = Object.fromEntries(
+  readFileSync('/var/lib/multiarch-e2e/env', 'utf8').trim().split('\n').map((l) => l.split('=')),
+);
+const image = `${env.E2E_REGISTRY}/example/hello`;
+const run = await runAction(
+  {
+    context: `${root}/example`,
+    platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+    image,
+    tags: 'latest',
+    push: 'true',
+    driver: 'docker',
+    'build-args': `BASE=${env.E2E_BASE_IMAGE}`,
+    annotations: 'index:org.opencontainers.image.description=multiarch-build-action example',
+  },
+  { cwd: root },
+);
+process.stdout.write(run.log);
+const post = await run.post();
+process.stdout.write(post.log);
+console.log('\n--- outputs ---');
+for (const [k, v] of Object.entries(run.outputs)) if (k !== 'metadata') console.log(`${k}: ${v}`);
+console.log('\n--- job summary ---\n' + run.summary);
+if (run.code !== 0) process.exit(run.code);
+for (const platform of ['linux/amd64', 'linux/arm64', 'linux/arm/v7']) {
+  const out = execFileSync('docker', ['run', '--rm', '--pull', 'always', '--platform', platform, `${image}:latest`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  console.log(`docker run --platform ${platform}: ${out.trim()}`);
+}

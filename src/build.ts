@@ -1,0 +1,125 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ActionError } from './errors.js';
+import { exec, lastLine, type ExecResult } from './exec.js';
+import { annotationTypes, formatAnnotation, type Annotation, type Inputs } from './inputs.js';
+import { formatPlatform, type Platform } from './platforms.js';
+
+export type BuildOutput =
+  | { kind: 'tags'; refs: string[]; push: boolean }
+  /** A matrix leg: pushed by digest to each image, no tag at all. */
+  | { kind: 'digest'; images: string[] };
+
+export interface BuildSpec {
+  platforms: Platform[];
+  output: BuildOutput;
+  oci: boolean;
+  annotations: Annotation[];
+  cacheFrom: string[];
+  cacheTo: string[];
+  metadataFile: string;
+  /** Secret id → file holding its value (from `secrets`, written by this run, mode 0600). */
+  secretFiles: Map<string, string>;
+}
+
+export const hasIndexAnnotations = (annotations: Annotation[]): boolean =>
+  annotations.some((a) => annotationTypes(a).some((t) => t === 'index' || t === 'index-descriptor'));
+
+/** CSV-quotes a key=value whose value has commas, as buildx's --output parser expects. */
+const csvField = (field: string) => (field.includes(',') ? `"${field.replace(/"/g, '""')}"` : field);
+
+function outputArgs(output: BuildOutput, oci: boolean, load: boolean): string[] {
+  const ociAttr = oci ? ',oci-mediatypes=true' : '';
+  const args: string[] = [];
+  if (output.kind === 'digest') {
+    const name = csvField(`name=${output.images.join(',')}`);
+    args.push('--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`);
+  } else {
+    for (const ref of output.refs) args.push('--tag', ref);
+    if (output.push) args.push(...(oci ? ['--output', `type=image,push=true${ociAttr}`] : ['--push']));
+  }
+  if (load) args.push('--load');
+  return args;
+}
+
+/** The whole `docker buildx build` argv. Secret values never appear in it: only ids, files and env names. */
+export function buildArgv(inputs: Inputs, spec: BuildSpec): string[] {
+  const argv = ['docker', 'buildx', 'build', '--progress', 'plain'];
+  const add = (flag: string, values: Array<string | undefined>) => {
+    for (const v of values) if (v !== undefined) argv.push(flag, v);
+  };
+  if (spec.platforms.length) add('--platform', [spec.platforms.map(formatPlatform).join(',')]);
+  add('--file', [inputs.file]);
+  add('--target', [inputs.target]);
+  add('--build-arg', inputs.buildArgs.map((kv) => `${kv.key}=${kv.value}`));
+  add('--build-context', inputs.buildContexts.map((kv) => `${kv.key}=${kv.value}`));
+  add('--label', inputs.labels.map((kv) => `${kv.key}=${kv.value}`));
+  add('--annotation', spec.annotations.map(formatAnnotation));
+  add('--secret', [...spec.secretFiles].map(([id, file]) => `id=${id},src=${file}`));
+  add('--secret', inputs.secretFiles.map((kv) => `id=${kv.key},src=${kv.value}`));
+  add('--secret', inputs.secretEnvs.map((kv) => `id=${kv.key},env=${kv.value}`));
+  add('--ssh', inputs.ssh);
+  if (inputs.noCache) argv.push('--no-cache');
+  if (inputs.pull) argv.push('--pull');
+  add('--network', [inputs.network]);
+  add('--add-host', inputs.addHosts);
+  add('--allow', inputs.allow);
+  add('--shm-size', [inputs.shmSize]);
+  add('--ulimit', inputs.ulimit);
+  add('--provenance', [inputs.provenance]);
+  add('--sbom', [inputs.sbom]);
+  add('--cache-from', spec.cacheFrom);
+  add('--cache-to', spec.cacheTo);
+  argv.push(...outputArgs(spec.output, spec.oci, inputs.load));
+  argv.push('--metadata-file', spec.metadataFile, inputs.context);
+  return argv;
+}
+
+/** Writes each `secrets` value to its own 0600 file in the run's private temp dir. */
+export async function writeSecretFiles(inputs: Inputs, tempDir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  if (!inputs.secrets.length) return files;
+  const dir = join(tempDir, 'secrets');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const { key, value } of inputs.secrets) {
+    const file = join(dir, key);
+    await writeFile(file, value, { mode: 0o600 });
+    await chmod(file, 0o600);
+    files.set(key, file);
+  }
+  return files;
+}
+
+export interface BuildResult {
+  digest?: string;
+  imageId?: string;
+  metadata: Record<string, unknown>;
+  log: string;
+}
+
+export async function runBuild(argv: string[], metadataFile: string, env: Record<string, string>): Promise<BuildResult> {
+  let result: ExecResult;
+  try {
+    result = await exec(argv, { env });
+  } catch (e) {
+    const stderr = (e as { result?: ExecResult }).result?.stderr ?? '';
+    throw Object.assign(new ActionError('build', `docker buildx build failed: ${lastLine(stderr) || (e as Error).message}`), {
+      log: stderr,
+    });
+  }
+  let metadata: Record<string, unknown> = {};
+  try {
+    metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // no metadata file: a build with no output still succeeded
+  }
+  const digest = metadata['containerimage.digest'] as string | undefined;
+  const imageId = (metadata['containerimage.config.digest'] as string | undefined) ?? digest;
+  return { digest, imageId, metadata, log: result.stderr };
+}
+
+/** The metadata output, without buildx's provenance blob (large, and not what users read it for). */
+export function publicMetadata(metadata: Record<string, unknown>): string {
+  const { ['buildx.build.provenance']: _provenance, ...rest } = metadata;
+  return JSON.stringify(rest);
+}

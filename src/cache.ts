@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Driver, Inputs } from './inputs.js';
+import { platformSlug, type Platform } from './platforms.js';
+import { parseReference } from './refs.js';
+
+export type CacheBackend = 'gha' | 'registry' | 'local' | 'off' | 'explicit';
+
+export interface CachePlan {
+  backend: CacheBackend;
+  scope?: string;
+  write: boolean;
+  from: string[];
+  to: string[];
+  notice?: string;
+  /** local: the directory BuildKit reads (restored) and the one it writes (then saved). */
+  localDirs?: { src: string; dest: string };
+}
+
+export interface CacheContext {
+  eventName?: string;
+  /** The GitHub Actions cache service is reachable from this step (runtime token and URL are set). */
+  ghaAvailable: boolean;
+  driver: Driver;
+  /** buildx's version, when known; the cache service v2 needs a recent one. */
+  buildxVersion?: string;
+  tempDir: string;
+}
+
+/** buildx and BuildKit releases that speak the GitHub cache service v2 (the only one since 2025). */
+export const GHA_MIN_BUILDX = '0.21.0';
+
+export function ghaAvailable(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
+}
+
+/** Legs and the single job each get their own scope, so they never evict one another. */
+export function cacheScope(images: string[], target: string | undefined, platforms: Platform[], leg: boolean): string {
+  const image = (parseReference(images[0] ?? '')?.repository ?? 'image').split('/').slice(-2).join('-');
+  const parts = [image, target ?? '', platforms.map(platformSlug).join('+'), leg ? 'leg' : 'all'];
+  const scope = parts.filter(Boolean).join('_');
+  if (scope.length <= 100) return scope;
+  return `${scope.slice(0, 80)}_${createHash('sha256').update(scope).digest('hex').slice(0, 16)}`;
+}
+
+/** auto: write on pushes, tags, schedules and manual runs; read-only on pull requests (no PR evicts main). */
+export function cacheWrites(policy: Inputs['cacheWrite'], eventName: string | undefined): boolean {
+  if (policy !== 'auto') return policy === 'always';
+  return !/^pull_request/.test(eventName ?? '');
+}
+
+export function versionAtLeast(version: string, min: string): boolean {
+  const parse = (v: string) => (/(\d+)\.(\d+)\.(\d+)/.exec(v) ?? []).slice(1, 4).map(Number);
+  const a = parse(version);
+  const b = parse(min);
+  if (a.length < 3) return true; // unknown (e.g. a dev build): do not block
+  for (let i = 0; i < 3; i++) if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) > (b[i] as number);
+  return true;
+}
+
+export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheContext): CachePlan {
+  const write = cacheWrites(inputs.cacheWrite, ctx.eventName);
+  if (inputs.cacheFrom.length || inputs.cacheTo.length) {
+    return { backend: 'explicit', write: inputs.cacheTo.length > 0, from: inputs.cacheFrom, to: inputs.cacheTo };
+  }
+  const scope = cacheScope(inputs.images, inputs.target, platforms, inputs.mode === 'build');
+  let backend = inputs.cache;
+  let notice: string | undefined;
+  if (backend === 'auto') {
+    if (ctx.ghaAvailable && ctx.driver !== 'docker') backend = 'gha';
+    else {
+      backend = 'off';
+      notice = ctx.ghaAvailable
+        ? 'Layer cache off: the docker driver cannot export to the GitHub cache; use driver: docker-container, or cache: registry'
+        : 'Layer cache off: the GitHub Actions cache service is not available to this step; set cache: registry (or local) to keep layers between runs';
+    }
+  }
+  if (backend === 'gha' && ctx.buildxVersion && !versionAtLeast(ctx.buildxVersion, GHA_MIN_BUILDX)) {
+    return {
+      backend: 'off',
+      write,
+      from: [],
+      to: [],
+      notice: `Layer cache off: buildx ${ctx.buildxVersion} predates the GitHub cache service v2 (needs ${GHA_MIN_BUILDX}+); set buildx-version to a newer release`,
+    };
+  }
+  const suffix = (ref: string) => `${ref}-${scope.split('_').slice(1).join('_') || 'default'}`;
+  switch (backend) {
+    case 'off':
+      return { backend, write: false, from: [], to: [], ...(notice ? { notice } : {}) };
+    case 'gha':
+      return {
+        backend,
+        scope,
+        write,
+        from: [`type=gha,scope=${scope}`],
+        to: write ? [`type=gha,scope=${scope},mode=max,ignore-error=true`] : [],
+      };
+    case 'registry': {
+      const ref = suffix(inputs.cacheRef ?? `${inputs.images[0]}:buildcache`);
+      return {
+        backend,
+        scope: ref,
+        write,
+        from: [`type=registry,ref=${ref}`],
+        to: write ? [`type=registry,ref=${ref},mode=max,ignore-error=true`] : [],
+      };
+    }
+    case 'local': {
+      const src = join(ctx.tempDir, 'cache-in');
+      const dest = join(ctx.tempDir, 'cache-out');
+      return {
+        backend,
+        scope,
+        write,
+        from: [`type=local,src=${src}`],
+        to: write ? [`type=local,dest=${dest},mode=max,ignore-error=true`] : [],
+        localDirs: { src, dest },
+      };
+    }
+  }
+}
+
+/** Per platform, how many build steps came from cache and how many ran, read from `--progress plain`. */
+export function cacheStats(log: string, platforms: string[]): Map<string, { cached: number; executed: number }> {
+  const stats = new Map(platforms.map((p) => [p, { cached: 0, executed: 0 }]));
+  const stepPlatform = new Map<string, string>();
+  const cached = new Set<string>();
+  const done = new Set<string>();
+  for (const line of log.split('\n')) {
+    // `#12 [linux/arm/v7 stage-0 3/3] RUN …`; single-platform builds omit the platform.
+    const step = /^#(\d+) \[([^\]]*?)\d+\/\d+\] (?:RUN|COPY|ADD|WORKDIR)\b/.exec(line);
+    if (step) {
+      const named = (step[2] as string).split(/\s+/).find((w) => /^(linux|windows)\//.test(w));
+      const platform = named ?? (platforms.length === 1 ? platforms[0] : undefined);
+      if (platform) stepPlatform.set(step[1] as string, platform);
+      continue;
+    }
+    const status = /^#(\d+) (CACHED|DONE)\b/.exec(line);
+    if (status) (status[2] === 'CACHED' ? cached : done).add(status[1] as string);
+  }
+  for (const [id, platform] of stepPlatform) {
+    const entry = stats.get(platform);
+    if (!entry) continue;
+    if (cached.has(id)) entry.cached++;
+    else if (done.has(id)) entry.executed++;
+  }
+  return stats;
+}

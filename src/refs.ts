@@ -1,0 +1,46 @@
+// Image reference grammar from the distribution spec, reduced to what tags and repositories need here.
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?';
+const REPOSITORY = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+export function isRepository(name: string): boolean {
+  if (name.length > 255 || !REPOSITORY.test(name)) return false;
+  // A first component with no dot, colon or "localhost" is a Docker Hub path, not a domain; both parse alike.
+  return true;
+}
+
+export const isTag = (tag: string): boolean => TAG.test(tag);
+export const isDigest = (digest: string): boolean => DIGEST.test(digest);
+
+export interface Reference {
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Splits `repo[:tag][@digest]`; undefined when it is not a valid reference. */
+export function parseReference(text: string): Reference | undefined {
+  let rest = text.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!isDigest(digest)) return undefined;
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!isTag(tag)) return undefined;
+  }
+  if (!isRepository(rest)) return undefined;
+  return { repository: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+
+export function formatReference(ref: Reference): string {
+  return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}

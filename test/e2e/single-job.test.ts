@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  BASE_IMAGE,
+  REGISTRY,
+  builders,
+  docker,
+  inspectRaw,
+  platformsOf,
+  qemuHandlers,
+  removeQemuHandlers,
+  runAction,
+  unique,
+} from '../support/e2e.js';
+
+const example = join(import.meta.dirname, '..', '..', 'example');
+
+describe('mode: all on a real engine, registry and binfmt_misc (driver: docker)', () => {
+  const image = `${REGISTRY}/e2e/${unique('single')}`;
+  const secret = `s3cr3t-${randomBytes(12).toString('hex')}`;
+  let run: Awaited<ReturnType<typeof runAction>>;
+  let post: { code: number; log: string };
+  const seenInArgv: string[] = [];
+
+  beforeAll(async () => {
+    removeQemuHandlers();
+    expect(qemuHandlers()).toEqual([]);
+    // Watch every process's argv while the build runs: the secret must never be on a command line.
+    const watcher = setInterval(() => {
+      for (const pid of readdirSafe('/proc')) {
+        try {
+          const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          if (argv.includes(secret)) seenInArgv.push(argv.replace(/\0/g, ' '));
+        } catch {
+          // process gone
+        }
+      }
+    }, 50);
+    run = await runAction({
+      context: example,
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+      image,
+      tags: '1.0.0,latest',
+      push: 'true',
+      driver: 'docker',
+      'build-args': `BASE=${BASE_IMAGE}`,
+      secrets: `token=${secret}`,
+      annotations: 'index:org.opencontainers.image.description=e2e single job\nmanifest:org.opencontainers.image.title=e2e',
+      'qemu-cleanup': 'false',
+      // BuildKit's cache key ignores secret values: a cached RUN would not prove the secret was readable.
+      'no-cache': 'true',
+    });
+    clearInterval(watcher);
+    post = await run.post();
+  });
+
+  it('succeeds and sets its outputs', () => {
+    expect(run.error).toBeUndefined();
+    expect(run.code).toBe(0);
+    expect(run.outputs.platforms).toBe('linux/amd64,linux/arm64,linux/arm/v7');
+    expect(run.outputs.tags?.split('\n')).toEqual([`${image}:1.0.0`, `${image}:latest`]);
+    expect(run.outputs.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    expect(run.outputs['qemu-platforms']).toBe('linux/arm64,linux/arm/v7');
+    expect(run.outputs.builder).toBe('default');
+    expect(JSON.parse(run.outputs.metadata ?? '{}')['containerimage.digest']).toBe(run.outputs.digest);
+  });
+
+  it('registered only the emulators the foreign platforms need', () => {
+    expect(qemuHandlers()).toEqual(['qemu-aarch64', 'qemu-arm']);
+    expect(readFileSync('/proc/sys/fs/binfmt_misc/qemu-aarch64', 'utf8')).toMatch(/flags: .*F/);
+  });
+
+  it('published one OCI index with every platform and the index annotation, under every tag', () => {
+    const index = inspectRaw(`${image}:1.0.0`);
+    expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(platformsOf(index)).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64']);
+    expect(index.annotations?.['org.opencontainers.image.description']).toBe('e2e single job');
+    const latest = docker(['buildx', 'imagetools', 'inspect', '--raw', `${image}:latest`]);
+    expect(`sha256:${createHash('sha256').update(latest).digest('hex')}`).toBe(run.outputs.digest);
+  });
+
+  it('built each platform on its own architecture (QEMU for the foreign ones)', () => {
+    const arch = (platform: string) =>
+      docker(['run', '--rm', '--pull', 'always', '--platform', platform, `${image}:1.0.0`, 'uname', '-m']).trim();
+    expect(arch('linux/arm64')).toBe('aarch64');
+    expect(arch('linux/arm/v7')).toBe('armv7l');
+    expect(docker(['run', '--rm', '--platform', 'linux/arm64', `${image}:1.0.0`]).trim()).toBe('built for linux/arm64 on aarch64');
+  });
+
+  it('gave the build its secret without leaking it to argv, logs, summary, outputs or the image', () => {
+    const sha = createHash('sha256').update(secret).digest('hex');
+    expect(docker(['run', '--rm', '--platform', 'linux/arm64', `${image}:1.0.0`, 'cat', '/token.sha256']).trim()).toBe(sha);
+    expect(seenInArgv).toEqual([]);
+    expect(run.log).toContain(`::add-mask::${secret}`);
+    expect(run.log.split(`::add-mask::${secret}`).join('')).not.toContain(secret);
+    expect(run.summary).not.toContain(secret);
+    expect(JSON.stringify(run.outputs)).not.toContain(secret);
+    for (const platform of ['linux/amd64', 'linux/arm64']) {
+      const container = docker(['create', '--platform', platform, `${image}:1.0.0`]).trim();
+      const tar = execBuffer(['export', container]);
+      docker(['rm', container]);
+      expect(tar.includes(Buffer.from(secret))).toBe(false);
+    }
+    // Image configs (history included) and provenance of every platform, as the registry serves them.
+    const configs = docker(['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', `${image}:1.0.0`]);
+    expect(configs).toContain('sha256sum /run/secrets/token');
+    expect(configs).not.toContain(secret);
+    expect(docker(['buildx', 'imagetools', 'inspect', '--format', '{{json .Provenance}}', `${image}:1.0.0`])).not.toContain(secret);
+  });
+
+  it('wrote a summary table with the platforms, digest, tags and phases', () => {
+    expect(run.summary).toContain('| <code>linux/arm/v7</code> | <code>sha256:');
+    expect(run.summary).toContain(run.outputs.digest);
+    expect(run.summary).toMatch(/qemu [\d.]+ s · builder [\d.]+ s · build [\d.]+ s/);
+  });
+
+  it('post removed its temp files (secrets included) and left the handlers and the engine builder', () => {
+    expect(post.code).toBe(0);
+    expect(run.state['temp-dir']).toBeTruthy();
+    expect(existsSync(run.state['temp-dir'] as string)).toBe(false);
+    expect(run.state.builder).toBeUndefined();
+    expect(builders()).toContain('default');
+    expect(qemuHandlers()).toEqual(['qemu-aarch64', 'qemu-arm']);
+  });
+});
+
+function readdirSafe(dir: string): string[] {
+  return readdirSync(dir).filter((n) => /^\d+$/.test(n));
+}
+
+function execBuffer(args: string[]): Buffer {
+  return execFileSync('docker', args, { maxBuffer: 512 << 20 });
+}
