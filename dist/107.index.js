@@ -83,23 +83,20 @@ function mergeAnnotations(annotations) {
     return { args: args.flatMap((v) => ['--annotation', v]), moved, dropped };
 }
 /**
- * One `imagetools create` per repository. Entries of a source that an override touched are passed as
- * descriptor files (their platform rewritten, attestations kept); other sources are passed as refs.
+ * One `imagetools create` per repository. With an override, every entry goes as a descriptor file (its
+ * platform rewritten, attestations and annotations kept): buildx cannot mix those with reference sources.
  */
-function planCreate(tags, sources, entries, annotationArgs, descriptorFiles) {
-    const rewritten = new Set(entries.filter((e) => e.overridden).map((e) => e.source.ref));
+function planCreate(tags, sources, annotationArgs, descriptorFiles) {
     return (0,_tags_js__WEBPACK_IMPORTED_MODULE_12__/* .repositoriesOf */ .U)(tags).map((repository) => {
         const repoTags = tags.filter((t) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_10__/* .parseReference */ .F2)(t)?.repository === repository);
         const argv = ['docker', 'buildx', 'imagetools', 'create', '--progress', 'plain', ...annotationArgs];
         for (const t of repoTags)
             argv.push('--tag', t);
-        for (const s of sources) {
-            if (!rewritten.has(s.ref))
-                argv.push(s.ref);
-            else
-                for (const file of descriptorFiles.get(s.ref)?.split('\n') ?? [])
-                    argv.push('--file', file);
-        }
+        if (descriptorFiles.length)
+            for (const file of descriptorFiles)
+                argv.push('--file', file);
+        else
+            argv.push(...sources.map((s) => s.ref));
         return { repository, tags: repoTags, argv };
     });
 }
@@ -189,20 +186,15 @@ async function merge(inputs, phases, summary, store) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`${annotations.moved} manifest-level annotation(s) were applied to the index: a merge writes no image manifests`);
     if (annotations.dropped.length)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Not applicable to a merged index, dropped: ${annotations.dropped.join(', ')}`);
-    const descriptorFiles = new Map();
-    for (const [i, source] of sources.entries()) {
-        const own = entries.filter((e) => e.source.ref === source.ref);
-        if (!own.some((e) => e.overridden))
-            continue;
-        const files = [];
-        for (const [j, e] of own.entries()) {
-            const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(tempDir, `descriptor-${i}-${j}.json`);
+    const descriptorFiles = [];
+    if (entries.some((e) => e.overridden)) {
+        for (const [i, e] of entries.entries()) {
+            const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(tempDir, `descriptor-${i}.json`);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, JSON.stringify(e.descriptor));
-            files.push(file);
+            descriptorFiles.push(file);
         }
-        descriptorFiles.set(source.ref, files.join('\n'));
     }
-    const plans = planCreate(tags, sources, entries, annotations.args, descriptorFiles);
+    const plans = planCreate(tags, sources, annotations.args, descriptorFiles);
     await phases.run('publish', `Publishing ${tags.length} tag(s)`, async () => {
         for (const plan of plans) {
             try {

@@ -99,19 +99,16 @@ export interface CreatePlan {
 }
 
 /**
- * One `imagetools create` per repository. Entries of a source that an override touched are passed as
- * descriptor files (their platform rewritten, attestations kept); other sources are passed as refs.
+ * One `imagetools create` per repository. With an override, every entry goes as a descriptor file (its
+ * platform rewritten, attestations and annotations kept): buildx cannot mix those with reference sources.
  */
-export function planCreate(tags: string[], sources: Source[], entries: Entry[], annotationArgs: string[], descriptorFiles: Map<string, string>): CreatePlan[] {
-  const rewritten = new Set(entries.filter((e) => e.overridden).map((e) => e.source.ref));
+export function planCreate(tags: string[], sources: Source[], annotationArgs: string[], descriptorFiles: string[]): CreatePlan[] {
   return repositoriesOf(tags).map((repository) => {
     const repoTags = tags.filter((t) => parseReference(t)?.repository === repository);
     const argv = ['docker', 'buildx', 'imagetools', 'create', '--progress', 'plain', ...annotationArgs];
     for (const t of repoTags) argv.push('--tag', t);
-    for (const s of sources) {
-      if (!rewritten.has(s.ref)) argv.push(s.ref);
-      else for (const file of descriptorFiles.get(s.ref)?.split('\n') ?? []) argv.push('--file', file);
-    }
+    if (descriptorFiles.length) for (const file of descriptorFiles) argv.push('--file', file);
+    else argv.push(...sources.map((s) => s.ref));
     return { repository, tags: repoTags, argv };
   });
 }
@@ -204,19 +201,15 @@ export async function merge(inputs: Inputs, phases: Phases, summary: RunSummary,
   if (annotations.moved) core.notice(`${annotations.moved} manifest-level annotation(s) were applied to the index: a merge writes no image manifests`);
   if (annotations.dropped.length) core.warning(`Not applicable to a merged index, dropped: ${annotations.dropped.join(', ')}`);
 
-  const descriptorFiles = new Map<string, string>();
-  for (const [i, source] of sources.entries()) {
-    const own = entries.filter((e) => e.source.ref === source.ref);
-    if (!own.some((e) => e.overridden)) continue;
-    const files: string[] = [];
-    for (const [j, e] of own.entries()) {
-      const file = join(tempDir, `descriptor-${i}-${j}.json`);
+  const descriptorFiles: string[] = [];
+  if (entries.some((e) => e.overridden)) {
+    for (const [i, e] of entries.entries()) {
+      const file = join(tempDir, `descriptor-${i}.json`);
       await writeFile(file, JSON.stringify(e.descriptor));
-      files.push(file);
+      descriptorFiles.push(file);
     }
-    descriptorFiles.set(source.ref, files.join('\n'));
   }
-  const plans = planCreate(tags, sources, entries, annotations.args, descriptorFiles);
+  const plans = planCreate(tags, sources, annotations.args, descriptorFiles);
 
   await phases.run('publish', `Publishing ${tags.length} tag(s)`, async () => {
     for (const plan of plans) {
