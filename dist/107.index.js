@@ -57,9 +57,16 @@ function applyOverrides(entries, overrides) {
         const platform = { ...entry.descriptor.platform, os, architecture, ...(variant ? { variant } : {}) };
         if (!variant)
             delete platform.variant;
-        return { ...entry, descriptor: { ...entry.descriptor, platform }, platform: (0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(rule.to), overridden: true };
+        return {
+            ...entry,
+            descriptor: { ...entry.descriptor, platform },
+            platform: (0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(rule.to),
+            overridden: true,
+        };
     });
-    const unused = overrides.filter((_, i) => !used.has(i)).map((o) => `${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(o.from)}=${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(o.to)}`);
+    const unused = overrides
+        .filter((_, i) => !used.has(i))
+        .map((o) => `${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(o.from)}=${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(o.to)}`);
     return { entries: out, unused };
 }
 /** Index annotations for imagetools: metadata-action's manifest: level moves to the index. */
@@ -112,7 +119,10 @@ async function findSources(inputs, platforms, store) {
         for (const p of platforms) {
             const record = await cache.load((0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .handoffKeyPrefix */ .ox)(inputs.images, p, env), (0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .handoffKey */ .Sm)(inputs.images, p, env));
             if (record)
-                found.push({ label: `leg ${record.job || record.platform} (attempt ${record.runAttempt})`, ref: `${inputs.images[0]}@${record.digest}` });
+                found.push({
+                    label: `leg ${record.job || record.platform} (attempt ${record.runAttempt})`,
+                    ref: `${inputs.images[0]}@${record.digest}`,
+                });
             else
                 missing.push((0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(p));
         }
@@ -123,7 +133,10 @@ async function findSources(inputs, platforms, store) {
             let hit;
             for (const base of bases) {
                 const [ref] = (0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .legTags */ .u3)(inputs.images.slice(0, 1), [base], p, env);
-                const ok = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], { echo: false, allowFailure: true });
+                const ok = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], {
+                    echo: false,
+                    allowFailure: true,
+                });
                 if (ok.code === 0) {
                     hit = ref;
                     break;
@@ -160,11 +173,29 @@ async function merge(inputs, phases, summary, store) {
             }
         }
         const raw = inspected.flatMap(({ source, found }) => (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .isIndex */ .nw)(found.manifest)
-            ? (found.manifest.manifests ?? []).map((descriptor) => ({ source, descriptor, platform: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .descriptorPlatform */ .fA)(descriptor), overridden: false }))
-            : [{ source, descriptor: { mediaType: found.manifest.mediaType ?? '', digest: found.digest, size: found.raw.length }, platform: 'unknown', overridden: false }]);
+            ? (found.manifest.manifests ?? []).map((descriptor) => ({
+                source,
+                descriptor,
+                platform: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .descriptorPlatform */ .fA)(descriptor),
+                overridden: false,
+            }))
+            : [
+                {
+                    source,
+                    descriptor: {
+                        mediaType: found.manifest.mediaType ?? '',
+                        digest: found.digest,
+                        size: found.raw.length,
+                    },
+                    platform: 'unknown',
+                    overridden: false,
+                },
+            ]);
         const { entries, unused } = applyOverrides(raw, inputs.platformOverrides);
         if (unused.length) {
-            const present = [...new Set(raw.filter((e) => !(0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .isAttestation */ .H3)(e.descriptor)).map((e) => platformText(e.descriptor)))];
+            const present = [
+                ...new Set(raw.filter((e) => !(0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .isAttestation */ .H3)(e.descriptor)).map((e) => platformText(e.descriptor))),
+            ];
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('merge', `platform-overrides ${unused.join(', ')} match no entry (the sources hold ${present.join(', ')}); fix or remove them — nothing was pushed`, 'platform-overrides');
         }
         return { sources, entries };
@@ -206,7 +237,9 @@ async function merge(inputs, phases, summary, store) {
             }
         }
     });
-    const indexAnnotations = Object.fromEntries(annotations.args.filter((a, i) => i % 2 === 1 && a.startsWith('index')).map((a) => {
+    const indexAnnotations = Object.fromEntries(annotations.args
+        .filter((a, i) => i % 2 === 1 && a.startsWith('index'))
+        .map((a) => {
         const kv = a.slice(a.indexOf(':') + 1);
         return [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
     }));
@@ -217,7 +250,11 @@ async function merge(inputs, phases, summary, store) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('platforms', expected.join(','));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', first.raw);
     const published0 = new Map((first.manifest.manifests ?? []).filter((d) => !(0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .isAttestation */ .H3)(d)).map((d) => [d.digest, d]));
-    summary.rows = images.map((e) => ({ platform: e.platform, digest: published0.get(e.descriptor.digest)?.digest ?? e.descriptor.digest, source: e.source.label }));
+    summary.rows = images.map((e) => ({
+        platform: e.platform,
+        digest: published0.get(e.descriptor.digest)?.digest ?? e.descriptor.digest,
+        source: e.source.label,
+    }));
     summary.digest = first.digest;
     summary.tags = tags;
     summary.annotations = Object.entries(indexAnnotations).map(([k, v]) => `index:${k}=${v}`);

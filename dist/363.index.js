@@ -29,7 +29,7 @@ function ghaAvailable(env) {
 /** Legs and the single job each get their own scope, so they never evict one another. */
 function cacheScope(images, target, platforms, leg) {
     const image = ((0,_refs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseReference */ .F2)(images[0] ?? '')?.repository ?? 'image').split('/').slice(-2).join('-');
-    const parts = [image, target ?? '', platforms.map(_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .platformSlug */ .DN).join('+'), leg ? 'leg' : 'all'];
+    const parts = [image, target ?? '', platforms.map(_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .platformSlug */ .DN).join('.'), leg ? 'leg' : 'all'];
     const scope = parts.filter(Boolean).join('_');
     if (scope.length <= 100)
         return scope;
@@ -55,7 +55,12 @@ function versionAtLeast(version, min) {
 function planCache(inputs, platforms, ctx) {
     const write = cacheWrites(inputs.cacheWrite, ctx.eventName);
     if (inputs.cacheFrom.length || inputs.cacheTo.length) {
-        return { backend: 'explicit', write: inputs.cacheTo.length > 0, from: inputs.cacheFrom, to: inputs.cacheTo };
+        return {
+            backend: 'explicit',
+            write: inputs.cacheTo.length > 0,
+            from: inputs.cacheFrom,
+            to: inputs.cacheTo,
+        };
     }
     const scope = cacheScope(inputs.images, inputs.target, platforms, inputs.mode === 'build');
     let backend = inputs.cache;
@@ -304,7 +309,9 @@ async function retry(policy, fn, transient = errorIsTransient) {
     }
 }
 function errorText(e) {
-    return e instanceof ExecError ? lastLine(e.result.stderr || e.result.stdout) : String(e?.message ?? e);
+    return e instanceof ExecError
+        ? lastLine(e.result.stderr || e.result.stdout)
+        : String(e?.message ?? e);
 }
 const errorIsTransient = (e) => e instanceof ExecError ? isTransient(e.result.stderr + e.result.stdout) : false;
 
@@ -358,7 +365,10 @@ function legTags(images, tags, platform, env) {
 }
 /** Cache keys: one immutable entry per image set, platform, run and attempt. */
 function handoffKeyPrefix(images, platform, env) {
-    const imageSet = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256').update([...images].sort().join('\n')).digest('hex').slice(0, 12);
+    const imageSet = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256')
+        .update([...images].sort().join('\n'))
+        .digest('hex')
+        .slice(0, 12);
     return `multiarch-handoff-${imageSet}-${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_6__/* .platformSlug */ .DN)(platform)}-${runId(env)}-`;
 }
 const handoffKey = (images, platform, env) => `${handoffKeyPrefix(images, platform, env)}${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
@@ -646,7 +656,14 @@ function readInputs(get) {
     return inputs;
 }
 function checkBuilderInputs(inputs, get, driverSet) {
-    const builderKnobs = ['driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline', 'buildkit-image', 'endpoint'];
+    const builderKnobs = [
+        'driver-opts',
+        'buildkitd-flags',
+        'buildkitd-config',
+        'buildkitd-config-inline',
+        'buildkit-image',
+        'endpoint',
+    ];
     const setKnobs = builderKnobs.filter((name) => get(name) !== '');
     if (inputs.builder) {
         const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
@@ -733,7 +750,16 @@ function checkModeInputs(inputs, get) {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
             }
         }
-        for (const name of ['file', 'target', 'build-args', 'secrets', 'secret-envs', 'secret-files', 'cache-from', 'cache-to']) {
+        for (const name of [
+            'file',
+            'target',
+            'build-args',
+            'secrets',
+            'secret-envs',
+            'secret-files',
+            'cache-from',
+            'cache-to',
+        ]) {
             if (get(name) !== '')
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, 'mode: merge builds nothing; move it to the mode: build legs');
         }
@@ -1022,10 +1048,20 @@ function renderSummary(s) {
     if (s.rows.length) {
         const withCache = s.rows.some((r) => r.cached !== undefined);
         const withSource = s.rows.some((r) => r.source);
-        const head = ['Platform', 'Digest', ...(withSource ? ['Source'] : []), 'QEMU', ...(withCache ? ['Steps cached / run'] : [])];
+        const head = [
+            'Platform',
+            'Digest',
+            ...(withSource ? ['Source'] : []),
+            'QEMU',
+            ...(withCache ? ['Steps cached / run'] : []),
+        ];
         out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
         for (const r of s.rows) {
-            const cells = [code(r.platform), summary_short(r.digest), ...(withSource ? [r.source ? code(r.source) : '—'] : [])];
+            const cells = [
+                code(r.platform),
+                summary_short(r.digest),
+                ...(withSource ? [r.source ? code(r.source) : '—'] : []),
+            ];
             cells.push(r.emulated ? 'emulated' : 'native');
             if (withCache)
                 cells.push(r.cached === undefined ? '—' : `${r.cached} / ${r.executed ?? 0}`);
@@ -1093,7 +1129,15 @@ async function privateTempDir() {
 }
 async function main() {
     const phases = new Phases();
-    const summary = { title: 'Multi-platform build', outcome: 'success', rows: [], tags: [], annotations: [], facts: [], times: phases.times };
+    const summary = {
+        title: 'Multi-platform build',
+        outcome: 'success',
+        rows: [],
+        tags: [],
+        annotations: [],
+        facts: [],
+        times: phases.times,
+    };
     process.once('SIGTERM', () => (0,exec/* killChildren */.at)('SIGTERM'));
     process.once('SIGINT', () => (0,exec/* killChildren */.at)('SIGINT'));
     let inputs;
@@ -1120,7 +1164,12 @@ async function buildPlatforms(inputs, phases, summary) {
     const leg = inputs.mode === 'build';
     // Planned before anything runs: a bad buildx-version is an input error, not a failed download.
     const buildxPlan = inputs.buildxVersion
-        ? (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(807)]).then(__webpack_require__.bind(__webpack_require__, 8807))).planBuildxDownload({ version: inputs.buildxVersion, baseUrl: inputs.buildxUrl, platform: process.platform, arch: process.arch })
+        ? (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(807)]).then(__webpack_require__.bind(__webpack_require__, 8807))).planBuildxDownload({
+            version: inputs.buildxVersion,
+            baseUrl: inputs.buildxUrl,
+            platform: process.platform,
+            arch: process.arch,
+        })
         : undefined;
     const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
     const engine = needsEngine ? await probeEngine() : undefined;
@@ -1152,7 +1201,9 @@ async function buildPlatforms(inputs, phases, summary) {
     const emulated = platforms.filter((p) => p.os === 'linux' && qemu.needed.includes((0,src_platforms/* qemuArch */.TT)(p)));
     core/* setOutput */.uH('qemu-platforms', emulated.map(src_platforms/* formatPlatform */.Bq).join(','));
     const builder = await phases.run('builder', 'Builder', async () => {
-        const configFile = inputs.buildkitdConfigInline ? await writeInlineConfig(tempDir, inputs.buildkitdConfigInline) : undefined;
+        const configFile = inputs.buildkitdConfigInline
+            ? await writeInlineConfig(tempDir, inputs.buildkitdConfigInline)
+            : undefined;
         const plan = planBuilder(inputs, process.env, configFile);
         if (plan.owned && inputs.cleanup)
             (0,state/* saveState */.LZ)('builder', plan.name);
@@ -1161,7 +1212,10 @@ async function buildPlatforms(inputs, phases, summary) {
         return plan;
     });
     core/* setOutput */.uH('builder', builder.name);
-    const env = { BUILDX_BUILDER: builder.name, BUILDX_METADATA_PROVENANCE: process.env.BUILDX_METADATA_PROVENANCE ?? 'disabled' };
+    const env = {
+        BUILDX_BUILDER: builder.name,
+        BUILDX_METADATA_PROVENANCE: process.env.BUILDX_METADATA_PROVENANCE ?? 'disabled',
+    };
     const cache = (0,src_cache/* planCache */._s)(inputs, platforms, {
         eventName: process.env.GITHUB_EVENT_NAME,
         ghaAvailable: (0,src_cache/* ghaAvailable */.w1)(process.env),
@@ -1177,13 +1231,26 @@ async function buildPlatforms(inputs, phases, summary) {
             ? platforms.flatMap((p) => (0,src_handoff/* legTags */.u3)(inputs.images, inputs.tags, p, process.env))
             : [];
     // A leg's index annotations belong to the merged index, which the merge job writes.
-    const annotations = leg ? inputs.annotations.filter((a) => !(0,src_inputs/* annotationTypes */.PB)(a).some((t) => t.startsWith('index'))) : inputs.annotations;
-    const output = handoff === 'cache' ? { kind: 'digest', images: inputs.images } : { kind: 'tags', refs, push: inputs.push };
+    const annotations = leg
+        ? inputs.annotations.filter((a) => !(0,src_inputs/* annotationTypes */.PB)(a).some((t) => t.startsWith('index')))
+        : inputs.annotations;
+    const output = handoff === 'cache'
+        ? { kind: 'digest', images: inputs.images }
+        : { kind: 'tags', refs, push: inputs.push };
     const oci = hasIndexAnnotations(annotations);
     const result = await phases.run('build', `Building ${names.join(', ')}`, async () => {
         const secretFiles = await writeSecretFiles(inputs, tempDir);
         const metadataFile = (0,external_node_path_.join)(tempDir, 'metadata.json');
-        const spec = { platforms, output, oci, annotations, cacheFrom: cache.from, cacheTo: cache.to, metadataFile, secretFiles };
+        const spec = {
+            platforms,
+            output,
+            oci,
+            annotations,
+            cacheFrom: cache.from,
+            cacheTo: cache.to,
+            metadataFile,
+            secretFiles,
+        };
         return runBuild(buildArgv(inputs, spec), metadataFile, env);
     });
     const indexAnnotations = Object.fromEntries(annotations.filter((a) => (0,src_inputs/* annotationTypes */.PB)(a).includes('index')).map((a) => [a.key, a.value]));
@@ -1195,7 +1262,9 @@ async function buildPlatforms(inputs, phases, summary) {
             return found[0];
         })
         : undefined;
-    const platformDigests = new Map((published?.manifest.manifests ?? []).filter((d) => !(0,manifest/* isAttestation */.H3)(d)).map((d) => [(0,manifest/* descriptorPlatform */.fA)(d), d.digest]));
+    const platformDigests = new Map((published?.manifest.manifests ?? [])
+        .filter((d) => !(0,manifest/* isAttestation */.H3)(d))
+        .map((d) => [(0,manifest/* descriptorPlatform */.fA)(d), d.digest]));
     core/* setOutput */.uH('digest', result.digest ?? '');
     core/* setOutput */.uH('imageid', result.imageId ?? '');
     core/* setOutput */.uH('metadata', publicMetadata(result.metadata));
@@ -1217,7 +1286,12 @@ async function buildPlatforms(inputs, phases, summary) {
     summary.annotations = annotations.map(src_inputs/* formatAnnotation */.tn);
     summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
     summary.facts.push(['QEMU', describeQemu(qemu)]);
-    summary.facts.push(['Cache', cache.backend === 'off' ? 'off' : `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`]);
+    summary.facts.push([
+        'Cache',
+        cache.backend === 'off'
+            ? 'off'
+            : `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`,
+    ]);
     if (leg) {
         const { recordLeg } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 7989));
         await phases.run('handoff', 'Handing the leg to the merge job', () => recordLeg(inputs, platforms, result, summary));
@@ -1300,7 +1374,12 @@ const sha256 = (text) => `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.c
 /** Reads what the registry holds for a reference, retrying transient registry errors. */
 async function inspectRaw(ref, env) {
     const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)({ attempts: 4, baseMs: 1000, what: `inspecting ${ref}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], { echo: false, env }));
-    return { ref, raw: result.stdout, digest: sha256(result.stdout), manifest: JSON.parse(result.stdout) };
+    return {
+        ref,
+        raw: result.stdout,
+        digest: sha256(result.stdout),
+        manifest: JSON.parse(result.stdout),
+    };
 }
 /** Problems with what the registry holds, as sentences; empty when it is what was asked for. */
 function checkPublished(expect, found) {
@@ -1474,8 +1553,15 @@ const DEBIAN_BINFMTS = '/usr/share/binfmts';
 /** Parses /proc/sys/fs/binfmt_misc/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
 function parseHandler(text) {
     const lines = text.split('\n');
-    const field = (prefix) => lines.find((l) => l.startsWith(prefix))?.slice(prefix.length).trim() ?? '';
-    return { enabled: lines[0]?.trim() === 'enabled', interpreter: field('interpreter '), flags: field('flags:') };
+    const field = (prefix) => lines
+        .find((l) => l.startsWith(prefix))
+        ?.slice(prefix.length)
+        .trim() ?? '';
+    return {
+        enabled: lines[0]?.trim() === 'enabled',
+        interpreter: field('interpreter '),
+        flags: field('flags:'),
+    };
 }
 /** Parses a Debian/Ubuntu /usr/share/binfmts/qemu-<arch> file (shipped by qemu-user-static). */
 function parseDebianBinfmt(text) {
@@ -1513,7 +1599,9 @@ function handlerState(handler) {
 }
 /** GOARCH names the binfmt image's --install takes, for the qemu arches to install. */
 function binfmtImageArgs(image, platforms, arches) {
-    const goarches = [...new Set(platforms.filter((p) => arches.includes((0,_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .qemuArch */ .TT)(p))).map((p) => p.arch))].sort();
+    const goarches = [
+        ...new Set(platforms.filter((p) => arches.includes((0,_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .qemuArch */ .TT)(p))).map((p) => p.arch)),
+    ].sort();
     return ['docker', 'run', '--rm', '--privileged', image, '--install', goarches.join(',')];
 }
 const asRoot = (argv) => (process.getuid?.() === 0 ? argv : ['sudo', '-n', ...argv]);

@@ -156,7 +156,9 @@ async function retry(policy, fn, transient = errorIsTransient) {
     }
 }
 function errorText(e) {
-    return e instanceof ExecError ? lastLine(e.result.stderr || e.result.stdout) : String(e?.message ?? e);
+    return e instanceof ExecError
+        ? lastLine(e.result.stderr || e.result.stdout)
+        : String(e?.message ?? e);
 }
 const errorIsTransient = (e) => e instanceof ExecError ? isTransient(e.result.stderr + e.result.stdout) : false;
 
@@ -331,8 +333,15 @@ const DEBIAN_BINFMTS = '/usr/share/binfmts';
 /** Parses /proc/sys/fs/binfmt_misc/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
 function parseHandler(text) {
     const lines = text.split('\n');
-    const field = (prefix) => lines.find((l) => l.startsWith(prefix))?.slice(prefix.length).trim() ?? '';
-    return { enabled: lines[0]?.trim() === 'enabled', interpreter: field('interpreter '), flags: field('flags:') };
+    const field = (prefix) => lines
+        .find((l) => l.startsWith(prefix))
+        ?.slice(prefix.length)
+        .trim() ?? '';
+    return {
+        enabled: lines[0]?.trim() === 'enabled',
+        interpreter: field('interpreter '),
+        flags: field('flags:'),
+    };
 }
 /** Parses a Debian/Ubuntu /usr/share/binfmts/qemu-<arch> file (shipped by qemu-user-static). */
 function parseDebianBinfmt(text) {
@@ -370,7 +379,9 @@ function handlerState(handler) {
 }
 /** GOARCH names the binfmt image's --install takes, for the qemu arches to install. */
 function binfmtImageArgs(image, platforms, arches) {
-    const goarches = [...new Set(platforms.filter((p) => arches.includes((0,_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .qemuArch */ .TT)(p))).map((p) => p.arch))].sort();
+    const goarches = [
+        ...new Set(platforms.filter((p) => arches.includes((0,_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .qemuArch */ .TT)(p))).map((p) => p.arch)),
+    ].sort();
     return ['docker', 'run', '--rm', '--privileged', image, '--install', goarches.join(',')];
 }
 const asRoot = (argv) => (process.getuid?.() === 0 ? argv : ['sudo', '-n', ...argv]);

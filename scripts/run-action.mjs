@@ -47,7 +47,11 @@ function inputEnv(inputs) {
 
 function spawnNode(env, { onSpawn, timeoutMs = 20 * 60_000, cwd = root } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(node24, [join(root, 'dist', 'index.js')], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node24, [join(root, 'dist', 'index.js')], {
+      env,
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stdout.on('data', (c) => (log += c));
     child.stderr.on('data', (c) => (log += c));

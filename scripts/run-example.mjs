@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { runAction, root } from './run-action.mjs';
 
 const env = Object.fromEntries(
-  readFileSync('/var/lib/multiarch-e2e/env', 'utf8').trim().split('\n').map((l) => l.split('=')),
+  readFileSync('/var/lib/multiarch-e2e/env', 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('=')),
 );
 const image = `${env.E2E_REGISTRY}/example/hello`;
 const run = await runAction(
@@ -29,9 +32,13 @@ for (const [k, v] of Object.entries(run.outputs)) if (k !== 'metadata') console.
 console.log('\n--- job summary ---\n' + run.summary);
 if (run.code !== 0) process.exit(run.code);
 for (const platform of ['linux/amd64', 'linux/arm64', 'linux/arm/v7']) {
-  const out = execFileSync('docker', ['run', '--rm', '--pull', 'always', '--platform', platform, `${image}:latest`], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const out = execFileSync(
+    'docker',
+    ['run', '--rm', '--pull', 'always', '--platform', platform, `${image}:latest`],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   console.log(`docker run --platform ${platform}: ${out.trim()}`);
 }

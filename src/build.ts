@@ -51,13 +51,31 @@ export function buildArgv(inputs: Inputs, spec: BuildSpec): string[] {
   if (spec.platforms.length) add('--platform', [spec.platforms.map(formatPlatform).join(',')]);
   add('--file', [inputs.file]);
   add('--target', [inputs.target]);
-  add('--build-arg', inputs.buildArgs.map((kv) => `${kv.key}=${kv.value}`));
-  add('--build-context', inputs.buildContexts.map((kv) => `${kv.key}=${kv.value}`));
-  add('--label', inputs.labels.map((kv) => `${kv.key}=${kv.value}`));
+  add(
+    '--build-arg',
+    inputs.buildArgs.map((kv) => `${kv.key}=${kv.value}`),
+  );
+  add(
+    '--build-context',
+    inputs.buildContexts.map((kv) => `${kv.key}=${kv.value}`),
+  );
+  add(
+    '--label',
+    inputs.labels.map((kv) => `${kv.key}=${kv.value}`),
+  );
   add('--annotation', spec.annotations.map(formatAnnotation));
-  add('--secret', [...spec.secretFiles].map(([id, file]) => `id=${id},src=${file}`));
-  add('--secret', inputs.secretFiles.map((kv) => `id=${kv.key},src=${kv.value}`));
-  add('--secret', inputs.secretEnvs.map((kv) => `id=${kv.key},env=${kv.value}`));
+  add(
+    '--secret',
+    [...spec.secretFiles].map(([id, file]) => `id=${id},src=${file}`),
+  );
+  add(
+    '--secret',
+    inputs.secretFiles.map((kv) => `id=${kv.key},src=${kv.value}`),
+  );
+  add(
+    '--secret',
+    inputs.secretEnvs.map((kv) => `id=${kv.key},env=${kv.value}`),
+  );
   add('--ssh', inputs.ssh);
   if (inputs.noCache) argv.push('--no-cache');
   if (inputs.pull) argv.push('--pull');
@@ -97,15 +115,22 @@ export interface BuildResult {
   log: string;
 }
 
-export async function runBuild(argv: string[], metadataFile: string, env: Record<string, string>): Promise<BuildResult> {
+export async function runBuild(
+  argv: string[],
+  metadataFile: string,
+  env: Record<string, string>,
+): Promise<BuildResult> {
   let result: ExecResult;
   try {
     result = await exec(argv, { env });
   } catch (e) {
     const stderr = (e as { result?: ExecResult }).result?.stderr ?? '';
-    throw Object.assign(new ActionError('build', `docker buildx build failed: ${lastLine(stderr) || (e as Error).message}`), {
-      log: stderr,
-    });
+    throw Object.assign(
+      new ActionError('build', `docker buildx build failed: ${lastLine(stderr) || (e as Error).message}`),
+      {
+        log: stderr,
+      },
+    );
   }
   let metadata: Record<string, unknown> = {};
   try {

@@ -19,7 +19,12 @@ export function builderName(env: NodeJS.ProcessEnv, random = randomBytes(4).toSt
   return `multiarch-${env.GITHUB_RUN_ID ?? '0'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}-${job}-${random}`;
 }
 
-export function planBuilder(inputs: Inputs, env: NodeJS.ProcessEnv, configFile?: string, random?: string): BuilderPlan {
+export function planBuilder(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  configFile?: string,
+  random?: string,
+): BuilderPlan {
   if (inputs.builder) return { name: inputs.builder, owned: false };
   // The engine's own builder is named after the docker context; naming it keeps a user's `buildx use` out.
   if (inputs.driver === 'docker') return { name: env.DOCKER_CONTEXT || 'default', owned: false };
@@ -46,7 +51,11 @@ export async function startBuilder(plan: BuilderPlan, inputs: Inputs): Promise<v
   } catch (e) {
     const reason = lastLine((e as { result?: { stderr: string } }).result?.stderr ?? (e as Error).message);
     if (inputs.driver === 'remote') {
-      throw new ActionError('builder', `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`, 'endpoint');
+      throw new ActionError(
+        'builder',
+        `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`,
+        'endpoint',
+      );
     }
     const image = inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
     throw new ActionError(

@@ -35,9 +35,14 @@ export function ghaAvailable(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** Legs and the single job each get their own scope, so they never evict one another. */
-export function cacheScope(images: string[], target: string | undefined, platforms: Platform[], leg: boolean): string {
+export function cacheScope(
+  images: string[],
+  target: string | undefined,
+  platforms: Platform[],
+  leg: boolean,
+): string {
   const image = (parseReference(images[0] ?? '')?.repository ?? 'image').split('/').slice(-2).join('-');
-  const parts = [image, target ?? '', platforms.map(platformSlug).join('+'), leg ? 'leg' : 'all'];
+  const parts = [image, target ?? '', platforms.map(platformSlug).join('.'), leg ? 'leg' : 'all'];
   const scope = parts.filter(Boolean).join('_');
   if (scope.length <= 100) return scope;
   return `${scope.slice(0, 80)}_${createHash('sha256').update(scope).digest('hex').slice(0, 16)}`;
@@ -54,14 +59,20 @@ export function versionAtLeast(version: string, min: string): boolean {
   const a = parse(version);
   const b = parse(min);
   if (a.length < 3) return true; // unknown (e.g. a dev build): do not block
-  for (let i = 0; i < 3; i++) if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) > (b[i] as number);
+  for (let i = 0; i < 3; i++)
+    if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) > (b[i] as number);
   return true;
 }
 
 export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheContext): CachePlan {
   const write = cacheWrites(inputs.cacheWrite, ctx.eventName);
   if (inputs.cacheFrom.length || inputs.cacheTo.length) {
-    return { backend: 'explicit', write: inputs.cacheTo.length > 0, from: inputs.cacheFrom, to: inputs.cacheTo };
+    return {
+      backend: 'explicit',
+      write: inputs.cacheTo.length > 0,
+      from: inputs.cacheFrom,
+      to: inputs.cacheTo,
+    };
   }
   const scope = cacheScope(inputs.images, inputs.target, platforms, inputs.mode === 'build');
   let backend = inputs.cache;
@@ -122,7 +133,10 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
 }
 
 /** Per platform, how many build steps came from cache and how many ran, read from `--progress plain`. */
-export function cacheStats(log: string, platforms: string[]): Map<string, { cached: number; executed: number }> {
+export function cacheStats(
+  log: string,
+  platforms: string[],
+): Map<string, { cached: number; executed: number }> {
   const stats = new Map(platforms.map((p) => [p, { cached: 0, executed: 0 }]));
   const stepPlatform = new Map<string, string>();
   const cached = new Set<string>();

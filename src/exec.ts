@@ -108,21 +108,29 @@ export interface RetryPolicy {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `fn` again after transient failures, with exponential backoff and jitter; logs each retry. */
-export async function retry<T>(policy: RetryPolicy, fn: () => Promise<T>, transient = errorIsTransient): Promise<T> {
+export async function retry<T>(
+  policy: RetryPolicy,
+  fn: () => Promise<T>,
+  transient = errorIsTransient,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
       if (attempt >= policy.attempts || !transient(e)) throw e;
       const delay = Math.round(policy.baseMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
-      core.warning(`${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms`);
+      core.warning(
+        `${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms`,
+      );
       await sleep(delay);
     }
   }
 }
 
 function errorText(e: unknown): string {
-  return e instanceof ExecError ? lastLine(e.result.stderr || e.result.stdout) : String((e as Error)?.message ?? e);
+  return e instanceof ExecError
+    ? lastLine(e.result.stderr || e.result.stdout)
+    : String((e as Error)?.message ?? e);
 }
 
 export const errorIsTransient = (e: unknown): boolean =>

@@ -36,14 +36,22 @@ const runId = (env: NodeJS.ProcessEnv) => env.GITHUB_RUN_ID ?? 'local';
 export const defaultTagBase = (env: NodeJS.ProcessEnv): string => `run-${runId(env)}`;
 
 /** `<image>:<base>-<os>-<arch>[-<variant>]` for every image and base (arm/v6 and arm/v7 stay apart). */
-export function legTags(images: string[], tags: string[], platform: Platform, env: NodeJS.ProcessEnv): string[] {
+export function legTags(
+  images: string[],
+  tags: string[],
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+): string[] {
   const bases = tags.length ? tags : [defaultTagBase(env)];
   return resolveTags(images, bases, `-${platformSlug(platform)}`);
 }
 
 /** Cache keys: one immutable entry per image set, platform, run and attempt. */
 export function handoffKeyPrefix(images: string[], platform: Platform, env: NodeJS.ProcessEnv): string {
-  const imageSet = createHash('sha256').update([...images].sort().join('\n')).digest('hex').slice(0, 12);
+  const imageSet = createHash('sha256')
+    .update([...images].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 12);
   return `multiarch-handoff-${imageSet}-${platformSlug(platform)}-${runId(env)}-`;
 }
 
@@ -68,7 +76,8 @@ export function actionsCacheStore(dir: string): HandoffStore {
         await cache.saveCache([fileFor(key)], key);
       } catch (e) {
         // Re-running the same attempt finds its entry already there: the record is identical, so keep it.
-        if (!/already exists|ReserveCacheError/i.test(`${(e as Error).name} ${(e as Error).message}`)) throw e;
+        if (!/already exists|ReserveCacheError/i.test(`${(e as Error).name} ${(e as Error).message}`))
+          throw e;
       }
     },
     async load(prefix, exactKey) {
@@ -83,7 +92,13 @@ export function actionsCacheStore(dir: string): HandoffStore {
   };
 }
 
-export function legRecord(inputs: Inputs, platform: Platform, platforms: Platform[], digest: string, env: NodeJS.ProcessEnv): LegRecord {
+export function legRecord(
+  inputs: Inputs,
+  platform: Platform,
+  platforms: Platform[],
+  digest: string,
+  env: NodeJS.ProcessEnv,
+): LegRecord {
   return {
     version: 1,
     platform: formatPlatform(platform),
@@ -105,7 +120,8 @@ export async function recordLeg(
   store?: HandoffStore,
 ): Promise<void> {
   const mode = resolveHandoff(inputs.handoff, process.env);
-  if (!result.digest) throw new ActionError('handoff', 'the build reported no digest; nothing to hand to the merge job');
+  if (!result.digest)
+    throw new ActionError('handoff', 'the build reported no digest; nothing to hand to the merge job');
   const lines: string[] = [];
   if (mode === 'tags') {
     for (const p of platforms) lines.push(...legTags(inputs.images, inputs.tags, p, process.env));
@@ -116,7 +132,11 @@ export async function recordLeg(
       try {
         await target.save(key, legRecord(inputs, p, platforms, result.digest, process.env));
       } catch (e) {
-        throw new ActionError('handoff', `could not save ${key} to the Actions cache (${(e as Error).message}); set handoff: tags to hand off through the registry`, 'handoff');
+        throw new ActionError(
+          'handoff',
+          `could not save ${key} to the Actions cache (${(e as Error).message}); set handoff: tags to hand off through the registry`,
+          'handoff',
+        );
       }
       lines.push(`cache:${key}`);
     }

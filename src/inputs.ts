@@ -171,7 +171,10 @@ function platforms(get: InputGetter, name: string): Platform[] {
     const normal = formatPlatform(platform);
     const first = seen.get(normal);
     if (first !== undefined) {
-      throw new InputError(name, `"${text}" duplicates "${first}" (both are ${normal}); list each platform once`);
+      throw new InputError(
+        name,
+        `"${text}" duplicates "${first}" (both are ${normal}); list each platform once`,
+      );
     }
     seen.set(normal, text);
     return platform;
@@ -207,10 +210,16 @@ export function readInputs(get: InputGetter): Inputs {
   for (const image of images) {
     const ref = parseReference(image);
     if (ref && (ref.tag || ref.digest)) {
-      throw new InputError('image', `"${image}" includes a tag or digest; give the repository only and put tags in \`tags\``);
+      throw new InputError(
+        'image',
+        `"${image}" includes a tag or digest; give the repository only and put tags in \`tags\``,
+      );
     }
     if (!isRepository(image)) {
-      throw new InputError('image', `"${image}" is not a valid repository name (lowercase, e.g. ghcr.io/acme/app)`);
+      throw new InputError(
+        'image',
+        `"${image}" is not a valid repository name (lowercase, e.g. ghcr.io/acme/app)`,
+      );
     }
   }
   const tags = list(get('tags'), true);
@@ -290,7 +299,14 @@ export function readInputs(get: InputGetter): Inputs {
 }
 
 function checkBuilderInputs(inputs: Inputs, get: InputGetter, driverSet: boolean): void {
-  const builderKnobs = ['driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline', 'buildkit-image', 'endpoint'];
+  const builderKnobs = [
+    'driver-opts',
+    'buildkitd-flags',
+    'buildkitd-config',
+    'buildkitd-config-inline',
+    'buildkit-image',
+    'endpoint',
+  ];
   const setKnobs = builderKnobs.filter((name) => get(name) !== '');
   if (inputs.builder) {
     const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
@@ -317,16 +333,25 @@ function checkBuilderInputs(inputs: Inputs, get: InputGetter, driverSet: boolean
     throw new InputError('endpoint', 'is only for driver: remote; remove it or set driver: remote');
   }
   if (inputs.driver === 'remote' && inputs.buildkitImage) {
-    throw new InputError('buildkit-image', 'driver: remote connects to a running BuildKit; it starts no image');
+    throw new InputError(
+      'buildkit-image',
+      'driver: remote connects to a running BuildKit; it starts no image',
+    );
   }
   if (inputs.buildkitdConfig && inputs.buildkitdConfigInline) {
-    throw new InputError('buildkitd-config-inline', 'set either buildkitd-config or buildkitd-config-inline, not both');
+    throw new InputError(
+      'buildkitd-config-inline',
+      'set either buildkitd-config or buildkitd-config-inline, not both',
+    );
   }
   if (inputs.buildkitImage && inputs.driverOpts.some((o) => o.startsWith('image='))) {
     throw new InputError('buildkit-image', 'driver-opts already sets image=; keep one of them');
   }
   if (inputs.buildxUrl && !inputs.buildxVersion) {
-    throw new InputError('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
+    throw new InputError(
+      'buildx-url',
+      'is the mirror to download buildx-version from; set buildx-version too',
+    );
   }
 }
 
@@ -341,7 +366,8 @@ function checkModeInputs(inputs: Inputs, get: InputGetter): void {
   const { mode } = inputs;
   const indexLevel = inputs.annotations.filter((a) => annotationTypes(a).some((t) => t.startsWith('index')));
   if (mode !== 'merge') {
-    if (inputs.sources.length) throw new InputError('sources', 'is for mode: merge; remove it or set mode: merge');
+    if (inputs.sources.length)
+      throw new InputError('sources', 'is for mode: merge; remove it or set mode: merge');
     if (inputs.platformOverrides.length) {
       throw new InputError('platform-overrides', 'applies when merging; use it with mode: merge');
     }
@@ -349,10 +375,16 @@ function checkModeInputs(inputs: Inputs, get: InputGetter): void {
   if (mode === 'all') {
     const bare = inputs.tags.filter((t) => !t.includes('/') && !t.includes(':'));
     if (bare.length && !inputs.images.length) {
-      throw new InputError('tags', `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`);
+      throw new InputError(
+        'tags',
+        `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`,
+      );
     }
     if (inputs.push && !inputs.tags.length) {
-      throw new InputError('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
+      throw new InputError(
+        'tags',
+        'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references',
+      );
     }
     if (indexLevel.length && inputs.platforms.length === 1 && !producesIndex(inputs)) {
       throw new InputError(
@@ -362,9 +394,16 @@ function checkModeInputs(inputs: Inputs, get: InputGetter): void {
     }
   }
   if (mode === 'build') {
-    if (!inputs.images.length) throw new InputError('image', 'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)');
+    if (!inputs.images.length)
+      throw new InputError(
+        'image',
+        'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)',
+      );
     if (get('push') !== '' && !inputs.push) {
-      throw new InputError('push', 'mode: build always pushes (the merge job needs the leg in the registry); remove push: false');
+      throw new InputError(
+        'push',
+        'mode: build always pushes (the merge job needs the leg in the registry); remove push: false',
+      );
     }
     if (inputs.tags.length && inputs.handoff !== 'tags') {
       throw new InputError(
@@ -372,23 +411,41 @@ function checkModeInputs(inputs: Inputs, get: InputGetter): void {
         'a matrix leg must not push shared tags (each leg would overwrite the others and the tag would hold one platform); set tags on the mode: merge job, or set handoff: tags to use them as bases of per-platform tags',
       );
     }
-    if (inputs.load) throw new InputError('load', 'mode: build pushes by digest; load the merged image instead');
+    if (inputs.load)
+      throw new InputError('load', 'mode: build pushes by digest; load the merged image instead');
   }
   if (mode === 'merge') {
     if (!inputs.images.length && !inputs.tags.some((t) => t.includes('/'))) {
       throw new InputError('image', 'mode: merge needs the repository to publish to; set image');
     }
     if (!inputs.platforms.length && !inputs.sources.length) {
-      throw new InputError('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
+      throw new InputError(
+        'platforms',
+        'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64',
+      );
     }
-    if (!inputs.tags.length) throw new InputError('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
+    if (!inputs.tags.length)
+      throw new InputError('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
     for (const source of inputs.sources) {
       if (!/^sha256:[a-f0-9]{64}$/.test(source) && !parseReference(source)) {
-        throw new InputError('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
+        throw new InputError(
+          'sources',
+          `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`,
+        );
       }
     }
-    for (const name of ['file', 'target', 'build-args', 'secrets', 'secret-envs', 'secret-files', 'cache-from', 'cache-to']) {
-      if (get(name) !== '') throw new InputError(name, 'mode: merge builds nothing; move it to the mode: build legs');
+    for (const name of [
+      'file',
+      'target',
+      'build-args',
+      'secrets',
+      'secret-envs',
+      'secret-files',
+      'cache-from',
+      'cache-to',
+    ]) {
+      if (get(name) !== '')
+        throw new InputError(name, 'mode: merge builds nothing; move it to the mode: build legs');
     }
   }
 }

@@ -3,7 +3,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBuilder, planBuilder } from './builder.js';
-import { buildArgv, hasIndexAnnotations, publicMetadata, runBuild, writeSecretFiles, type BuildOutput } from './build.js';
+import {
+  buildArgv,
+  hasIndexAnnotations,
+  publicMetadata,
+  runBuild,
+  writeSecretFiles,
+  type BuildOutput,
+} from './build.js';
 import { cacheStats, ghaAvailable, planCache, type CachePlan } from './cache.js';
 import { probeEngine } from './engine.js';
 import { ActionError, errorLine } from './errors.js';
@@ -12,7 +19,14 @@ import { killChildren, useBuildxBinary } from './exec.js';
 import { annotationTypes, envInputs, formatAnnotation, readInputs, type Inputs } from './inputs.js';
 import { descriptorPlatform, isAttestation, verifyPublished } from './manifest.js';
 import { Phases } from './phases.js';
-import { emulationNeeded, formatPlatform, hostArch, parsePlatform, qemuArch, type Platform } from './platforms.js';
+import {
+  emulationNeeded,
+  formatPlatform,
+  hostArch,
+  parsePlatform,
+  qemuArch,
+  type Platform,
+} from './platforms.js';
 import { ensureQemu, type QemuResult } from './qemu.js';
 import { saveState } from './state.js';
 import { writeSummary, type RunSummary } from './summary.js';
@@ -35,7 +49,15 @@ async function privateTempDir(): Promise<string> {
 
 export async function main(): Promise<void> {
   const phases = new Phases();
-  const summary: RunSummary = { title: 'Multi-platform build', outcome: 'success', rows: [], tags: [], annotations: [], facts: [], times: phases.times };
+  const summary: RunSummary = {
+    title: 'Multi-platform build',
+    outcome: 'success',
+    rows: [],
+    tags: [],
+    annotations: [],
+    facts: [],
+    times: phases.times,
+  };
   process.once('SIGTERM', () => killChildren('SIGTERM'));
   process.once('SIGINT', () => killChildren('SIGINT'));
   let inputs: Inputs | undefined;
@@ -53,14 +75,20 @@ export async function main(): Promise<void> {
     summary.error = errorLine(e);
     core.setFailed(summary.error);
   }
-  if (inputs?.summary ?? true) await writeSummary(summary).catch((e: Error) => core.warning(`summary: ${e.message}`));
+  if (inputs?.summary ?? true)
+    await writeSummary(summary).catch((e: Error) => core.warning(`summary: ${e.message}`));
 }
 
 async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummary): Promise<void> {
   const leg = inputs.mode === 'build';
   // Planned before anything runs: a bad buildx-version is an input error, not a failed download.
   const buildxPlan = inputs.buildxVersion
-    ? (await import('./buildx-install.js')).planBuildxDownload({ version: inputs.buildxVersion, baseUrl: inputs.buildxUrl, platform: process.platform, arch: process.arch })
+    ? (await import('./buildx-install.js')).planBuildxDownload({
+        version: inputs.buildxVersion,
+        baseUrl: inputs.buildxUrl,
+        platform: process.platform,
+        arch: process.arch,
+      })
     : undefined;
   const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
   const engine = needsEngine ? await probeEngine() : undefined;
@@ -76,7 +104,11 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
       try {
         useBuildxBinary(await installBuildx(plan, core.info));
       } catch (e) {
-        throw new ActionError('buildx', (e as Error).message, inputs.buildxUrl ? 'buildx-url' : 'buildx-version');
+        throw new ActionError(
+          'buildx',
+          (e as Error).message,
+          inputs.buildxUrl ? 'buildx-url' : 'buildx-version',
+        );
       }
     });
   }
@@ -85,7 +117,8 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
   const needed = inputs.driver === 'remote' ? [] : emulationNeeded(platforms, host);
   const qemu: QemuResult = await phases.run('qemu', 'QEMU emulation', async () => {
     const result = await ensureQemu(inputs.qemu, inputs.qemuImage, platforms, needed);
-    if (result.registered.length && inputs.qemuCleanup) saveState('qemuRegistered', result.registered.join(','));
+    if (result.registered.length && inputs.qemuCleanup)
+      saveState('qemuRegistered', result.registered.join(','));
     core.info(describeQemu(result));
     return result;
   });
@@ -93,7 +126,9 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
   core.setOutput('qemu-platforms', emulated.map(formatPlatform).join(','));
 
   const builder = await phases.run('builder', 'Builder', async () => {
-    const configFile = inputs.buildkitdConfigInline ? await writeInlineConfig(tempDir, inputs.buildkitdConfigInline) : undefined;
+    const configFile = inputs.buildkitdConfigInline
+      ? await writeInlineConfig(tempDir, inputs.buildkitdConfigInline)
+      : undefined;
     const plan = planBuilder(inputs, process.env, configFile);
     if (plan.owned && inputs.cleanup) saveState('builder', plan.name);
     await startBuilder(plan, inputs);
@@ -101,7 +136,10 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
     return plan;
   });
   core.setOutput('builder', builder.name);
-  const env = { BUILDX_BUILDER: builder.name, BUILDX_METADATA_PROVENANCE: process.env.BUILDX_METADATA_PROVENANCE ?? 'disabled' };
+  const env = {
+    BUILDX_BUILDER: builder.name,
+    BUILDX_METADATA_PROVENANCE: process.env.BUILDX_METADATA_PROVENANCE ?? 'disabled',
+  };
 
   const cache: CachePlan = planCache(inputs, platforms, {
     eventName: process.env.GITHUB_EVENT_NAME,
@@ -118,30 +156,49 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
       ? platforms.flatMap((p) => legTags(inputs.images, inputs.tags, p, process.env))
       : [];
   // A leg's index annotations belong to the merged index, which the merge job writes.
-  const annotations = leg ? inputs.annotations.filter((a) => !annotationTypes(a).some((t) => t.startsWith('index'))) : inputs.annotations;
+  const annotations = leg
+    ? inputs.annotations.filter((a) => !annotationTypes(a).some((t) => t.startsWith('index')))
+    : inputs.annotations;
   const output: BuildOutput =
-    handoff === 'cache' ? { kind: 'digest', images: inputs.images } : { kind: 'tags', refs, push: inputs.push };
+    handoff === 'cache'
+      ? { kind: 'digest', images: inputs.images }
+      : { kind: 'tags', refs, push: inputs.push };
   const oci = hasIndexAnnotations(annotations);
   const result = await phases.run('build', `Building ${names.join(', ')}`, async () => {
     const secretFiles = await writeSecretFiles(inputs, tempDir);
     const metadataFile = join(tempDir, 'metadata.json');
-    const spec = { platforms, output, oci, annotations, cacheFrom: cache.from, cacheTo: cache.to, metadataFile, secretFiles };
+    const spec = {
+      platforms,
+      output,
+      oci,
+      annotations,
+      cacheFrom: cache.from,
+      cacheTo: cache.to,
+      metadataFile,
+      secretFiles,
+    };
     return runBuild(buildArgv(inputs, spec), metadataFile, env);
   });
 
   const indexAnnotations = Object.fromEntries(
     annotations.filter((a) => annotationTypes(a).includes('index')).map((a) => [a.key, a.value]),
   );
-  const pushed = handoff === 'cache' ? inputs.images.map((i) => `${i}@${result.digest}`) : inputs.push ? refs : [];
+  const pushed =
+    handoff === 'cache' ? inputs.images.map((i) => `${i}@${result.digest}`) : inputs.push ? refs : [];
   const published = pushed.length
     ? await phases.run('verify', 'Verifying the registry', async () => {
-        const found = await verifyPublished({ refs: pushed, digest: result.digest, platforms: names, indexAnnotations }, env);
+        const found = await verifyPublished(
+          { refs: pushed, digest: result.digest, platforms: names, indexAnnotations },
+          env,
+        );
         core.info(`${pushed.join(', ')}: ${result.digest} with ${names.join(', ')}`);
         return found[0];
       })
     : undefined;
   const platformDigests = new Map(
-    (published?.manifest.manifests ?? []).filter((d) => !isAttestation(d)).map((d) => [descriptorPlatform(d), d.digest]),
+    (published?.manifest.manifests ?? [])
+      .filter((d) => !isAttestation(d))
+      .map((d) => [descriptorPlatform(d), d.digest]),
   );
 
   core.setOutput('digest', result.digest ?? '');
@@ -166,15 +223,23 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
   summary.annotations = annotations.map(formatAnnotation);
   summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
   summary.facts.push(['QEMU', describeQemu(qemu)]);
-  summary.facts.push(['Cache', cache.backend === 'off' ? 'off' : `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`]);
+  summary.facts.push([
+    'Cache',
+    cache.backend === 'off'
+      ? 'off'
+      : `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`,
+  ]);
   if (leg) {
     const { recordLeg } = await import('./handoff.js');
-    await phases.run('handoff', 'Handing the leg to the merge job', () => recordLeg(inputs, platforms, result, summary));
+    await phases.run('handoff', 'Handing the leg to the merge job', () =>
+      recordLeg(inputs, platforms, result, summary),
+    );
   }
 }
 
 function describeQemu(q: QemuResult): string {
-  if (q.method === 'off') return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
+  if (q.method === 'off')
+    return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
   if (q.method === 'none') return 'not needed (every platform is native here)';
   if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
   return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;

@@ -7,7 +7,13 @@ export interface Descriptor {
   mediaType: string;
   digest: string;
   size: number;
-  platform?: { os: string; architecture: string; variant?: string; 'os.version'?: string; 'os.features'?: string[] };
+  platform?: {
+    os: string;
+    architecture: string;
+    variant?: string;
+    'os.version'?: string;
+    'os.features'?: string[];
+  };
   annotations?: Record<string, string>;
 }
 
@@ -46,7 +52,10 @@ export function descriptorPlatform(d: Descriptor): string {
   }
 }
 
-export function diffPlatforms(expected: string[], actual: string[]): { missing: string[]; extra: string[]; duplicate: string[] } {
+export function diffPlatforms(
+  expected: string[],
+  actual: string[],
+): { missing: string[]; extra: string[]; duplicate: string[] } {
   const want = new Set(expected);
   const have = new Set(actual);
   return {
@@ -70,7 +79,12 @@ export async function inspectRaw(ref: string, env?: Record<string, string>): Pro
   const result: ExecResult = await retry({ attempts: 4, baseMs: 1000, what: `inspecting ${ref}` }, () =>
     exec(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], { echo: false, env }),
   );
-  return { ref, raw: result.stdout, digest: sha256(result.stdout), manifest: JSON.parse(result.stdout) as ImageIndex };
+  return {
+    ref,
+    raw: result.stdout,
+    digest: sha256(result.stdout),
+    manifest: JSON.parse(result.stdout) as ImageIndex,
+  };
 }
 
 export interface Expectation {
@@ -85,10 +99,13 @@ export function checkPublished(expect: Expectation, found: Inspected[]): string[
   const problems: string[] = [];
   const digests = new Set(found.map((f) => f.digest));
   if (digests.size > 1) {
-    problems.push(`tags point at different digests: ${found.map((f) => `${f.ref} → ${f.digest}`).join(', ')}`);
+    problems.push(
+      `tags point at different digests: ${found.map((f) => `${f.ref} → ${f.digest}`).join(', ')}`,
+    );
   }
   for (const f of found) {
-    if (expect.digest && f.digest !== expect.digest) problems.push(`${f.ref} is ${f.digest}, expected ${expect.digest}`);
+    if (expect.digest && f.digest !== expect.digest)
+      problems.push(`${f.ref} is ${f.digest}, expected ${expect.digest}`);
   }
   const first = found[0];
   if (!first) return problems;
@@ -101,20 +118,28 @@ export function checkPublished(expect: Expectation, found: Inspected[]): string[
     problems.push(`${first.ref} is a single manifest, not an index of ${expect.platforms.join(', ')}`);
   }
   for (const [key, value] of Object.entries(expect.indexAnnotations)) {
-    if (first.manifest.annotations?.[key] !== value) problems.push(`${first.ref} lacks the index annotation ${key}`);
+    if (first.manifest.annotations?.[key] !== value)
+      problems.push(`${first.ref} lacks the index annotation ${key}`);
   }
   return problems;
 }
 
-export async function verifyPublished(expect: Expectation, env?: Record<string, string>): Promise<Inspected[]> {
+export async function verifyPublished(
+  expect: Expectation,
+  env?: Record<string, string>,
+): Promise<Inspected[]> {
   let found: Inspected[];
   try {
     found = await Promise.all(expect.refs.map((ref) => inspectRaw(ref, env)));
   } catch (e) {
     const stderr = (e as { result?: ExecResult }).result?.stderr;
-    throw new ActionError('verify', `could not read back what was pushed: ${stderr ? lastLine(stderr) : (e as Error).message}`);
+    throw new ActionError(
+      'verify',
+      `could not read back what was pushed: ${stderr ? lastLine(stderr) : (e as Error).message}`,
+    );
   }
   const problems = checkPublished(expect, found);
-  if (problems.length) throw new ActionError('verify', `the registry does not hold what was asked for: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new ActionError('verify', `the registry does not hold what was asked for: ${problems.join('; ')}`);
   return found;
 }

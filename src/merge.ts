@@ -55,7 +55,10 @@ const platformText = (d: Descriptor) =>
   d.platform ? [d.platform.os, d.platform.architecture, d.platform.variant].filter(Boolean).join('/') : '';
 
 /** Overrides match a platform exactly as written in the index (linux/arm is not linux/arm/v7). */
-export function applyOverrides(entries: Entry[], overrides: Inputs['platformOverrides']): { entries: Entry[]; unused: string[] } {
+export function applyOverrides(
+  entries: Entry[],
+  overrides: Inputs['platformOverrides'],
+): { entries: Entry[]; unused: string[] } {
   const used = new Set<number>();
   const out = entries.map((entry) => {
     const i = overrides.findIndex((o) => formatPlatform(o.from) === platformText(entry.descriptor));
@@ -65,14 +68,25 @@ export function applyOverrides(entries: Entry[], overrides: Inputs['platformOver
     const { os, arch: architecture, variant } = rule.to;
     const platform = { ...entry.descriptor.platform, os, architecture, ...(variant ? { variant } : {}) };
     if (!variant) delete platform.variant;
-    return { ...entry, descriptor: { ...entry.descriptor, platform }, platform: formatPlatform(rule.to), overridden: true };
+    return {
+      ...entry,
+      descriptor: { ...entry.descriptor, platform },
+      platform: formatPlatform(rule.to),
+      overridden: true,
+    };
   });
-  const unused = overrides.filter((_, i) => !used.has(i)).map((o) => `${formatPlatform(o.from)}=${formatPlatform(o.to)}`);
+  const unused = overrides
+    .filter((_, i) => !used.has(i))
+    .map((o) => `${formatPlatform(o.from)}=${formatPlatform(o.to)}`);
   return { entries: out, unused };
 }
 
 /** Index annotations for imagetools: metadata-action's manifest: level moves to the index. */
-export function mergeAnnotations(annotations: Annotation[]): { args: string[]; moved: number; dropped: string[] } {
+export function mergeAnnotations(annotations: Annotation[]): {
+  args: string[];
+  moved: number;
+  dropped: string[];
+} {
   const args: string[] = [];
   let moved = 0;
   const dropped: string[] = [];
@@ -102,7 +116,12 @@ export interface CreatePlan {
  * One `imagetools create` per repository. With an override, every entry goes as a descriptor file (its
  * platform rewritten, attestations and annotations kept): buildx cannot mix those with reference sources.
  */
-export function planCreate(tags: string[], sources: Source[], annotationArgs: string[], descriptorFiles: string[]): CreatePlan[] {
+export function planCreate(
+  tags: string[],
+  sources: Source[],
+  annotationArgs: string[],
+  descriptorFiles: string[],
+): CreatePlan[] {
   return repositoriesOf(tags).map((repository) => {
     const repoTags = tags.filter((t) => parseReference(t)?.repository === repository);
     const argv = ['docker', 'buildx', 'imagetools', 'create', '--progress', 'plain', ...annotationArgs];
@@ -114,7 +133,8 @@ export function planCreate(tags: string[], sources: Source[], annotationArgs: st
 }
 
 async function findSources(inputs: Inputs, platforms: Platform[], store?: HandoffStore): Promise<Source[]> {
-  if (inputs.sources.length) return inputs.sources.map((s) => ({ label: s, ref: sourceRef(s, inputs.images) }));
+  if (inputs.sources.length)
+    return inputs.sources.map((s) => ({ label: s, ref: sourceRef(s, inputs.images) }));
   const mode = resolveHandoff(inputs.handoff, process.env);
   const env = process.env;
   const found: Source[] = [];
@@ -122,8 +142,15 @@ async function findSources(inputs: Inputs, platforms: Platform[], store?: Handof
   if (mode === 'cache') {
     const cache = store ?? actionsCacheStore(join(env.RUNNER_TEMP || tmpdir(), 'multiarch-handoff'));
     for (const p of platforms) {
-      const record = await cache.load(handoffKeyPrefix(inputs.images, p, env), handoffKey(inputs.images, p, env));
-      if (record) found.push({ label: `leg ${record.job || record.platform} (attempt ${record.runAttempt})`, ref: `${inputs.images[0]}@${record.digest}` });
+      const record = await cache.load(
+        handoffKeyPrefix(inputs.images, p, env),
+        handoffKey(inputs.images, p, env),
+      );
+      if (record)
+        found.push({
+          label: `leg ${record.job || record.platform} (attempt ${record.runAttempt})`,
+          ref: `${inputs.images[0]}@${record.digest}`,
+        });
       else missing.push(formatPlatform(p));
     }
   } else {
@@ -132,7 +159,10 @@ async function findSources(inputs: Inputs, platforms: Platform[], store?: Handof
       let hit: string | undefined;
       for (const base of bases) {
         const [ref] = legTags(inputs.images.slice(0, 1), [base], p, env);
-        const ok = await exec(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref as string], { echo: false, allowFailure: true });
+        const ok = await exec(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref as string], {
+          echo: false,
+          allowFailure: true,
+        });
         if (ok.code === 0) {
           hit = ref;
           break;
@@ -154,7 +184,12 @@ async function findSources(inputs: Inputs, platforms: Platform[], store?: Handof
 }
 
 /** Collects the legs, checks the platform set, publishes one annotated OCI index per image, verifies it. */
-export async function merge(inputs: Inputs, phases: Phases, summary: RunSummary, store?: HandoffStore): Promise<void> {
+export async function merge(
+  inputs: Inputs,
+  phases: Phases,
+  summary: RunSummary,
+  store?: HandoffStore,
+): Promise<void> {
   summary.title = 'Multi-platform merge';
   const tempDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'multiarch-merge-'));
   saveState('tempDir', tempDir);
@@ -168,18 +203,44 @@ export async function merge(inputs: Inputs, phases: Phases, summary: RunSummary,
         inspected.push({ source, found: await inspectRaw(source.ref) });
       } catch (e) {
         const stderr = (e as { result?: ExecResult }).result?.stderr;
-        throw new ActionError('merge', `cannot read source ${source.label}: ${stderr ? lastLine(stderr) : (e as Error).message}`, 'sources');
+        throw new ActionError(
+          'merge',
+          `cannot read source ${source.label}: ${stderr ? lastLine(stderr) : (e as Error).message}`,
+          'sources',
+        );
       }
     }
     const raw: Entry[] = inspected.flatMap(({ source, found }) =>
       isIndex(found.manifest)
-        ? (found.manifest.manifests ?? []).map((descriptor) => ({ source, descriptor, platform: descriptorPlatform(descriptor), overridden: false }))
-        : [{ source, descriptor: { mediaType: found.manifest.mediaType ?? '', digest: found.digest, size: found.raw.length }, platform: 'unknown', overridden: false }],
+        ? (found.manifest.manifests ?? []).map((descriptor) => ({
+            source,
+            descriptor,
+            platform: descriptorPlatform(descriptor),
+            overridden: false,
+          }))
+        : [
+            {
+              source,
+              descriptor: {
+                mediaType: found.manifest.mediaType ?? '',
+                digest: found.digest,
+                size: found.raw.length,
+              },
+              platform: 'unknown',
+              overridden: false,
+            },
+          ],
     );
     const { entries, unused } = applyOverrides(raw, inputs.platformOverrides);
     if (unused.length) {
-      const present = [...new Set(raw.filter((e) => !isAttestation(e.descriptor)).map((e) => platformText(e.descriptor)))];
-      throw new ActionError('merge', `platform-overrides ${unused.join(', ')} match no entry (the sources hold ${present.join(', ')}); fix or remove them — nothing was pushed`, 'platform-overrides');
+      const present = [
+        ...new Set(raw.filter((e) => !isAttestation(e.descriptor)).map((e) => platformText(e.descriptor))),
+      ];
+      throw new ActionError(
+        'merge',
+        `platform-overrides ${unused.join(', ')} match no entry (the sources hold ${present.join(', ')}); fix or remove them — nothing was pushed`,
+        'platform-overrides',
+      );
     }
     return { sources, entries };
   });
@@ -194,12 +255,20 @@ export async function merge(inputs: Inputs, phases: Phases, summary: RunSummary,
       extra.length ? `not in platforms: ${extra.join(', ')}` : '',
       duplicate.length ? `more than one source for ${duplicate.join(', ')}` : '',
     ].filter(Boolean);
-    throw new ActionError('merge', `the sources do not match platforms (${parts.join('; ')}); nothing was pushed`, 'platforms');
+    throw new ActionError(
+      'merge',
+      `the sources do not match platforms (${parts.join('; ')}); nothing was pushed`,
+      'platforms',
+    );
   }
 
   const annotations = mergeAnnotations(inputs.annotations);
-  if (annotations.moved) core.notice(`${annotations.moved} manifest-level annotation(s) were applied to the index: a merge writes no image manifests`);
-  if (annotations.dropped.length) core.warning(`Not applicable to a merged index, dropped: ${annotations.dropped.join(', ')}`);
+  if (annotations.moved)
+    core.notice(
+      `${annotations.moved} manifest-level annotation(s) were applied to the index: a merge writes no image manifests`,
+    );
+  if (annotations.dropped.length)
+    core.warning(`Not applicable to a merged index, dropped: ${annotations.dropped.join(', ')}`);
 
   const descriptorFiles: string[] = [];
   if (entries.some((e) => e.overridden)) {
@@ -214,19 +283,26 @@ export async function merge(inputs: Inputs, phases: Phases, summary: RunSummary,
   await phases.run('publish', `Publishing ${tags.length} tag(s)`, async () => {
     for (const plan of plans) {
       try {
-        await retry({ attempts: 4, baseMs: 1000, what: `publishing ${plan.repository}` }, () => exec(plan.argv));
+        await retry({ attempts: 4, baseMs: 1000, what: `publishing ${plan.repository}` }, () =>
+          exec(plan.argv),
+        );
       } catch (e) {
         const stderr = (e as { result?: ExecResult }).result?.stderr;
-        throw new ActionError('merge', `publishing ${plan.repository} failed: ${stderr ? lastLine(stderr) : (e as Error).message}`);
+        throw new ActionError(
+          'merge',
+          `publishing ${plan.repository} failed: ${stderr ? lastLine(stderr) : (e as Error).message}`,
+        );
       }
     }
   });
 
   const indexAnnotations = Object.fromEntries(
-    annotations.args.filter((a, i) => i % 2 === 1 && a.startsWith('index')).map((a) => {
-      const kv = a.slice(a.indexOf(':') + 1);
-      return [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
-    }),
+    annotations.args
+      .filter((a, i) => i % 2 === 1 && a.startsWith('index'))
+      .map((a) => {
+        const kv = a.slice(a.indexOf(':') + 1);
+        return [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
+      }),
   );
   const published = await phases.run('verify', 'Verifying the registry', () =>
     verifyPublished({ refs: tags, platforms: expected, indexAnnotations }),
@@ -236,8 +312,14 @@ export async function merge(inputs: Inputs, phases: Phases, summary: RunSummary,
   core.setOutput('tags', tags.join('\n'));
   core.setOutput('platforms', expected.join(','));
   core.setOutput('manifest', first.raw);
-  const published0 = new Map((first.manifest.manifests ?? []).filter((d) => !isAttestation(d)).map((d) => [d.digest, d]));
-  summary.rows = images.map((e) => ({ platform: e.platform, digest: published0.get(e.descriptor.digest)?.digest ?? e.descriptor.digest, source: e.source.label }));
+  const published0 = new Map(
+    (first.manifest.manifests ?? []).filter((d) => !isAttestation(d)).map((d) => [d.digest, d]),
+  );
+  summary.rows = images.map((e) => ({
+    platform: e.platform,
+    digest: published0.get(e.descriptor.digest)?.digest ?? e.descriptor.digest,
+    source: e.source.label,
+  }));
   summary.digest = first.digest;
   summary.tags = tags;
   summary.annotations = Object.entries(indexAnnotations).map(([k, v]) => `index:${k}=${v}`);

@@ -44,7 +44,9 @@ export function parsePlatform(text: string): Platform {
   const alias = ARCH_ALIASES[rawArch];
   const arch = alias?.arch ?? rawArch;
   if (!(arch in QEMU_ARCH)) {
-    throw new Error(`unknown architecture "${rawArch}" in "${text}" (known: ${Object.keys(QEMU_ARCH).join(', ')})`);
+    throw new Error(
+      `unknown architecture "${rawArch}" in "${text}" (known: ${Object.keys(QEMU_ARCH).join(', ')})`,
+    );
   }
   let variant = rawVariant ?? alias?.variant;
   if (variant && /^\d+$/.test(variant)) variant = `v${variant}`;

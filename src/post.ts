@@ -11,11 +11,13 @@ import { getState } from './state.js';
 export async function post(): Promise<void> {
   const builder = getState('builder');
   if (builder) {
-    const result = await exec(['docker', 'buildx', 'rm', builder], { allowFailure: true }).catch((e: Error) => ({
-      code: 1,
-      stdout: '',
-      stderr: e.message,
-    }));
+    const result = await exec(['docker', 'buildx', 'rm', builder], { allowFailure: true }).catch(
+      (e: Error) => ({
+        code: 1,
+        stdout: '',
+        stderr: e.message,
+      }),
+    );
     if (result.code !== 0 && !/not found|no builder/i.test(result.stderr)) {
       core.warning(`post: could not remove builder ${builder}: ${lastLine(result.stderr)}`);
     }
@@ -26,5 +28,8 @@ export async function post(): Promise<void> {
     await removeHandlers(handlers, (m) => core.warning(`post: ${m}`));
   }
   const tempDir = getState('tempDir');
-  if (tempDir) await rm(tempDir, { recursive: true, force: true }).catch((e: Error) => core.warning(`post: ${e.message}`));
+  if (tempDir)
+    await rm(tempDir, { recursive: true, force: true }).catch((e: Error) =>
+      core.warning(`post: ${e.message}`),
+    );
 }

@@ -16,8 +16,16 @@ export interface Handler {
 /** Parses /proc/sys/fs/binfmt_misc/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
 export function parseHandler(text: string): Handler {
   const lines = text.split('\n');
-  const field = (prefix: string) => lines.find((l) => l.startsWith(prefix))?.slice(prefix.length).trim() ?? '';
-  return { enabled: lines[0]?.trim() === 'enabled', interpreter: field('interpreter '), flags: field('flags:') };
+  const field = (prefix: string) =>
+    lines
+      .find((l) => l.startsWith(prefix))
+      ?.slice(prefix.length)
+      .trim() ?? '';
+  return {
+    enabled: lines[0]?.trim() === 'enabled',
+    interpreter: field('interpreter '),
+    flags: field('flags:'),
+  };
 }
 
 export interface BinfmtDefinition {
@@ -69,7 +77,9 @@ export function handlerState(handler: Handler | undefined): HandlerState {
 
 /** GOARCH names the binfmt image's --install takes, for the qemu arches to install. */
 export function binfmtImageArgs(image: string, platforms: Platform[], arches: string[]): string[] {
-  const goarches = [...new Set(platforms.filter((p) => arches.includes(qemuArch(p))).map((p) => p.arch))].sort();
+  const goarches = [
+    ...new Set(platforms.filter((p) => arches.includes(qemuArch(p))).map((p) => p.arch)),
+  ].sort();
   return ['docker', 'run', '--rm', '--privileged', image, '--install', goarches.join(',')];
 }
 
@@ -132,7 +142,12 @@ async function hostDefinitions(arches: string[]): Promise<Map<string, BinfmtDefi
  * Makes sure every foreign platform has a usable handler: reads binfmt_misc, leaves ready handlers alone,
  * registers only the missing ones from host binaries or the binfmt image.
  */
-export async function ensureQemu(mode: QemuMode, image: string, platforms: Platform[], needed: string[]): Promise<QemuResult> {
+export async function ensureQemu(
+  mode: QemuMode,
+  image: string,
+  platforms: Platform[],
+  needed: string[],
+): Promise<QemuResult> {
   if (mode === 'off') return { needed, registered: [], method: 'off' };
   if (needed.length === 0) return { needed, registered: [], method: 'none' };
   await mountBinfmt();
@@ -152,14 +167,21 @@ export async function ensureQemu(mode: QemuMode, image: string, platforms: Platf
 
   const defs = mode === 'image' ? 'qemu: image' : await hostDefinitions(missing);
   if (typeof defs !== 'string') {
-    for (const arch of missing) await writeProc(`${BINFMT_DIR}/register`, registerLine(arch, defs.get(arch) as BinfmtDefinition));
+    for (const arch of missing)
+      await writeProc(`${BINFMT_DIR}/register`, registerLine(arch, defs.get(arch) as BinfmtDefinition));
     return { needed, registered: missing, method: 'host' };
   }
   if (mode === 'host') {
-    throw new ActionError('qemu', `qemu: host needs Debian/Ubuntu qemu-user-static: ${defs}; install it or set qemu: image`, 'qemu');
+    throw new ActionError(
+      'qemu',
+      `qemu: host needs Debian/Ubuntu qemu-user-static: ${defs}; install it or set qemu: image`,
+      'qemu',
+    );
   }
   try {
-    await retry({ attempts: 3, baseMs: 2000, what: `pulling ${image}` }, () => exec(binfmtImageArgs(image, platforms, missing)));
+    await retry({ attempts: 3, baseMs: 2000, what: `pulling ${image}` }, () =>
+      exec(binfmtImageArgs(image, platforms, missing)),
+    );
   } catch (e) {
     throw new ActionError(
       'qemu',
@@ -170,7 +192,11 @@ export async function ensureQemu(mode: QemuMode, image: string, platforms: Platf
   const registered: string[] = [];
   for (const arch of missing) {
     if (handlerState(await readHandler(arch)) !== 'ready') {
-      throw new ActionError('qemu', `${image} did not register a working qemu-${arch} handler; try another qemu-image`, 'qemu-image');
+      throw new ActionError(
+        'qemu',
+        `${image} did not register a working qemu-${arch} handler; try another qemu-image`,
+        'qemu-image',
+      );
     }
     registered.push(arch);
   }

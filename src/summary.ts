@@ -32,10 +32,20 @@ export function renderSummary(s: RunSummary): string {
   if (s.rows.length) {
     const withCache = s.rows.some((r) => r.cached !== undefined);
     const withSource = s.rows.some((r) => r.source);
-    const head = ['Platform', 'Digest', ...(withSource ? ['Source'] : []), 'QEMU', ...(withCache ? ['Steps cached / run'] : [])];
+    const head = [
+      'Platform',
+      'Digest',
+      ...(withSource ? ['Source'] : []),
+      'QEMU',
+      ...(withCache ? ['Steps cached / run'] : []),
+    ];
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
     for (const r of s.rows) {
-      const cells = [code(r.platform), short(r.digest), ...(withSource ? [r.source ? code(r.source) : '—'] : [])];
+      const cells = [
+        code(r.platform),
+        short(r.digest),
+        ...(withSource ? [r.source ? code(r.source) : '—'] : []),
+      ];
       cells.push(r.emulated ? 'emulated' : 'native');
       if (withCache) cells.push(r.cached === undefined ? '—' : `${r.cached} / ${r.executed ?? 0}`);
       out.push(`| ${cells.join(' | ')} |`);
@@ -48,7 +58,10 @@ export function renderSummary(s: RunSummary): string {
   for (const [k, v] of s.facts) out.push(`**${k}:** ${v}  `);
   if (s.times.length) {
     const total = s.times.reduce((n, t) => n + t.ms, 0);
-    out.push('', `<sub>${s.times.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')} · total ${(total / 1000).toFixed(1)} s</sub>`);
+    out.push(
+      '',
+      `<sub>${s.times.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')} · total ${(total / 1000).toFixed(1)} s</sub>`,
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -9,9 +9,15 @@ const example = join(import.meta.dirname, '..', '..', 'example');
 describe('driver: docker-container (default) when BuildKit cannot be pulled', () => {
   it('creates a builder of its own, fails naming buildkit-image, and post removes the builder', async () => {
     const before = builders();
-    const run = await runAction({ context: example, platforms: 'linux/amd64', 'buildkit-image': 'registry.invalid/buildkit:none' });
+    const run = await runAction({
+      context: example,
+      platforms: 'linux/amd64',
+      'buildkit-image': 'registry.invalid/buildkit:none',
+    });
     expect(run.code).toBe(1);
-    expect(run.error).toMatch(/^builder: could not start BuildKit from registry\.invalid\/buildkit:none \(.+\); .*set buildkit-image/);
+    expect(run.error).toMatch(
+      /^builder: could not start BuildKit from registry\.invalid\/buildkit:none \(.+\); .*set buildkit-image/,
+    );
     const name = run.state.builder as string;
     expect(name).toMatch(/^multiarch-1000-1-e2e-[0-9a-f]{8}$/);
     expect(builders()).toContain(name);
@@ -25,8 +31,16 @@ describe('driver: docker-container (default) when BuildKit cannot be pulled', ()
 
   it('names a different builder in each of two runs of the same job', async () => {
     const [a, b] = await Promise.all([
-      runAction({ context: example, platforms: 'linux/amd64', 'buildkit-image': 'registry.invalid/buildkit:a' }),
-      runAction({ context: example, platforms: 'linux/amd64', 'buildkit-image': 'registry.invalid/buildkit:b' }),
+      runAction({
+        context: example,
+        platforms: 'linux/amd64',
+        'buildkit-image': 'registry.invalid/buildkit:a',
+      }),
+      runAction({
+        context: example,
+        platforms: 'linux/amd64',
+        'buildkit-image': 'registry.invalid/buildkit:b',
+      }),
     ]);
     expect(a.state.builder).not.toBe(b.state.builder);
     await Promise.all([a.post(), b.post()]);

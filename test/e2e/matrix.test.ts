@@ -3,7 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE_IMAGE, REGISTRY, digestOf, docker, inspectRaw, platformsOf, runAction, unique } from '../support/e2e.js';
+import {
+  BASE_IMAGE,
+  REGISTRY,
+  digestOf,
+  docker,
+  inspectRaw,
+  platformsOf,
+  runAction,
+  unique,
+} from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
 
@@ -13,7 +22,15 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
   const image = `${REGISTRY}/e2e/${unique('matrix')}`;
   const leg = (platform: string) =>
     runAction(
-      { mode: 'build', context: example, platforms: platform, image, driver: 'docker', handoff: 'tags', 'build-args': `BASE=${BASE_IMAGE}` },
+      {
+        mode: 'build',
+        context: example,
+        platforms: platform,
+        image,
+        driver: 'docker',
+        handoff: 'tags',
+        'build-args': `BASE=${BASE_IMAGE}`,
+      },
       { env: { GITHUB_JOB: `build-${platform.replace(/\//g, '-')}` } },
     );
   let legs: Array<Awaited<ReturnType<typeof runAction>>>;
@@ -27,7 +44,8 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
       platforms: 'linux/amd64,linux/arm64',
       tags: 'latest,1.2.3',
       handoff: 'tags',
-      annotations: 'index:org.opencontainers.image.description=matrix e2e\nmanifest:org.opencontainers.image.title=from metadata-action',
+      annotations:
+        'index:org.opencontainers.image.description=matrix e2e\nmanifest:org.opencontainers.image.title=from metadata-action',
     });
   });
 
@@ -49,7 +67,9 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
     expect(index.annotations?.['org.opencontainers.image.title']).toBe('from metadata-action');
     expect(merged.log).toMatch(/::notice::1 manifest-level annotation\(s\) were applied to the index/);
     // The legs' attestation manifests ride along.
-    expect(index.manifests.filter((m) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')).toHaveLength(2);
+    expect(
+      index.manifests.filter((m) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'),
+    ).toHaveLength(2);
     expect(digestOf(`${image}:latest`)).toBe(merged.outputs.digest);
     expect(merged.outputs.tags).toBe(`${image}:latest\n${image}:1.2.3`);
     expect(JSON.parse(merged.outputs.manifest ?? '{}').manifests).toHaveLength(4);
@@ -62,9 +82,17 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
 
   it('a merge with a leg missing fails naming it and leaves every tag untouched', async () => {
     const before = digestOf(`${image}:latest`);
-    const run = await runAction({ mode: 'merge', image, platforms: 'linux/amd64,linux/arm64,linux/arm/v7', tags: 'latest,1.2.4', handoff: 'tags' });
+    const run = await runAction({
+      mode: 'merge',
+      image,
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+      tags: 'latest,1.2.4',
+      handoff: 'tags',
+    });
     expect(run.code).toBe(1);
-    expect(run.error).toMatch(/^merge: no leg was handed off \(tags\) for linux\/arm\/v7; .*nothing was pushed/);
+    expect(run.error).toMatch(
+      /^merge: no leg was handed off \(tags\) for linux\/arm\/v7; .*nothing was pushed/,
+    );
     expect(digestOf(`${image}:latest`)).toBe(before);
     expect(digestOf(`${image}:1.2.4`)).toBeUndefined();
   });
@@ -103,7 +131,9 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
       'platform-overrides': 'linux/arm=linux/arm/v7',
       tags: 'never',
     });
-    expect(unmatched.error).toMatch(/^merge: platform-overrides linux\/arm=linux\/arm\/v7 match no entry \(the sources hold linux\/amd64\)/);
+    expect(unmatched.error).toMatch(
+      /^merge: platform-overrides linux\/arm=linux\/arm\/v7 match no entry \(the sources hold linux\/amd64\)/,
+    );
     expect(digestOf(`${image}:never`)).toBeUndefined();
   });
 
@@ -115,7 +145,13 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
     expect(run.outputs.platforms).toBe('linux/amd64,linux/arm64');
     // sha256: sources take the image's repository.
     const digest = digestOf(`${image}:1.2.3`) as string;
-    const byDigest = await runAction({ mode: 'merge', sources: digest, image, tags: 'by-digest', platforms: 'linux/amd64,linux/arm64' });
+    const byDigest = await runAction({
+      mode: 'merge',
+      sources: digest,
+      image,
+      tags: 'by-digest',
+      platforms: 'linux/amd64,linux/arm64',
+    });
     expect(byDigest.code, byDigest.error).toBe(0);
     expect(digestOf(`${image}:by-digest`)).toBe(digest);
   });

@@ -48,7 +48,8 @@ describe('mode: all on a real engine, registry and binfmt_misc (driver: docker)'
       driver: 'docker',
       'build-args': `BASE=${BASE_IMAGE}`,
       secrets: `token=${secret}`,
-      annotations: 'index:org.opencontainers.image.description=e2e single job\nmanifest:org.opencontainers.image.title=e2e',
+      annotations:
+        'index:org.opencontainers.image.description=e2e single job\nmanifest:org.opencontainers.image.title=e2e',
       'qemu-cleanup': 'false',
       // BuildKit's cache key ignores secret values: a cached RUN would not prove the secret was readable.
       'no-cache': 'true',
@@ -84,15 +85,29 @@ describe('mode: all on a real engine, registry and binfmt_misc (driver: docker)'
 
   it('built each platform on its own architecture (QEMU for the foreign ones)', () => {
     const arch = (platform: string) =>
-      docker(['run', '--rm', '--pull', 'always', '--platform', platform, `${image}:1.0.0`, 'uname', '-m']).trim();
+      docker([
+        'run',
+        '--rm',
+        '--pull',
+        'always',
+        '--platform',
+        platform,
+        `${image}:1.0.0`,
+        'uname',
+        '-m',
+      ]).trim();
     expect(arch('linux/arm64')).toBe('aarch64');
     expect(arch('linux/arm/v7')).toBe('armv7l');
-    expect(docker(['run', '--rm', '--platform', 'linux/arm64', `${image}:1.0.0`]).trim()).toBe('built for linux/arm64 on aarch64');
+    expect(docker(['run', '--rm', '--platform', 'linux/arm64', `${image}:1.0.0`]).trim()).toBe(
+      'built for linux/arm64 on aarch64',
+    );
   });
 
   it('gave the build its secret without leaking it to argv, logs, summary, outputs or the image', () => {
     const sha = createHash('sha256').update(secret).digest('hex');
-    expect(docker(['run', '--rm', '--platform', 'linux/arm64', `${image}:1.0.0`, 'cat', '/token.sha256']).trim()).toBe(sha);
+    expect(
+      docker(['run', '--rm', '--platform', 'linux/arm64', `${image}:1.0.0`, 'cat', '/token.sha256']).trim(),
+    ).toBe(sha);
     expect(seenInArgv).toEqual([]);
     expect(run.log).toContain(`::add-mask::${secret}`);
     expect(run.log.split(`::add-mask::${secret}`).join('')).not.toContain(secret);
@@ -105,10 +120,19 @@ describe('mode: all on a real engine, registry and binfmt_misc (driver: docker)'
       expect(tar.includes(Buffer.from(secret))).toBe(false);
     }
     // Image configs (history included) and provenance of every platform, as the registry serves them.
-    const configs = docker(['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', `${image}:1.0.0`]);
+    const configs = docker([
+      'buildx',
+      'imagetools',
+      'inspect',
+      '--format',
+      '{{json .Image}}',
+      `${image}:1.0.0`,
+    ]);
     expect(configs).toContain('sha256sum /run/secrets/token');
     expect(configs).not.toContain(secret);
-    expect(docker(['buildx', 'imagetools', 'inspect', '--format', '{{json .Provenance}}', `${image}:1.0.0`])).not.toContain(secret);
+    expect(
+      docker(['buildx', 'imagetools', 'inspect', '--format', '{{json .Provenance}}', `${image}:1.0.0`]),
+    ).not.toContain(secret);
   });
 
   it('wrote a summary table with the platforms, digest, tags and phases', () => {

@@ -7,7 +7,9 @@ export { runAction };
 /** What scripts/e2e-env.sh started: it writes this file once the engine, registry and base image are up. */
 const ENV_FILE = '/var/lib/multiarch-e2e/env';
 if (!existsSync(ENV_FILE)) {
-  throw new Error(`${ENV_FILE} is missing: run \`bash scripts/e2e-env.sh up\` (npm run test:e2e does) before the e2e tests`);
+  throw new Error(
+    `${ENV_FILE} is missing: run \`bash scripts/e2e-env.sh up\` (npm run test:e2e does) before the e2e tests`,
+  );
 }
 const env = Object.fromEntries(
   readFileSync(ENV_FILE, 'utf8')
@@ -21,7 +23,12 @@ export const BASE_IMAGE = env.E2E_BASE_IMAGE as string;
 export const REGISTRY_PASSWORD = readFileSync(env.E2E_REGISTRY_PASSWORD_FILE as string, 'utf8').trim();
 
 export function docker(args: string[], input?: string): string {
-  return execFileSync('docker', args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 << 20 });
+  return execFileSync('docker', args, {
+    encoding: 'utf8',
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 256 << 20,
+  });
 }
 
 export function dockerResult(args: string[]): { code: number; out: string } {
@@ -31,7 +38,11 @@ export function dockerResult(args: string[]): { code: number; out: string } {
 
 export interface RawIndex {
   mediaType: string;
-  manifests: Array<{ digest: string; platform?: { os: string; architecture: string; variant?: string }; annotations?: Record<string, string> }>;
+  manifests: Array<{
+    digest: string;
+    platform?: { os: string; architecture: string; variant?: string };
+    annotations?: Record<string, string>;
+  }>;
   annotations?: Record<string, string>;
 }
 
@@ -42,7 +53,11 @@ export function inspectRaw(ref: string): RawIndex {
 /** Image platforms of an index, attestation entries aside. */
 export function platformsOf(index: RawIndex): string[] {
   return index.manifests
-    .filter((m) => m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && m.platform?.os !== 'unknown')
+    .filter(
+      (m) =>
+        m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' &&
+        m.platform?.os !== 'unknown',
+    )
     .map((m) => [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/'))
     .sort();
 }
@@ -54,7 +69,9 @@ export function digestOf(ref: string): string | undefined {
 
 const BINFMT = '/proc/sys/fs/binfmt_misc';
 export function qemuHandlers(): string[] {
-  return readdirSync(BINFMT).filter((n) => n.startsWith('qemu-')).sort();
+  return readdirSync(BINFMT)
+    .filter((n) => n.startsWith('qemu-'))
+    .sort();
 }
 
 /** The e2e tests start from no handlers, as a fresh runner does. */
@@ -66,4 +83,5 @@ export function builders(): string[] {
   return docker(['buildx', 'ls', '--format', '{{.Name}}']).split('\n').filter(Boolean);
 }
 
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

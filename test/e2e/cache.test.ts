@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BASE_IMAGE, REGISTRY, docker, runAction, unique } from '../support/e2e.js';
+
+const fixture = join(import.meta.dirname, '..', 'fixtures', 'cache');
+
+/** Per platform: was the expensive RUN step served from cache? Read from buildx's plain progress log. */
+function expensiveCached(log: string, only?: string): Record<string, boolean> {
+  const result: Record<string, boolean> = {};
+  for (const m of log.matchAll(/^#(\d+) \[([^\]]*)\] RUN echo "[^"]*" > \/salt/gm)) {
+    const platform = /linux\/\S+/.exec(m[2] as string)?.[0] ?? only ?? 'unnamed';
+    result[platform] = new RegExp(`^#${m[1]} CACHED$`, 'm').test(log);
+  }
+  return result;
+}
+
+const prune = () => docker(['buildx', 'prune', '-af']);
+
+describe('layer cache (cache: registry, driver: docker)', () => {
+  const image = `${REGISTRY}/e2e/${unique('cache')}`;
+  const salt = unique('salt');
+  const build = (inputs: Record<string, string> = {}) =>
+    runAction({
+      context: fixture,
+      image,
+      tags: 'c',
+      push: 'true',
+      driver: 'docker',
+      cache: 'registry',
+      platforms: 'linux/amd64,linux/arm64',
+      'build-args': `BASE=${BASE_IMAGE}\nSALT=${salt}`,
+      ...inputs,
+    });
+
+  let cold: Awaited<ReturnType<typeof runAction>>;
+  let warm: Awaited<ReturnType<typeof runAction>>;
+  beforeAll(async () => {
+    prune();
+    cold = await build();
+    prune();
+    warm = await build();
+  });
+
+  it('a cold build runs the expensive step on every platform', () => {
+    expect(cold.code, cold.error).toBe(0);
+    expect(expensiveCached(cold.log)).toEqual({ 'linux/amd64': false, 'linux/arm64': false });
+  });
+
+  it("after a prune, the same build takes every platform's expensive step from the registry cache", () => {
+    expect(warm.code, warm.error).toBe(0);
+    expect(expensiveCached(warm.log)).toEqual({ 'linux/amd64': true, 'linux/arm64': true });
+    expect(warm.log).toContain(
+      `--cache-from type=registry,ref=${image}:buildcache-linux-amd64.linux-arm64_all`,
+    );
+  });
+
+  it('the summary shows the backend, scope and cached / run steps per platform', () => {
+    expect(warm.summary).toContain(`**Cache:** registry (${image}:buildcache-linux-amd64.linux-arm64_all)`);
+    expect(warm.summary).toMatch(/\| <code>linux\/arm64<\/code> \| .* \| emulated \| 2 \/ 0 \|/);
+    expect(cold.summary).toMatch(/\| <code>linux\/arm64<\/code> \| .* \| emulated \| 0 \/ 2 \|/);
+  });
+
+  it('read-only on pull requests: the cache is read, not written', async () => {
+    const pr = await runAction(
+      {
+        context: fixture,
+        image,
+        tags: 'pr',
+        push: 'true',
+        driver: 'docker',
+        cache: 'registry',
+        platforms: 'linux/amd64',
+        'build-args': `BASE=${BASE_IMAGE}`,
+      },
+      { env: { GITHUB_EVENT_NAME: 'pull_request' } },
+    );
+    expect(pr.code, pr.error).toBe(0);
+    expect(pr.log).toContain('--cache-from type=registry');
+    expect(pr.log).not.toContain('--cache-to');
+  });
+});
+
+describe('matrix legs keep their own cache (no eviction), unlike one shared ref', () => {
+  const image = `${REGISTRY}/e2e/${unique('legcache')}`;
+  const leg = (platform: string, salt: string, inputs: Record<string, string> = {}) =>
+    runAction({
+      mode: 'build',
+      context: fixture,
+      image,
+      platforms: platform,
+      driver: 'docker',
+      handoff: 'tags',
+      cache: 'registry',
+      'build-args': `BASE=${BASE_IMAGE}\nSALT=${salt}`,
+      ...inputs,
+    });
+
+  it('two legs built one after the other both hit their cache on a third run', async () => {
+    const salt = unique('legs');
+    for (const p of ['linux/amd64', 'linux/arm64']) expect((await leg(p, salt)).code).toBe(0);
+    prune();
+    const [amd, arm] = [await leg('linux/amd64', salt), await leg('linux/arm64', salt)];
+    expect(expensiveCached(amd.log, 'linux/amd64')).toEqual({ 'linux/amd64': true });
+    expect(expensiveCached(arm.log, 'linux/arm64')).toEqual({ 'linux/arm64': true });
+  });
+
+  it('contrast: legs sharing one cache ref evict each other', async () => {
+    const salt = unique('shared');
+    const shared = `${image}:shared-cache`;
+    const explicit = {
+      'cache-from': `type=registry,ref=${shared}`,
+      'cache-to': `type=registry,ref=${shared},mode=max`,
+    };
+    for (const p of ['linux/amd64', 'linux/arm64']) expect((await leg(p, salt, explicit)).code).toBe(0);
+    prune();
+    const amd = await leg('linux/amd64', salt, explicit);
+    expect(amd.code, amd.error).toBe(0);
+    // The arm64 leg wrote last and replaced the amd64 leg's cache: amd64 rebuilds.
+    expect(expensiveCached(amd.log, 'linux/amd64')).toEqual({ 'linux/amd64': false });
+  });
+});
