@@ -41,13 +41,24 @@ export function planBuilder(
   return { name, owned: true, create, bootstrap: ['docker', 'buildx', 'inspect', '--bootstrap', name] };
 }
 
-/** Creates and starts the builder; a BuildKit image that cannot be pulled names the input that fixes it. */
-export async function startBuilder(plan: BuilderPlan, inputs: Inputs): Promise<void> {
-  if (!plan.create || !plan.bootstrap) return;
+/** `BuildKit version: v0.25.1` in `buildx inspect` output. */
+export function buildkitVersionOf(inspect: string): string | undefined {
+  return /BuildKit version:\s*v?(\d+\.\d+\.\d+)/i.exec(inspect)?.[1];
+}
+
+/**
+ * Creates and starts the builder and returns BuildKit's version when the bootstrap reported it. A BuildKit
+ * image that cannot be pulled names the input that fixes it.
+ */
+export async function startBuilder(plan: BuilderPlan, inputs: Inputs): Promise<string | undefined> {
+  if (!plan.create || !plan.bootstrap) return undefined;
   const bootstrap = plan.bootstrap;
   try {
     await exec(plan.create);
-    await retry({ attempts: 3, baseMs: 2000, what: 'starting the builder' }, () => exec(bootstrap));
+    const inspect = await retry({ attempts: 3, baseMs: 2000, what: 'starting the builder' }, () =>
+      exec(bootstrap),
+    );
+    return buildkitVersionOf(inspect.stdout);
   } catch (e) {
     const reason = lastLine((e as { result?: { stderr: string } }).result?.stderr ?? (e as Error).message);
     if (inputs.driver === 'remote') {

@@ -22,13 +22,16 @@ export interface CacheContext {
   /** The GitHub Actions cache service is reachable from this step (runtime token and URL are set). */
   ghaAvailable: boolean;
   driver: Driver;
-  /** buildx's version, when known; the cache service v2 needs a recent one. */
+  /** buildx's and BuildKit's versions, when known; the cache service v2 needs recent ones. */
   buildxVersion?: string;
+  buildkitVersion?: string;
+  /** Where `local` caches live: a fixed path, since the Actions cache keys entries by path too. */
   tempDir: string;
 }
 
-/** buildx and BuildKit releases that speak the GitHub cache service v2 (the only one since 2025). */
+/** buildx and BuildKit releases that speak the GitHub cache service v2 (the only one since April 2025). */
 export const GHA_MIN_BUILDX = '0.21.0';
+export const GHA_MIN_BUILDKIT = '0.20.0';
 
 export function ghaAvailable(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
@@ -86,14 +89,22 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
         : 'Layer cache off: the GitHub Actions cache service is not available to this step; set cache: registry (or local) to keep layers between runs';
     }
   }
-  if (backend === 'gha' && ctx.buildxVersion && !versionAtLeast(ctx.buildxVersion, GHA_MIN_BUILDX)) {
-    return {
-      backend: 'off',
-      write,
-      from: [],
-      to: [],
-      notice: `Layer cache off: buildx ${ctx.buildxVersion} predates the GitHub cache service v2 (needs ${GHA_MIN_BUILDX}+); set buildx-version to a newer release`,
-    };
+  if (backend === 'gha') {
+    const old =
+      ctx.buildxVersion && !versionAtLeast(ctx.buildxVersion, GHA_MIN_BUILDX)
+        ? `buildx ${ctx.buildxVersion} (needs ${GHA_MIN_BUILDX}+; set buildx-version)`
+        : ctx.buildkitVersion && !versionAtLeast(ctx.buildkitVersion, GHA_MIN_BUILDKIT)
+          ? `BuildKit ${ctx.buildkitVersion} (needs ${GHA_MIN_BUILDKIT}+; set buildkit-image)`
+          : undefined;
+    if (old) {
+      return {
+        backend: 'off',
+        write,
+        from: [],
+        to: [],
+        notice: `Layer cache off: ${old} predates the GitHub cache service v2`,
+      };
+    }
   }
   const suffix = (ref: string) => `${ref}-${scope.split('_').slice(1).join('_') || 'default'}`;
   switch (backend) {
@@ -118,8 +129,9 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
       };
     }
     case 'local': {
-      const src = join(ctx.tempDir, 'cache-in');
-      const dest = join(ctx.tempDir, 'cache-out');
+      // BuildKit cannot export a local cache onto the directory it imports from: write beside it, then swap.
+      const src = join(ctx.tempDir, scope);
+      const dest = `${src}.new`;
       return {
         backend,
         scope,

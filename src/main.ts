@@ -15,7 +15,8 @@ import { cacheStats, ghaAvailable, planCache, type CachePlan } from './cache.js'
 import { probeEngine } from './engine.js';
 import { ActionError, errorLine } from './errors.js';
 import { legTags, resolveHandoff } from './handoff.js';
-import { killChildren, useBuildxBinary } from './exec.js';
+import { exec, killChildren, useBuildxBinary } from './exec.js';
+import { restoreLocalCache, saveLocalCache } from './local-cache.js';
 import { annotationTypes, envInputs, formatAnnotation, readInputs, type Inputs } from './inputs.js';
 import { descriptorPlatform, isAttestation, verifyPublished } from './manifest.js';
 import { Phases } from './phases.js';
@@ -131,9 +132,9 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
       : undefined;
     const plan = planBuilder(inputs, process.env, configFile);
     if (plan.owned && inputs.cleanup) saveState('builder', plan.name);
-    await startBuilder(plan, inputs);
+    const buildkitVersion = await startBuilder(plan, inputs);
     core.info(plan.owned ? `Created builder ${plan.name} (${inputs.driver})` : `Using builder ${plan.name}`);
-    return plan;
+    return { ...plan, buildkitVersion };
   });
   core.setOutput('builder', builder.name);
   const env = {
@@ -141,13 +142,25 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
     BUILDX_METADATA_PROVENANCE: process.env.BUILDX_METADATA_PROVENANCE ?? 'disabled',
   };
 
-  const cache: CachePlan = planCache(inputs, platforms, {
+  const cacheService = ghaAvailable(process.env);
+  const cacheContext = {
     eventName: process.env.GITHUB_EVENT_NAME,
-    ghaAvailable: ghaAvailable(process.env),
+    ghaAvailable: cacheService,
     driver: inputs.driver,
-    tempDir,
-  });
+    tempDir: join(process.env.RUNNER_TEMP || tmpdir(), 'multiarch-layer-cache'),
+  };
+  let cache: CachePlan = planCache(inputs, platforms, cacheContext);
+  if (cache.backend === 'gha') {
+    // Only the gha backend depends on versions: spawn for them only then.
+    const buildxVersion = await buildxVersionOf(env);
+    cache = planCache(inputs, platforms, {
+      ...cacheContext,
+      buildxVersion,
+      buildkitVersion: builder.buildkitVersion,
+    });
+  }
   if (cache.notice) core.notice(cache.notice);
+  const restoredCache = cache.backend === 'local' ? await restoreLocalCache(cache, cacheService) : undefined;
 
   const handoff = leg ? resolveHandoff(inputs.handoff, process.env) : undefined;
   const refs = !leg
@@ -179,6 +192,8 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
     };
     return runBuild(buildArgv(inputs, spec), metadataFile, env);
   });
+
+  if (cache.backend === 'local') await saveLocalCache(cache, cacheService, restoredCache);
 
   const indexAnnotations = Object.fromEntries(
     annotations.filter((a) => annotationTypes(a).includes('index')).map((a) => [a.key, a.value]),
@@ -243,6 +258,11 @@ function describeQemu(q: QemuResult): string {
   if (q.method === 'none') return 'not needed (every platform is native here)';
   if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
   return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;
+}
+
+async function buildxVersionOf(env: Record<string, string>): Promise<string | undefined> {
+  const result = await exec(['docker', 'buildx', 'version'], { echo: false, allowFailure: true, env });
+  return /v?(\d+\.\d+\.\d+)/.exec(result.stdout)?.[1];
 }
 
 async function writeInlineConfig(tempDir: string, text: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE_IMAGE, REGISTRY, docker, runAction, unique } from '../support/e2e.js';
@@ -117,5 +118,34 @@ describe('matrix legs keep their own cache (no eviction), unlike one shared ref'
     expect(amd.code, amd.error).toBe(0);
     // The arm64 leg wrote last and replaced the amd64 leg's cache: amd64 rebuilds.
     expect(expensiveCached(amd.log, 'linux/amd64')).toEqual({ 'linux/amd64': false });
+  });
+});
+
+// cache: local persists through the Actions cache service on GitHub (covered by .github/workflows/e2e.yml);
+// here, with no such service, it lives in RUNNER_TEMP — which is what a second step of the same job sees.
+describe('cache: local', () => {
+  it('exports to a directory beside the one it imports from, swaps them, and a later build hits it', async () => {
+    const image = `${REGISTRY}/e2e/${unique('local')}`;
+    const salt = unique('local');
+    const inputs = {
+      context: fixture,
+      image,
+      driver: 'docker',
+      cache: 'local',
+      platforms: 'linux/arm64',
+      'build-args': `BASE=${BASE_IMAGE}\nSALT=${salt}`,
+    };
+    const first = await runAction(inputs);
+    expect(first.code, first.error).toBe(0);
+    expect(first.log).toMatch(/::notice::cache: local without the Actions cache service lasts only this job/);
+    const scope = /--cache-from type=local,src=(\S+)/.exec(first.log)?.[1] as string;
+    expect(scope).toContain(`${first.runnerTemp}/multiarch-layer-cache/`);
+    expect(first.log).toContain(`--cache-to type=local,dest=${scope}.new,mode=max,ignore-error=true`);
+    expect(existsSync(join(scope, 'index.json'))).toBe(true);
+    expect(existsSync(`${scope}.new`)).toBe(false);
+    prune();
+    const second = await runAction(inputs, { dir: first.dir });
+    expect(second.code, second.error).toBe(0);
+    expect(expensiveCached(second.log, 'linux/arm64')).toEqual({ 'linux/arm64': true });
   });
 });
