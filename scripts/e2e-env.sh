@@ -38,16 +38,24 @@ extract() { # extract <name> <suite> <arch|""> <dest> <pkg...>
   for p in "$@"; do dpkg -x "$(ls "$dl/${p}"_*.deb | head -1)" "$dest"; done
 }
 
+# An engine this script did not install (a GitHub runner's) is used as it is, with its image store switched
+# to containerd's: the docker driver needs it for multi-platform builds and cache export.
+foreign_engine() { [ ! -x "$PREFIX/usr/sbin/dockerd" ] && docker info >/dev/null 2>&1; }
+
 install_packages() {
+  local want=(qemu-user-static docker-registry apache2-utils busybox-static curl ca-certificates debian-archive-keyring)
+  foreign_engine || want+=(runc iptables)
   local need=()
-  for p in runc qemu-user-static docker-registry iptables apache2-utils busybox-static curl ca-certificates; do
-    dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
-  done
+  for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
   if [ ${#need[@]} -gt 0 ]; then
     log "apt-get install ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get -q update >/dev/null
     apt-get -q install -y --no-install-recommends "${need[@]}" >/dev/null
+  fi
+  if foreign_engine; then
+    docker buildx version >/dev/null 2>&1 || { log "the preinstalled engine has no buildx plugin"; exit 1; }
+    return
   fi
   if [ ! -x "$PREFIX/usr/sbin/dockerd" ] && [ ! -x "$PREFIX/usr/bin/dockerd" ]; then
     log "docker.io + containerd from trixie"
@@ -61,6 +69,23 @@ install_packages() {
   fi
   mkdir -p "$HOME/.docker/cli-plugins"
   ln -sf "$PREFIX/buildx/docker-buildx" "$HOME/.docker/cli-plugins/docker-buildx"
+}
+
+containerd_store() {
+  foreign_engine || return 0
+  docker info -f '{{json .DriverStatus}}' | grep -q io.containerd.snapshotter && return 0
+  log "switching the preinstalled engine to the containerd image store"
+  mkdir -p /etc/docker
+  python3 - <<'PY'
+import json, os
+p = '/etc/docker/daemon.json'
+cfg = json.load(open(p)) if os.path.exists(p) and os.path.getsize(p) else {}
+cfg.setdefault('features', {})['containerd-snapshotter'] = True
+json.dump(cfg, open(p, 'w'))
+PY
+  systemctl restart docker
+  for _ in $(seq 100); do docker info >/dev/null 2>&1 && return 0; sleep 0.2; done
+  log "docker did not come back after the restart"; exit 1
 }
 
 engine_path() { echo "$PREFIX/usr/bin:$PREFIX/usr/sbin:$PREFIX/usr/libexec/docker:$PATH"; }
@@ -149,7 +174,7 @@ ENV
 case "${1:-up}" in
   up)
     [ "$(id -u)" = 0 ] || { log "run as root (it installs packages and starts dockerd)"; exit 1; }
-    install_packages; mount_binfmt; start_engine; start_registry; make_base_image
+    install_packages; mount_binfmt; start_engine; containerd_store; start_registry; make_base_image
     print_env >"$E2E_HOME/env"; log "ready: $(docker version --format 'engine {{.Server.Version}}') $(docker buildx version)";;
   env) print_env;;
   down)
