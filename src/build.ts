@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { annotateDockerfile } from './annotate.js';
 import { ActionError } from './errors.js';
 import { exec, lastLine, type ExecResult } from './exec.js';
 import { annotationTypes, formatAnnotation, type Annotation, type Inputs } from './inputs.js';
@@ -116,6 +117,7 @@ export interface BuildResult {
 }
 
 export async function runBuild(
+  inputs: Inputs,
   argv: string[],
   metadataFile: string,
   env: Record<string, string>,
@@ -125,8 +127,12 @@ export async function runBuild(
     result = await exec(argv, { env });
   } catch (e) {
     const stderr = (e as { result?: ExecResult }).result?.stderr ?? '';
+    annotateDockerfile(stderr, inputs.context, inputs.file);
     throw Object.assign(
-      new ActionError('build', `docker buildx build failed: ${lastLine(stderr) || (e as Error).message}`),
+      new ActionError(
+        'build',
+        `docker buildx build failed: ${lastLine(stderr).replace(/^failed to build: /, '') || (e as Error).message}`,
+      ),
       {
         log: stderr,
       },

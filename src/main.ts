@@ -190,7 +190,7 @@ async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummar
       metadataFile,
       secretFiles,
     };
-    return runBuild(buildArgv(inputs, spec), metadataFile, env);
+    return runBuild(inputs, buildArgv(inputs, spec), metadataFile, env);
   });
 
   if (cache.backend === 'local') await saveLocalCache(cache, cacheService, restoredCache);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builders, runAction } from '../support/e2e.js';
+import { BASE_IMAGE, builders, runAction } from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
 
@@ -46,5 +46,26 @@ describe('driver: docker-container (default) when BuildKit cannot be pulled', ()
     await Promise.all([a.post(), b.post()]);
     expect(builders()).not.toContain(a.state.builder);
     expect(builders()).not.toContain(b.state.builder);
+  });
+});
+
+describe('a failing build', () => {
+  it('ends with one line naming the phase, and annotates the Dockerfile line that failed', async () => {
+    const run = await runAction({
+      context: join(import.meta.dirname, '..', 'fixtures', 'failing'),
+      platforms: 'linux/amd64',
+      driver: 'docker',
+      'build-args': `BASE=${BASE_IMAGE}`,
+    });
+    expect(run.code).toBe(1);
+    expect(run.error).toBe(
+      'build: docker buildx build failed: failed to solve: process "/bin/sh -c echo \\"about to fail\\" && exit 3" did not complete successfully: exit code: 3',
+    );
+    expect(run.log).toContain(
+      '::error title=Build failed,file=test/fixtures/failing/Dockerfile,line=4::failed to solve: process',
+    );
+    expect(run.summary).toContain('❌');
+    const post = await run.post();
+    expect(post.code).toBe(0);
   });
 });
