@@ -2,13 +2,419 @@ export const id = 107;
 export const ids = [107];
 export const modules = {
 
-/***/ 9107:
+/***/ 7377:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   merge: () => (/* binding */ merge)
+/* harmony export */   _s: () => (/* binding */ planCache),
+/* harmony export */   w1: () => (/* binding */ ghaAvailable),
+/* harmony export */   wn: () => (/* binding */ cacheStats)
 /* harmony export */ });
-/* unused harmony exports sourceRef, applyOverrides, mergeAnnotations, planCreate */
+/* unused harmony exports GHA_MIN_BUILDX, GHA_MIN_BUILDKIT, cacheScope, cacheWrites, versionAtLeast */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9799);
+/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1977);
+
+
+
+
+/** buildx and BuildKit releases that speak the GitHub cache service v2 (the only one since April 2025). */
+const GHA_MIN_BUILDX = '0.21.0';
+const GHA_MIN_BUILDKIT = '0.20.0';
+function ghaAvailable(env) {
+    return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
+}
+/** Legs and the single job each get their own scope, so they never evict one another. */
+function cacheScope(images, target, platforms, leg) {
+    const image = ((0,_refs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseReference */ .F2)(images[0] ?? '')?.repository ?? 'image').split('/').slice(-2).join('-');
+    const parts = [image, target ?? '', platforms.map(_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .platformSlug */ .DN).join('.'), leg ? 'leg' : 'all'];
+    const scope = parts.filter(Boolean).join('_');
+    if (scope.length <= 100)
+        return scope;
+    return `${scope.slice(0, 80)}_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(scope).digest('hex').slice(0, 16)}`;
+}
+/** auto: write on pushes, tags, schedules and manual runs; read-only on pull requests (no PR evicts main). */
+function cacheWrites(policy, eventName) {
+    if (policy !== 'auto')
+        return policy === 'always';
+    return !/^pull_request/.test(eventName ?? '');
+}
+function versionAtLeast(version, min) {
+    const parse = (v) => (/(\d+)\.(\d+)\.(\d+)/.exec(v) ?? []).slice(1, 4).map(Number);
+    const a = parse(version);
+    const b = parse(min);
+    if (a.length < 3)
+        return true; // unknown (e.g. a dev build): do not block
+    for (let i = 0; i < 3; i++)
+        if (a[i] !== b[i])
+            return a[i] > b[i];
+    return true;
+}
+function planCache(inputs, platforms, ctx) {
+    const write = cacheWrites(inputs.cacheWrite, ctx.eventName);
+    if (inputs.cacheFrom.length || inputs.cacheTo.length) {
+        return {
+            backend: 'explicit',
+            write: inputs.cacheTo.length > 0,
+            from: inputs.cacheFrom,
+            to: inputs.cacheTo,
+        };
+    }
+    const scope = cacheScope(inputs.images, inputs.target, platforms, inputs.mode === 'build');
+    let backend = inputs.cache;
+    let notice;
+    if (backend === 'auto') {
+        if (ctx.ghaAvailable && ctx.driver !== 'docker')
+            backend = 'gha';
+        else {
+            backend = 'off';
+            notice = ctx.ghaAvailable
+                ? 'Layer cache off: the docker driver cannot export to the GitHub cache; use driver: docker-container, or cache: registry'
+                : 'Layer cache off: the GitHub Actions cache service is not available to this step; set cache: registry (or local) to keep layers between runs';
+        }
+    }
+    if (backend === 'gha') {
+        const old = ctx.buildxVersion && !versionAtLeast(ctx.buildxVersion, GHA_MIN_BUILDX)
+            ? `buildx ${ctx.buildxVersion} (needs ${GHA_MIN_BUILDX}+; set buildx-version)`
+            : ctx.buildkitVersion && !versionAtLeast(ctx.buildkitVersion, GHA_MIN_BUILDKIT)
+                ? `BuildKit ${ctx.buildkitVersion} (needs ${GHA_MIN_BUILDKIT}+; set buildkit-image)`
+                : undefined;
+        if (old) {
+            return {
+                backend: 'off',
+                write,
+                from: [],
+                to: [],
+                notice: `Layer cache off: ${old} predates the GitHub cache service v2`,
+            };
+        }
+    }
+    const suffix = (ref) => `${ref}-${scope.split('_').slice(1).join('_') || 'default'}`;
+    switch (backend) {
+        case 'off':
+            return { backend, write: false, from: [], to: [], ...(notice ? { notice } : {}) };
+        case 'gha':
+            return {
+                backend,
+                scope,
+                write,
+                from: [`type=gha,scope=${scope}`],
+                to: write ? [`type=gha,scope=${scope},mode=max,ignore-error=true`] : [],
+            };
+        case 'registry': {
+            const ref = suffix(inputs.cacheRef ?? `${inputs.images[0]}:buildcache`);
+            return {
+                backend,
+                scope: ref,
+                write,
+                from: [`type=registry,ref=${ref}`],
+                to: write ? [`type=registry,ref=${ref},mode=max,ignore-error=true`] : [],
+            };
+        }
+        case 'local': {
+            // BuildKit cannot export a local cache onto the directory it imports from: write beside it, then swap.
+            const src = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(ctx.tempDir, scope);
+            const dest = `${src}.new`;
+            return {
+                backend,
+                scope,
+                write,
+                from: [`type=local,src=${src}`],
+                to: write ? [`type=local,dest=${dest},mode=max,ignore-error=true`] : [],
+                localDirs: { src, dest },
+            };
+        }
+    }
+}
+/** Per platform, how many build steps came from cache and how many ran, read from `--progress plain`. */
+function cacheStats(log, platforms) {
+    const stats = new Map(platforms.map((p) => [p, { cached: 0, executed: 0 }]));
+    const stepPlatform = new Map();
+    const cached = new Set();
+    const done = new Set();
+    for (const line of log.split('\n')) {
+        // `#12 [linux/arm/v7 stage-0 3/3] RUN …`; single-platform builds omit the platform.
+        const step = /^#(\d+) \[([^\]]*?)\d+\/\d+\] (?:RUN|COPY|ADD|WORKDIR)\b/.exec(line);
+        if (step) {
+            const named = step[2].split(/\s+/).find((w) => /^(linux|windows)\//.test(w));
+            const platform = named ?? (platforms.length === 1 ? platforms[0] : undefined);
+            if (platform)
+                stepPlatform.set(step[1], platform);
+            continue;
+        }
+        const status = /^#(\d+) (CACHED|DONE)\b/.exec(line);
+        if (status)
+            (status[2] === 'CACHED' ? cached : done).add(status[1]);
+    }
+    for (const [id, platform] of stepPlatform) {
+        const entry = stats.get(platform);
+        if (!entry)
+            continue;
+        if (cached.has(id))
+            entry.cached++;
+        else if (done.has(id))
+            entry.executed++;
+    }
+    return stats;
+}
+
+
+/***/ }),
+
+/***/ 7989:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $u: () => (/* binding */ actionsCacheStore),
+/* harmony export */   Sm: () => (/* binding */ handoffKey),
+/* harmony export */   Yb: () => (/* binding */ recordLeg),
+/* harmony export */   nK: () => (/* binding */ resolveHandoff),
+/* harmony export */   ox: () => (/* binding */ handoffKeyPrefix),
+/* harmony export */   u3: () => (/* binding */ legTags),
+/* harmony export */   vE: () => (/* binding */ defaultTagBase)
+/* harmony export */ });
+/* unused harmony export legRecord */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7377);
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9799);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9506);
+
+
+
+
+
+
+
+
+function resolveHandoff(mode, env) {
+    if (mode !== 'auto')
+        return mode;
+    return (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .ghaAvailable */ .w1)(env) ? 'cache' : 'tags';
+}
+const runId = (env) => env.GITHUB_RUN_ID ?? 'local';
+/** The per-platform tag base when a leg has no bare tag of its own: unique to the workflow run. */
+const defaultTagBase = (env) => `run-${runId(env)}`;
+/** `<image>:<base>-<os>-<arch>[-<variant>]` for every image and base (arm/v6 and arm/v7 stay apart). */
+function legTags(images, tags, platform, env) {
+    const bases = tags.length ? tags : [defaultTagBase(env)];
+    return (0,_tags_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveTags */ .y)(images, bases, `-${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_6__/* .platformSlug */ .DN)(platform)}`);
+}
+/** Cache keys: one immutable entry per image set, platform, run and attempt. */
+function handoffKeyPrefix(images, platform, env) {
+    const imageSet = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256')
+        .update([...images].sort().join('\n'))
+        .digest('hex')
+        .slice(0, 12);
+    return `multiarch-handoff-${imageSet}-${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_6__/* .platformSlug */ .DN)(platform)}-${runId(env)}-`;
+}
+const handoffKey = (images, platform, env) => `${handoffKeyPrefix(images, platform, env)}${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
+function actionsCacheStore(dir) {
+    const fileFor = (key) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, `${key}.json`);
+    return {
+        async save(key, record) {
+            const cache = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 7131));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(fileFor(key), JSON.stringify(record));
+            try {
+                await cache.saveCache([fileFor(key)], key);
+            }
+            catch (e) {
+                // Re-running the same attempt finds its entry already there: the record is identical, so keep it.
+                if (!/already exists|ReserveCacheError/i.test(`${e.name} ${e.message}`))
+                    throw e;
+            }
+        },
+        async load(prefix, exactKey) {
+            const cache = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 7131));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
+            const file = fileFor('restored');
+            // Every entry holds its record at the same path: the restored one lands there.
+            const hit = await cache.restoreCache([file], exactKey, [prefix]);
+            if (!hit)
+                return undefined;
+            return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file, 'utf8'));
+        },
+    };
+}
+function legRecord(inputs, platform, platforms, digest, env) {
+    return {
+        version: 1,
+        platform: (0,_platforms_js__WEBPACK_IMPORTED_MODULE_6__/* .formatPlatform */ .Bq)(platform),
+        legPlatforms: platforms.map(_platforms_js__WEBPACK_IMPORTED_MODULE_6__/* .formatPlatform */ .Bq),
+        images: inputs.images,
+        digest,
+        runId: runId(env),
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        job: env.GITHUB_JOB ?? '',
+    };
+}
+/** After a leg's build: record where each of its platforms can be found by the merge job. */
+async function recordLeg(inputs, platforms, result, summary, store) {
+    const mode = resolveHandoff(inputs.handoff, process.env);
+    if (!result.digest)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('handoff', 'the build reported no digest; nothing to hand to the merge job');
+    const lines = [];
+    if (mode === 'tags') {
+        for (const p of platforms)
+            lines.push(...legTags(inputs.images, inputs.tags, p, process.env));
+    }
+    else {
+        const target = store ?? actionsCacheStore((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(process.env.RUNNER_TEMP || '/tmp', 'multiarch-handoff'));
+        for (const p of platforms) {
+            const key = handoffKey(inputs.images, p, process.env);
+            try {
+                await target.save(key, legRecord(inputs, p, platforms, result.digest, process.env));
+            }
+            catch (e) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('handoff', `could not save ${key} to the Actions cache (${e.message}); set handoff: tags to hand off through the registry`, 'handoff');
+            }
+            lines.push(`cache:${key}`);
+        }
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Handed off ${result.digest} as ${lines.join(', ')}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('handoff', lines.join('\n'));
+    summary.facts.push(['Handoff', `${mode}: ${lines.map((l) => `<code>${l}</code>`).join(', ')}`]);
+}
+
+
+/***/ }),
+
+/***/ 5546:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H3: () => (/* binding */ isAttestation),
+/* harmony export */   Wd: () => (/* binding */ diffPlatforms),
+/* harmony export */   fA: () => (/* binding */ descriptorPlatform),
+/* harmony export */   hD: () => (/* binding */ inspectRaw),
+/* harmony export */   nw: () => (/* binding */ isIndex),
+/* harmony export */   uf: () => (/* binding */ verifyPublished)
+/* harmony export */ });
+/* unused harmony exports indexPlatforms, sha256, checkPublished */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3190);
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9799);
+
+
+
+
+const isIndex = (m) => Array.isArray(m.manifests);
+/** Attestation manifests ride along in an index as unknown/unknown entries; they are not platforms. */
+function isAttestation(d) {
+    return (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
+        (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown'));
+}
+/** The image platforms of an index, normalised (linux/arm64/v8 and linux/arm64 compare equal). */
+function indexPlatforms(index) {
+    return (index.manifests ?? [])
+        .filter((d) => d.platform && !isAttestation(d))
+        .map((d) => descriptorPlatform(d));
+}
+function descriptorPlatform(d) {
+    const p = d.platform;
+    if (!p)
+        return 'unknown';
+    const text = [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+    try {
+        return (0,_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)((0,_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePlatform */ .FL)(text));
+    }
+    catch {
+        return text;
+    }
+}
+function diffPlatforms(expected, actual) {
+    const want = new Set(expected);
+    const have = new Set(actual);
+    return {
+        missing: expected.filter((p) => !have.has(p)),
+        extra: [...have].filter((p) => !want.has(p)),
+        duplicate: actual.filter((p, i) => actual.indexOf(p) !== i),
+    };
+}
+const sha256 = (text) => `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex')}`;
+/** Reads what the registry holds for a reference, retrying transient registry errors. */
+async function inspectRaw(ref, env) {
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)({ attempts: 4, baseMs: 1000, what: `inspecting ${ref}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], { echo: false, env }));
+    return {
+        ref,
+        raw: result.stdout,
+        digest: sha256(result.stdout),
+        manifest: JSON.parse(result.stdout),
+    };
+}
+/** Problems with what the registry holds, as sentences; empty when it is what was asked for. */
+function checkPublished(expect, found) {
+    const problems = [];
+    const digests = new Set(found.map((f) => f.digest));
+    if (digests.size > 1) {
+        problems.push(`tags point at different digests: ${found.map((f) => `${f.ref} → ${f.digest}`).join(', ')}`);
+    }
+    for (const f of found) {
+        if (expect.digest && f.digest !== expect.digest)
+            problems.push(`${f.ref} is ${f.digest}, expected ${expect.digest}`);
+    }
+    const first = found[0];
+    if (!first)
+        return problems;
+    if (isIndex(first.manifest)) {
+        const { missing, extra, duplicate } = diffPlatforms(expect.platforms, indexPlatforms(first.manifest));
+        if (missing.length)
+            problems.push(`${first.ref} lacks ${missing.join(', ')}`);
+        if (extra.length)
+            problems.push(`${first.ref} has unrequested ${extra.join(', ')}`);
+        if (duplicate.length)
+            problems.push(`${first.ref} lists ${duplicate.join(', ')} more than once`);
+    }
+    else if (expect.platforms.length > 1) {
+        problems.push(`${first.ref} is a single manifest, not an index of ${expect.platforms.join(', ')}`);
+    }
+    for (const [key, value] of Object.entries(expect.indexAnnotations)) {
+        if (first.manifest.annotations?.[key] !== value)
+            problems.push(`${first.ref} lacks the index annotation ${key}`);
+    }
+    return problems;
+}
+async function verifyPublished(expect, env) {
+    let found;
+    try {
+        found = await Promise.all(expect.refs.map((ref) => inspectRaw(ref, env)));
+    }
+    catch (e) {
+        const stderr = e.result?.stderr;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('verify', `could not read back what was pushed: ${stderr ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(stderr) : e.message}`);
+    }
+    const problems = checkPublished(expect, found);
+    if (problems.length)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('verify', `the registry does not hold what was asked for: ${problems.join('; ')}`);
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 9107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   applyOverrides: () => (/* binding */ applyOverrides),
+/* harmony export */   merge: () => (/* binding */ merge),
+/* harmony export */   mergeAnnotations: () => (/* binding */ mergeAnnotations),
+/* harmony export */   planCreate: () => (/* binding */ planCreate),
+/* harmony export */   sourceRef: () => (/* binding */ sourceRef)
+/* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
@@ -258,6 +664,37 @@ async function merge(inputs, phases, summary, store) {
     summary.digest = first.digest;
     summary.tags = tags;
     summary.annotations = Object.entries(indexAnnotations).map(([k, v]) => `index:${k}=${v}`);
+}
+
+
+/***/ }),
+
+/***/ 9506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ repositoriesOf),
+/* harmony export */   y: () => (/* binding */ resolveTags)
+/* harmony export */ });
+/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1977);
+
+const isFull = (tag) => tag.includes('/') || tag.includes(':');
+/**
+ * The references to publish: a bare tag applies to every image, a full reference (what
+ * docker/metadata-action outputs) is used as is. `suffix` makes per-platform tags for a matrix leg.
+ */
+function resolveTags(images, tags, suffix = '') {
+    const refs = tags.flatMap((tag) => {
+        if (!isFull(tag))
+            return images.map((image) => `${image}:${tag}${suffix}`);
+        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(tag);
+        return [`${ref?.repository}:${ref?.tag}${suffix}`];
+    });
+    return [...new Set(refs)];
+}
+/** Repositories the refs point into, in first-seen order. */
+function repositoriesOf(refs) {
+    return [...new Set(refs.map((r) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(r)?.repository ?? r))];
 }
 
 

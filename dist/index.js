@@ -28398,7 +28398,7 @@ async function run() {
         return post();
     }
     (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)('isPost', 'true');
-    const { main } = await __nccwpck_require__.e(/* import() */ 212).then(__nccwpck_require__.bind(__nccwpck_require__, 6212));
+    const { main } = await __nccwpck_require__.e(/* import() */ 211).then(__nccwpck_require__.bind(__nccwpck_require__, 6211));
     return main();
 }
 

@@ -1,0 +1,788 @@
+export const id = 211;
+export const ids = [211];
+export const modules = {
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ errorLine),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/** A failure the user can act on: which phase failed and, when one input is the fix, which. */
+class ActionError extends Error {
+    phase;
+    input;
+    constructor(phase, message, input) {
+        super(message);
+        this.phase = phase;
+        this.input = input;
+        this.name = 'ActionError';
+    }
+    /** The one line that ends a failed run. */
+    get line() {
+        return `${this.phase}: ${this.message}`;
+    }
+}
+class InputError extends ActionError {
+    constructor(input, message) {
+        super('inputs', `${input}: ${message}`, input);
+        this.name = 'InputError';
+    }
+}
+function errorLine(error) {
+    if (error instanceof ActionError)
+        return error.line;
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 3190:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   at: () => (/* binding */ killChildren),
+/* harmony export */   fM: () => (/* binding */ lastLine),
+/* harmony export */   m0: () => (/* binding */ exec),
+/* harmony export */   rB: () => (/* binding */ useBuildxBinary)
+/* harmony export */ });
+/* unused harmony exports resolveCommand, ExecError, isTransient, sleep, errorIsTransient */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
+
+
+/** Where `buildx` runs from: the docker CLI plugin, or a standalone binary from `buildx-version`. */
+let buildxBinary;
+function useBuildxBinary(path) {
+    buildxBinary = path;
+}
+/** The command actually spawned for a `docker …` argv. */
+function resolveCommand(argv) {
+    if (argv[0] === 'docker' && argv[1] === 'buildx' && buildxBinary)
+        return [buildxBinary, argv.slice(2)];
+    return [argv[0], argv.slice(1)];
+}
+const running = new Set();
+/** On cancellation the runner signals the action; take the children down with it. */
+function killChildren(signal = 'SIGTERM') {
+    for (const child of running)
+        child.kill(signal);
+}
+class ExecError extends Error {
+    argv;
+    result;
+    constructor(argv, result) {
+        super(`${argv.slice(0, 3).join(' ')} exited ${result.code}: ${lastLine(result.stderr || result.stdout)}`);
+        this.argv = argv;
+        this.result = result;
+        this.name = 'ExecError';
+    }
+}
+/** The last meaningful line of a tool's output: what a one-line failure reason quotes. */
+function lastLine(text) {
+    const lines = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^-+$/.test(l));
+    const error = [...lines].reverse().find((l) => /^(ERROR|error)\b|failed to|: error/.test(l));
+    return (error ?? lines.at(-1) ?? '').replace(/^ERROR:\s*/, '');
+}
+function exec(argv, options = {}) {
+    const [file, args] = resolveCommand(argv);
+    const echo = options.echo ?? true;
+    if (echo)
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`[command] ${argv.join(' ')}`);
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
+            env: { ...process.env, ...options.env },
+            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        running.add(child);
+        const out = [];
+        const err = [];
+        child.stdout?.on('data', (chunk) => {
+            out.push(chunk);
+            if (echo)
+                process.stdout.write(chunk);
+        });
+        child.stderr?.on('data', (chunk) => {
+            err.push(chunk);
+            if (echo)
+                process.stdout.write(chunk);
+        });
+        if (options.input !== undefined)
+            child.stdin?.end(options.input);
+        child.on('error', (e) => {
+            running.delete(child);
+            reject(e.code === 'ENOENT' ? new Error(`${file} not found on PATH`) : e);
+        });
+        child.on('close', (code, signal) => {
+            running.delete(child);
+            const result = {
+                code: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(out).toString(),
+                stderr: Buffer.concat(err).toString(),
+            };
+            if (result.code !== 0 && !options.allowFailure)
+                reject(new ExecError(argv, result));
+            else
+                resolve(result);
+        });
+    });
+}
+/** Registry hiccups worth another try; a 4xx other than 429 will not change and is not retried. */
+function isTransient(text) {
+    return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|unexpected EOF|context deadline exceeded/i.test(text);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Runs `fn` again after transient failures, with exponential backoff and jitter; logs each retry. */
+async function retry(policy, fn, transient = errorIsTransient) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            if (attempt >= policy.attempts || !transient(e))
+                throw e;
+            const delay = Math.round(policy.baseMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms`);
+            await sleep(delay);
+        }
+    }
+}
+function errorText(e) {
+    return e instanceof ExecError
+        ? lastLine(e.result.stderr || e.result.stdout)
+        : String(e?.message ?? e);
+}
+const errorIsTransient = (e) => e instanceof ExecError ? isTransient(e.result.stderr + e.result.stdout) : false;
+
+
+/***/ }),
+
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ envInputs),
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   PB: () => (/* binding */ annotationTypes),
+/* harmony export */   tn: () => (/* binding */ formatAnnotation)
+/* harmony export */ });
+/* unused harmony exports ANNOTATION_TYPES, DEFAULT_QEMU_IMAGE, DEFAULT_BUILDKITD_FLAGS, list, parseAnnotation, producesIndex */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9799);
+/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1977);
+
+
+
+const ANNOTATION_TYPES = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
+/** Pinned, not `latest`: QEMU regressions are why users pin it (FIELD-NOTES item 5). */
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
+const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+/** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
+const envInputs = (env = process.env) => (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/** Newline-separated list; with `commas`, commas separate entries too. Blank lines and `#` comments dropped. */
+function list(text, commas) {
+    return text
+        .split(commas ? /[\n,]/ : /\n/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+function oneOf(get, name, allowed, fallback) {
+    const value = get(name) || fallback;
+    if (!allowed.includes(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${value}" is not one of ${allowed.join(', ')}`);
+    }
+    return value;
+}
+function bool(get, name, fallback) {
+    const value = get(name).toLowerCase();
+    if (value === '')
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${get(name)}" is not true or false`);
+}
+const optional = (value) => (value === '' ? undefined : value);
+function keyValues(get, name, what, keyPattern = /^[^\s=]+$/) {
+    return list(get(name), false).map((line) => {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!key || !keyPattern.test(key)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${redactValue(line)}" is not ${what} (one per line)`);
+        }
+        return { key, value: line.slice(eq + 1) };
+    });
+}
+/** Error messages must never echo a secret value: show the key only. */
+function redactValue(line) {
+    const eq = line.indexOf('=');
+    return eq > 0 ? `${line.slice(0, eq)}=…` : line.length > 24 ? `${line.slice(0, 8)}…` : line;
+}
+function parseAnnotation(line) {
+    const eq = line.indexOf('=');
+    if (eq <= 0)
+        throw new Error(`"${line}" is not [level:]key=value`);
+    const left = line.slice(0, eq);
+    const value = line.slice(eq + 1);
+    const colon = left.lastIndexOf(':');
+    if (colon < 0)
+        return { types: [], key: left, value };
+    const prefix = left.slice(0, colon);
+    const key = left.slice(colon + 1);
+    const match = /^([a-z,-]+)(\[[^\]]+\])?$/.exec(prefix);
+    const types = match?.[1]?.split(',') ?? [];
+    const bad = types.find((t) => !ANNOTATION_TYPES.includes(t));
+    if (!match || bad !== undefined || !key) {
+        throw new Error(`level "${bad ?? prefix}" in "${line}" is not one of ${ANNOTATION_TYPES.join(', ')}`);
+    }
+    return { types: types, ...(match[2] ? { selector: match[2] } : {}), key, value };
+}
+function formatAnnotation(a) {
+    const prefix = a.types.length ? `${a.types.join(',')}${a.selector ?? ''}:` : '';
+    return `${prefix}${a.key}=${a.value}`;
+}
+const annotationTypes = (a) => (a.types.length ? a.types : ['manifest']);
+function platforms(get, name) {
+    const seen = new Map();
+    return list(get(name), true).map((text) => {
+        let platform;
+        try {
+            platform = (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(text);
+        }
+        catch (e) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, e.message);
+        }
+        const normal = (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(platform);
+        const first = seen.get(normal);
+        if (first !== undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${text}" duplicates "${first}" (both are ${normal}); list each platform once`);
+        }
+        seen.set(normal, text);
+        return platform;
+    });
+}
+function overrides(get) {
+    return list(get('platform-overrides'), false).map((line) => {
+        const [from, to, ...rest] = line.split('=').map((s) => s.trim());
+        if (!from || !to || rest.length) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platform-overrides', `"${line}" is not FROM=TO (e.g. linux/arm=linux/arm/v7)`);
+        }
+        try {
+            return { from: parseOverrideSide(from), to: (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(to) };
+        }
+        catch (e) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platform-overrides', `${e.message} in "${line}"`);
+        }
+    });
+}
+/** FROM is matched as written (linux/arm must not be normalised to linux/arm/v7: that is what it fixes). */
+function parseOverrideSide(text) {
+    const [os, arch, variant, ...rest] = text.toLowerCase().split('/');
+    if (!os || !arch || rest.length)
+        throw new Error(`"${text}" is not os/arch[/variant]`);
+    (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(text); // validates os and arch names
+    return variant ? { os, arch, variant } : { os, arch };
+}
+/** Parses and validates every input before anything runs. Throws InputError naming the input and the fix. */
+function readInputs(get) {
+    const mode = oneOf(get, 'mode', ['all', 'build', 'merge'], 'all');
+    const images = list(get('image'), true);
+    for (const image of images) {
+        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(image);
+        if (ref && (ref.tag || ref.digest)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', `"${image}" includes a tag or digest; give the repository only and put tags in \`tags\``);
+        }
+        if (!(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .isRepository */ .Z6)(image)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', `"${image}" is not a valid repository name (lowercase, e.g. ghcr.io/acme/app)`);
+        }
+    }
+    const tags = list(get('tags'), true);
+    for (const tag of tags) {
+        const full = tag.includes('/') || tag.includes(':');
+        const ref = full ? (0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(tag) : undefined;
+        if (full ? !ref?.tag || ref.digest !== undefined : !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .isTag */ .dz)(tag)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', `"${tag}" is neither a tag (e.g. 1.2.3) nor a full reference with a tag (e.g. ghcr.io/acme/app:1.2.3)`);
+        }
+    }
+    const annotations = list(get('annotations'), false).map((line) => {
+        try {
+            return parseAnnotation(line);
+        }
+        catch (e) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('annotations', e.message);
+        }
+    });
+    const driverSet = get('driver') !== '';
+    const inputs = {
+        mode,
+        platforms: platforms(get, 'platforms'),
+        images,
+        tags,
+        context: get('context') || '.',
+        file: optional(get('file')),
+        target: optional(get('target')),
+        buildArgs: keyValues(get, 'build-args', 'NAME=value'),
+        buildContexts: keyValues(get, 'build-contexts', 'name=source'),
+        labels: keyValues(get, 'labels', 'key=value'),
+        annotations,
+        secrets: keyValues(get, 'secrets', 'id=value', /^[A-Za-z0-9_.-]+$/),
+        secretFiles: keyValues(get, 'secret-files', 'id=path', /^[A-Za-z0-9_.-]+$/),
+        secretEnvs: keyValues(get, 'secret-envs', 'id=ENV_NAME', /^[A-Za-z0-9_.-]+$/),
+        ssh: list(get('ssh'), false),
+        noCache: bool(get, 'no-cache', false),
+        pull: bool(get, 'pull', false),
+        push: bool(get, 'push', mode !== 'all'),
+        load: bool(get, 'load', false),
+        provenance: optional(get('provenance')),
+        sbom: optional(get('sbom')),
+        network: optional(get('network')),
+        addHosts: list(get('add-hosts'), true),
+        allow: list(get('allow'), true),
+        shmSize: optional(get('shm-size')),
+        ulimit: list(get('ulimit'), false),
+        cacheFrom: list(get('cache-from'), false),
+        cacheTo: list(get('cache-to'), false),
+        cache: oneOf(get, 'cache', ['auto', 'gha', 'registry', 'local', 'off'], 'auto'),
+        cacheRef: optional(get('cache-ref')),
+        cacheWrite: oneOf(get, 'cache-write', ['auto', 'always', 'never'], 'auto'),
+        qemu: oneOf(get, 'qemu', ['auto', 'host', 'image', 'off'], 'auto'),
+        qemuImage: get('qemu-image') || DEFAULT_QEMU_IMAGE,
+        driver: oneOf(get, 'driver', ['docker-container', 'docker', 'remote'], 'docker-container'),
+        driverOpts: list(get('driver-opts'), false),
+        buildkitdFlags: get('buildkitd-flags') || DEFAULT_BUILDKITD_FLAGS,
+        buildkitdConfig: optional(get('buildkitd-config')),
+        buildkitdConfigInline: optional(get('buildkitd-config-inline')),
+        buildkitImage: optional(get('buildkit-image')),
+        endpoint: optional(get('endpoint')),
+        builder: optional(get('builder')),
+        cleanup: bool(get, 'cleanup', true),
+        qemuCleanup: bool(get, 'qemu-cleanup', false),
+        handoff: oneOf(get, 'handoff', ['auto', 'cache', 'tags'], 'auto'),
+        sources: list(get('sources'), true),
+        platformOverrides: overrides(get),
+        summary: bool(get, 'summary', true),
+        buildxVersion: optional(get('buildx-version')),
+        buildxUrl: optional(get('buildx-url')),
+    };
+    checkBuilderInputs(inputs, get, driverSet);
+    checkModeInputs(inputs, get);
+    return inputs;
+}
+function checkBuilderInputs(inputs, get, driverSet) {
+    const builderKnobs = [
+        'driver-opts',
+        'buildkitd-flags',
+        'buildkitd-config',
+        'buildkitd-config-inline',
+        'buildkit-image',
+        'endpoint',
+    ];
+    const setKnobs = builderKnobs.filter((name) => get(name) !== '');
+    if (inputs.builder) {
+        const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
+        if (conflict.length) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('builder', `uses an existing builder as it is, so ${conflict.join(', ')} cannot apply; remove ${conflict.length > 1 ? 'them' : 'it'} or remove builder`);
+        }
+        if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(inputs.builder)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('builder', `"${inputs.builder}" is not a builder name`);
+        }
+    }
+    if (inputs.driver === 'docker' && setKnobs.length) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(setKnobs[0], `has no effect with driver: docker (the engine's own builder); use driver: docker-container or remove it`);
+    }
+    if (inputs.driver === 'remote' && !inputs.endpoint) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
+    }
+    if (inputs.driver !== 'remote' && inputs.endpoint) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('endpoint', 'is only for driver: remote; remove it or set driver: remote');
+    }
+    if (inputs.driver === 'remote' && inputs.buildkitImage) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildkit-image', 'driver: remote connects to a running BuildKit; it starts no image');
+    }
+    if (inputs.buildkitdConfig && inputs.buildkitdConfigInline) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildkitd-config-inline', 'set either buildkitd-config or buildkitd-config-inline, not both');
+    }
+    if (inputs.buildkitImage && inputs.driverOpts.some((o) => o.startsWith('image='))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildkit-image', 'driver-opts already sets image=; keep one of them');
+    }
+    if (inputs.buildxUrl && !inputs.buildxVersion) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
+    }
+}
+/** True when the build result is an image index: several platforms, or attestations attached to one. */
+function producesIndex(inputs, platformCount = inputs.platforms.length) {
+    const off = (v) => v === undefined || /^(false|0|off)$/i.test(v);
+    const provenanceOn = inputs.provenance === undefined || !off(inputs.provenance);
+    return platformCount > 1 || provenanceOn || !off(inputs.sbom);
+}
+function checkModeInputs(inputs, get) {
+    const { mode } = inputs;
+    const indexLevel = inputs.annotations.filter((a) => annotationTypes(a).some((t) => t.startsWith('index')));
+    if (mode !== 'merge') {
+        if (inputs.sources.length)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('sources', 'is for mode: merge; remove it or set mode: merge');
+        if (inputs.platformOverrides.length) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platform-overrides', 'applies when merging; use it with mode: merge');
+        }
+    }
+    if (mode === 'all') {
+        const bare = inputs.tags.filter((t) => !t.includes('/') && !t.includes(':'));
+        if (bare.length && !inputs.images.length) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`);
+        }
+        if (inputs.push && !inputs.tags.length) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
+        }
+        if (indexLevel.length && inputs.platforms.length === 1 && !producesIndex(inputs)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('annotations', `"${formatAnnotation(indexLevel[0])}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`);
+        }
+    }
+    if (mode === 'build') {
+        if (!inputs.images.length)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)');
+        if (get('push') !== '' && !inputs.push) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('push', 'mode: build always pushes (the merge job needs the leg in the registry); remove push: false');
+        }
+        if (inputs.tags.length && inputs.handoff !== 'tags') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', 'a matrix leg must not push shared tags (each leg would overwrite the others and the tag would hold one platform); set tags on the mode: merge job, or set handoff: tags to use them as bases of per-platform tags');
+        }
+        if (inputs.load)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('load', 'mode: build pushes by digest; load the merged image instead');
+    }
+    if (mode === 'merge') {
+        if (!inputs.images.length && !inputs.tags.some((t) => t.includes('/'))) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'mode: merge needs the repository to publish to; set image');
+        }
+        if (!inputs.platforms.length && !inputs.sources.length) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
+        }
+        if (!inputs.tags.length)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
+        for (const source of inputs.sources) {
+            if (!/^sha256:[a-f0-9]{64}$/.test(source) && !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(source)) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
+            }
+        }
+        for (const name of [
+            'file',
+            'target',
+            'build-args',
+            'secrets',
+            'secret-envs',
+            'secret-files',
+            'cache-from',
+            'cache-to',
+        ]) {
+            if (get(name) !== '')
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, 'mode: merge builds nothing; move it to the mode: build legs');
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 6211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __webpack_require__(8422);
+;// CONCATENATED MODULE: ./src/phases.ts
+
+/** Runs one phase in a log group and records how long it took, for the summary. */
+class Phases {
+    times = [];
+    async run(phase, title, fn) {
+        const start = performance.now();
+        try {
+            return await core/* group */.Os(title, fn);
+        }
+        finally {
+            this.times.push({ phase, ms: Math.round(performance.now() - start) });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+const code = (s) => `<code>${s.replace(/</g, '&lt;')}</code>`;
+const summary_short = (digest) => (digest ? code(digest.slice(0, 19)) : '—');
+/** One readable table per run: what was published, from where, and where the time went. */
+function renderSummary(s) {
+    const out = [`### ${s.outcome === 'success' ? '✅' : '❌'} ${s.title}`, ''];
+    if (s.error)
+        out.push(`**Failed** — ${s.error.replace(/\n/g, ' ')}`, '');
+    if (s.rows.length) {
+        const withCache = s.rows.some((r) => r.cached !== undefined);
+        const withSource = s.rows.some((r) => r.source);
+        const head = [
+            'Platform',
+            'Digest',
+            ...(withSource ? ['Source'] : []),
+            'QEMU',
+            ...(withCache ? ['Steps cached / run'] : []),
+        ];
+        out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
+        for (const r of s.rows) {
+            const cells = [
+                code(r.platform),
+                summary_short(r.digest),
+                ...(withSource ? [r.source ? code(r.source) : '—'] : []),
+            ];
+            cells.push(r.emulated ? 'emulated' : 'native');
+            if (withCache)
+                cells.push(r.cached === undefined ? '—' : `${r.cached} / ${r.executed ?? 0}`);
+            out.push(`| ${cells.join(' | ')} |`);
+        }
+        out.push('');
+    }
+    if (s.digest)
+        out.push(`**Digest:** ${code(s.digest)}`, '');
+    if (s.tags.length)
+        out.push(`**Tags:** ${s.tags.map(code).join(', ')}`, '');
+    if (s.annotations.length)
+        out.push(`**Annotations:** ${s.annotations.map(code).join(', ')}`, '');
+    for (const [k, v] of s.facts)
+        out.push(`**${k}:** ${v}  `);
+    if (s.times.length) {
+        const total = s.times.reduce((n, t) => n + t.ms, 0);
+        out.push('', `<sub>${s.times.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')} · total ${(total / 1000).toFixed(1)} s</sub>`);
+    }
+    return out.join('\n') + '\n';
+}
+async function writeSummary(s) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addRaw(renderSummary(s)).write();
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+/** Values from `secrets` and the environment named by `secret-envs` are masked before anything is logged. */
+function maskSecrets(inputs) {
+    for (const { value } of inputs.secrets)
+        if (value)
+            core/* setSecret */.Pq(value);
+    for (const { value } of inputs.secretEnvs) {
+        const secret = process.env[value];
+        if (secret)
+            core/* setSecret */.Pq(secret);
+    }
+}
+/** The main step: validate every input first, then run the mode's phases; always end with a summary. */
+async function main() {
+    const phases = new Phases();
+    const summary = {
+        title: 'Multi-platform build',
+        outcome: 'success',
+        rows: [],
+        tags: [],
+        annotations: [],
+        facts: [],
+        times: phases.times,
+    };
+    // On cancellation the runner signals this process; the docker/buildx children go down with it.
+    process.once('SIGTERM', () => (0,exec/* killChildren */.at)('SIGTERM'));
+    process.once('SIGINT', () => (0,exec/* killChildren */.at)('SIGINT'));
+    let inputs;
+    try {
+        inputs = (0,src_inputs/* readInputs */.Ko)((0,src_inputs/* envInputs */.DH)());
+        maskSecrets(inputs);
+        if (inputs.mode === 'merge')
+            await (await __webpack_require__.e(/* import() */ 107).then(__webpack_require__.bind(__webpack_require__, 9107))).merge(inputs, phases, summary);
+        else
+            await (await __webpack_require__.e(/* import() */ 399).then(__webpack_require__.bind(__webpack_require__, 8399))).buildPlatforms(inputs, phases, summary);
+    }
+    catch (e) {
+        summary.outcome = 'failure';
+        summary.error = (0,errors/* errorLine */.BP)(e);
+        core/* setFailed */.C1(summary.error);
+    }
+    if (inputs?.summary ?? true)
+        await writeSummary(summary).catch((e) => core/* warning */.$e(`summary: ${e.message}`));
+}
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   DN: () => (/* binding */ platformSlug),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   LY: () => (/* binding */ hostArch),
+/* harmony export */   TT: () => (/* binding */ qemuArch),
+/* harmony export */   mh: () => (/* binding */ emulationNeeded)
+/* harmony export */ });
+/* unused harmony export nativeArches */
+const OSES = new Set(['linux', 'windows']);
+/** GOARCH → the name QEMU and the binfmt_misc handler use for it. */
+const QEMU_ARCH = {
+    amd64: 'x86_64',
+    arm64: 'aarch64',
+    arm: 'arm',
+    '386': 'i386',
+    ppc64le: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    mips64le: 'mips64el',
+    mips64: 'mips64',
+    loong64: 'loongarch64',
+};
+const ARCH_ALIASES = {
+    x86_64: { os: '', arch: 'amd64' },
+    'x86-64': { os: '', arch: 'amd64' },
+    aarch64: { os: '', arch: 'arm64' },
+    armhf: { os: '', arch: 'arm', variant: 'v7' },
+    armel: { os: '', arch: 'arm', variant: 'v6' },
+    i386: { os: '', arch: '386' },
+    i686: { os: '', arch: '386' },
+};
+const VARIANTS = {
+    arm: ['v5', 'v6', 'v7', 'v8'],
+    arm64: ['v8', 'v9'],
+    amd64: ['v1', 'v2', 'v3', 'v4'],
+};
+/** Parses and normalises like containerd: linux/arm64/v8 → linux/arm64, linux/arm → linux/arm/v7. */
+function parsePlatform(text) {
+    const parts = text.trim().toLowerCase().split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
+        throw new Error(`"${text}" is not os/arch[/variant] (e.g. linux/arm64, linux/arm/v7)`);
+    }
+    const [os, rawArch, rawVariant] = parts;
+    if (!OSES.has(os))
+        throw new Error(`unknown os "${os}" in "${text}" (use linux or windows)`);
+    const alias = ARCH_ALIASES[rawArch];
+    const arch = alias?.arch ?? rawArch;
+    if (!(arch in QEMU_ARCH)) {
+        throw new Error(`unknown architecture "${rawArch}" in "${text}" (known: ${Object.keys(QEMU_ARCH).join(', ')})`);
+    }
+    let variant = rawVariant ?? alias?.variant;
+    if (variant && /^\d+$/.test(variant))
+        variant = `v${variant}`;
+    if (variant && !VARIANTS[arch]?.includes(variant)) {
+        throw new Error(`unknown variant "${variant}" for ${arch} in "${text}"`);
+    }
+    if (arch === 'arm' && !variant)
+        variant = 'v7';
+    if ((arch === 'arm64' && variant === 'v8') || (arch === 'amd64' && variant === 'v1'))
+        variant = undefined;
+    return variant ? { os, arch, variant } : { os, arch };
+}
+function formatPlatform(p) {
+    return p.variant ? `${p.os}/${p.arch}/${p.variant}` : `${p.os}/${p.arch}`;
+}
+/** A name fit for tags, cache scopes and keys: linux/arm/v7 → linux-arm-v7 (arm/v6 and arm/v7 stay apart). */
+function platformSlug(p) {
+    return formatPlatform(p).replace(/\//g, '-');
+}
+function qemuArch(p) {
+    return QEMU_ARCH[p.arch];
+}
+/** Node's process.arch → GOARCH. */
+function hostArch(nodeArch = process.arch) {
+    const map = { x64: 'amd64', ia32: '386', ppc64: 'ppc64le', loong64: 'loong64' };
+    return map[nodeArch] ?? nodeArch;
+}
+/**
+ * Architectures a host runs without emulation. arm64 hosts are not assumed to run 32-bit arm: many
+ * (GitHub's arm64 runners among them) lack AArch32, and a handler on a host that has it is merely slower.
+ */
+function nativeArches(host) {
+    if (host === 'amd64')
+        return ['amd64', '386'];
+    return [host];
+}
+/** The QEMU handlers (by qemu arch name) the platforms need on this host, in a stable order. */
+function emulationNeeded(platforms, host) {
+    const native = new Set(nativeArches(host));
+    const needed = platforms.filter((p) => p.os === 'linux' && !native.has(p.arch)).map(qemuArch);
+    return [...new Set(needed)].sort();
+}
+
+
+/***/ }),
+
+/***/ 1977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   Z6: () => (/* binding */ isRepository),
+/* harmony export */   dz: () => (/* binding */ isTag)
+/* harmony export */ });
+/* unused harmony export formatReference */
+// Image reference grammar from the distribution spec, reduced to what tags and repositories need here.
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?';
+const REPOSITORY = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+function isRepository(name) {
+    if (name.length > 255 || !REPOSITORY.test(name))
+        return false;
+    // A first component with no dot, colon or "localhost" is a Docker Hub path, not a domain; both parse alike.
+    return true;
+}
+const isTag = (tag) => TAG.test(tag);
+const isDigest = (digest) => DIGEST.test(digest);
+/** Splits `repo[:tag][@digest]`; undefined when it is not a valid reference. */
+function parseReference(text) {
+    let rest = text.trim();
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!isDigest(digest))
+            return undefined;
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!isTag(tag))
+            return undefined;
+    }
+    if (!isRepository(rest))
+        return undefined;
+    return { repository: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+function formatReference(ref) {
+    return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+
+/***/ })
+
+};
