@@ -176,7 +176,7 @@ function cacheStats(log, platforms) {
 /* harmony export */   u3: () => (/* binding */ legTags),
 /* harmony export */   vE: () => (/* binding */ defaultTagBase)
 /* harmony export */ });
-/* unused harmony export legRecord */
+/* unused harmony exports HANDOFF_PATH, legRecord */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
@@ -218,31 +218,42 @@ function handoffKeyPrefix(images, platform, env) {
     return `multiarch-handoff-${imageSet}-${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_6__/* .platformSlug */ .DN)(platform)}-${runId(env)}-`;
 }
 const handoffKey = (images, platform, env) => `${handoffKeyPrefix(images, platform, env)}${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
-function actionsCacheStore(dir) {
-    const fileFor = (key) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, `${key}.json`);
+/**
+ * The Actions cache versions an entry by the path list it was saved with, so legs and merge must name the
+ * same path: one relative to the workspace (where the cache tars from), the same on every runner.
+ */
+const HANDOFF_PATH = '.multiarch-handoff/record.json';
+function actionsCacheStore(workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(workspace, HANDOFF_PATH);
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(workspace, '.multiarch-handoff');
     return {
         async save(key, record) {
             const cache = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 7131));
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(fileFor(key), JSON.stringify(record));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(file, JSON.stringify(record));
             try {
-                await cache.saveCache([fileFor(key)], key);
+                await cache.saveCache([HANDOFF_PATH], key);
             }
             catch (e) {
                 // Re-running the same attempt finds its entry already there: the record is identical, so keep it.
                 if (!/already exists|ReserveCacheError/i.test(`${e.name} ${e.message}`))
                     throw e;
             }
+            finally {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
+            }
         },
         async load(prefix, exactKey) {
             const cache = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 7131));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
-            const file = fileFor('restored');
-            // Every entry holds its record at the same path: the restored one lands there.
-            const hit = await cache.restoreCache([file], exactKey, [prefix]);
-            if (!hit)
-                return undefined;
-            return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file, 'utf8'));
+            try {
+                const hit = await cache.restoreCache([HANDOFF_PATH], exactKey, [prefix]);
+                if (!hit)
+                    return undefined;
+                return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file, 'utf8'));
+            }
+            finally {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
+            }
         },
     };
 }
@@ -269,7 +280,7 @@ async function recordLeg(inputs, platforms, result, summary, store) {
             lines.push(...legTags(inputs.images, inputs.tags, p, process.env));
     }
     else {
-        const target = store ?? actionsCacheStore((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(process.env.RUNNER_TEMP || '/tmp', 'multiarch-handoff'));
+        const target = store ?? actionsCacheStore();
         for (const p of platforms) {
             const key = handoffKey(inputs.images, p, process.env);
             try {
@@ -521,7 +532,7 @@ async function findSources(inputs, platforms, store) {
     const found = [];
     const missing = [];
     if (mode === 'cache') {
-        const cache = store ?? (0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .actionsCacheStore */ .$u)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'multiarch-handoff'));
+        const cache = store ?? (0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .actionsCacheStore */ .$u)();
         for (const p of platforms) {
             const record = await cache.load((0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .handoffKeyPrefix */ .ox)(inputs.images, p, env), (0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .handoffKey */ .Sm)(inputs.images, p, env));
             if (record)

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildResult } from './build.js';
 import { ActionError } from './errors.js';
@@ -65,29 +65,39 @@ export interface HandoffStore {
   load(prefix: string, exactKey: string): Promise<LegRecord | undefined>;
 }
 
-export function actionsCacheStore(dir: string): HandoffStore {
-  const fileFor = (key: string) => join(dir, `${key}.json`);
+/**
+ * The Actions cache versions an entry by the path list it was saved with, so legs and merge must name the
+ * same path: one relative to the workspace (where the cache tars from), the same on every runner.
+ */
+export const HANDOFF_PATH = '.multiarch-handoff/record.json';
+
+export function actionsCacheStore(workspace = process.env.GITHUB_WORKSPACE || process.cwd()): HandoffStore {
+  const file = join(workspace, HANDOFF_PATH);
+  const dir = join(workspace, '.multiarch-handoff');
   return {
     async save(key, record) {
       const cache = await import('@actions/cache');
       await mkdir(dir, { recursive: true });
-      await writeFile(fileFor(key), JSON.stringify(record));
+      await writeFile(file, JSON.stringify(record));
       try {
-        await cache.saveCache([fileFor(key)], key);
+        await cache.saveCache([HANDOFF_PATH], key);
       } catch (e) {
         // Re-running the same attempt finds its entry already there: the record is identical, so keep it.
         if (!/already exists|ReserveCacheError/i.test(`${(e as Error).name} ${(e as Error).message}`))
           throw e;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
     },
     async load(prefix, exactKey) {
       const cache = await import('@actions/cache');
-      await mkdir(dir, { recursive: true });
-      const file = fileFor('restored');
-      // Every entry holds its record at the same path: the restored one lands there.
-      const hit = await cache.restoreCache([file], exactKey, [prefix]);
-      if (!hit) return undefined;
-      return JSON.parse(await readFile(file, 'utf8')) as LegRecord;
+      try {
+        const hit = await cache.restoreCache([HANDOFF_PATH], exactKey, [prefix]);
+        if (!hit) return undefined;
+        return JSON.parse(await readFile(file, 'utf8')) as LegRecord;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -126,7 +136,7 @@ export async function recordLeg(
   if (mode === 'tags') {
     for (const p of platforms) lines.push(...legTags(inputs.images, inputs.tags, p, process.env));
   } else {
-    const target = store ?? actionsCacheStore(join(process.env.RUNNER_TEMP || '/tmp', 'multiarch-handoff'));
+    const target = store ?? actionsCacheStore();
     for (const p of platforms) {
       const key = handoffKey(inputs.images, p, process.env);
       try {

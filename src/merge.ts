@@ -140,7 +140,7 @@ async function findSources(inputs: Inputs, platforms: Platform[], store?: Handof
   const found: Source[] = [];
   const missing: string[] = [];
   if (mode === 'cache') {
-    const cache = store ?? actionsCacheStore(join(env.RUNNER_TEMP || tmpdir(), 'multiarch-handoff'));
+    const cache = store ?? actionsCacheStore();
     for (const p of platforms) {
       const record = await cache.load(
         handoffKeyPrefix(inputs.images, p, env),
