@@ -17,6 +17,8 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9799);
 /* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1977);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9506);
+
 
 
 
@@ -63,7 +65,9 @@ function planCache(inputs, platforms, ctx) {
             to: inputs.cacheTo,
         };
     }
-    const scope = cacheScope(inputs.images, inputs.target, platforms, inputs.mode === 'build');
+    // With no image, metadata-action style full tags still name the repository the scope belongs to.
+    const images = inputs.images.length ? inputs.images : (0,_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .repositoriesOf */ .U)((0,_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveTags */ .y)([], inputs.tags));
+    const scope = cacheScope(images, inputs.target, platforms, inputs.mode === 'build');
     let backend = inputs.cache;
     let notice;
     if (backend === 'auto') {
@@ -85,7 +89,7 @@ function planCache(inputs, platforms, ctx) {
         if (old) {
             return {
                 backend: 'off',
-                write,
+                write: false,
                 from: [],
                 to: [],
                 notice: `Layer cache off: ${old} predates the GitHub cache service v2`,
@@ -196,10 +200,11 @@ function cacheStats(log, platforms) {
 
 
 
-function resolveHandoff(mode, env) {
+/** auto: the Actions cache when it is there, except on the docker driver, which cannot push by digest. */
+function resolveHandoff(mode, env, driver) {
     if (mode !== 'auto')
         return mode;
-    return (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .ghaAvailable */ .w1)(env) ? 'cache' : 'tags';
+    return (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .ghaAvailable */ .w1)(env) && driver !== 'docker' ? 'cache' : 'tags';
 }
 const runId = (env) => env.GITHUB_RUN_ID ?? 'local';
 /** The per-platform tag base when a leg has no bare tag of its own: unique to the workflow run. */
@@ -271,7 +276,7 @@ function legRecord(inputs, platform, platforms, digest, env) {
 }
 /** After a leg's build: record where each of its platforms can be found by the merge job. */
 async function recordLeg(inputs, platforms, result, summary, store) {
-    const mode = resolveHandoff(inputs.handoff, process.env);
+    const mode = resolveHandoff(inputs.handoff, process.env, inputs.driver);
     if (!result.digest)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('handoff', 'the build reported no digest; nothing to hand to the merge job');
     const lines = [];
@@ -306,12 +311,16 @@ async function recordLeg(inputs, platforms, result, summary, store) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   H3: () => (/* binding */ isAttestation),
 /* harmony export */   Wd: () => (/* binding */ diffPlatforms),
+/* harmony export */   bw: () => (/* binding */ manifestPlatform),
 /* harmony export */   fA: () => (/* binding */ descriptorPlatform),
+/* harmony export */   fY: () => (/* binding */ lookupRaw),
 /* harmony export */   hD: () => (/* binding */ inspectRaw),
 /* harmony export */   nw: () => (/* binding */ isIndex),
+/* harmony export */   sA: () => (/* binding */ registryReason),
+/* harmony export */   sc: () => (/* binding */ sha256),
 /* harmony export */   uf: () => (/* binding */ verifyPublished)
 /* harmony export */ });
-/* unused harmony exports indexPlatforms, sha256, checkPublished */
+/* unused harmony exports indexPlatforms, READ_RETRY, isNotFound, checkPublished */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
@@ -355,15 +364,55 @@ function diffPlatforms(expected, actual) {
     };
 }
 const sha256 = (text) => `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex')}`;
+/** Registry reads: 4 attempts, 1 s, 2 s, 4 s apart (±25 %), on top of buildx's own immediate retry. */
+const READ_RETRY = { attempts: 4, baseMs: 1000 };
 /** Reads what the registry holds for a reference, retrying transient registry errors. */
 async function inspectRaw(ref, env) {
-    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)({ attempts: 4, baseMs: 1000, what: `inspecting ${ref}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], { echo: false, env }));
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)({ ...READ_RETRY, what: `inspecting ${ref}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], { echo: false, env }));
     return {
         ref,
         raw: result.stdout,
         digest: sha256(result.stdout),
         manifest: JSON.parse(result.stdout),
     };
+}
+/** buildx's answer for a reference the registry does not hold: `ERROR: <ref>: not found`. */
+const isNotFound = (e) => /: not found\s*$|manifest unknown|MANIFEST_UNKNOWN|\b404\b/im.test(String(e.result?.stderr ?? e?.message ?? e));
+/** Like inspectRaw, but a reference that does not exist is `undefined`; any other failure still throws. */
+async function lookupRaw(ref, env) {
+    try {
+        return await inspectRaw(ref, env);
+    }
+    catch (e) {
+        if (isNotFound(e))
+            return undefined;
+        throw e;
+    }
+}
+/** The platform a single image manifest was built for, from its config (a manifest itself names none). */
+async function manifestPlatform(ref) {
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)({ ...READ_RETRY, what: `reading the config of ${ref}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], { echo: false }));
+    const config = JSON.parse(result.stdout);
+    if (!config.os || !config.architecture)
+        throw new Error(`${ref} has no os/architecture in its config`);
+    return {
+        os: config.os,
+        architecture: config.architecture,
+        ...(config.variant ? { variant: config.variant } : {}),
+    };
+}
+/**
+ * Why a registry command failed, in one line: an unreachable registry says so (the raw text is a Go
+ * transport error), anything else is the tool's own last line.
+ */
+function registryReason(e) {
+    const text = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e);
+    const stderr = e.result?.stderr ?? '';
+    if ((0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .isUnreachable */ .R0)(`${stderr}\n${text}`)) {
+        const host = /https?:\/\/([^/"\s]+)/.exec(stderr || text)?.[1];
+        return `the registry${host ? ` at ${host}` : ''} did not answer (${text.replace(/^failed to do request: /, '')})`;
+    }
+    return text;
 }
 /** Problems with what the registry holds, as sentences; empty when it is what was asked for. */
 function checkPublished(expect, found) {
@@ -403,8 +452,7 @@ async function verifyPublished(expect, env) {
         found = await Promise.all(expect.refs.map((ref) => inspectRaw(ref, env)));
     }
     catch (e) {
-        const stderr = e.result?.stderr;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('verify', `could not read back what was pushed: ${stderr ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(stderr) : e.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('verify', `could not read back what was pushed: ${registryReason(e)}`);
     }
     const problems = checkPublished(expect, found);
     if (problems.length)
@@ -420,11 +468,13 @@ async function verifyPublished(expect, env) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PUBLISH_RETRY: () => (/* binding */ PUBLISH_RETRY),
 /* harmony export */   applyOverrides: () => (/* binding */ applyOverrides),
 /* harmony export */   merge: () => (/* binding */ merge),
 /* harmony export */   mergeAnnotations: () => (/* binding */ mergeAnnotations),
 /* harmony export */   planCreate: () => (/* binding */ planCreate),
-/* harmony export */   sourceRef: () => (/* binding */ sourceRef)
+/* harmony export */   sourceRef: () => (/* binding */ sourceRef),
+/* harmony export */   tagStates: () => (/* binding */ tagStates)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
@@ -433,15 +483,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3190);
-/* harmony import */ var _handoff_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7989);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8422);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5546);
-/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9799);
-/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1977);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2462);
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9506);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7377);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3190);
+/* harmony import */ var _handoff_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7989);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8422);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5546);
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9799);
+/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1977);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(2462);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9506);
 
 
 
@@ -458,16 +509,16 @@ __webpack_require__.r(__webpack_exports__);
 
 /** `sha256:` sources take the repository of the first image, as imagetools does with its tags. */
 function sourceRef(source, images) {
-    return (0,_refs_js__WEBPACK_IMPORTED_MODULE_10__/* .isDigest */ .Bc)(source) ? `${images[0]}@${source}` : source;
+    return (0,_refs_js__WEBPACK_IMPORTED_MODULE_11__/* .isDigest */ .Bc)(source) ? `${images[0]}@${source}` : source;
 }
 const platformText = (d) => d.platform ? [d.platform.os, d.platform.architecture, d.platform.variant].filter(Boolean).join('/') : '';
 /** Overrides match a platform exactly as written in the index (linux/arm is not linux/arm/v7). */
 function applyOverrides(entries, overrides) {
     const used = new Set();
     const out = entries.map((entry) => {
-        const i = overrides.findIndex((o) => (0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(o.from) === platformText(entry.descriptor));
+        const i = overrides.findIndex((o) => (0,_platforms_js__WEBPACK_IMPORTED_MODULE_10__/* .formatPlatform */ .Bq)(o.from) === platformText(entry.descriptor));
         const rule = overrides[i];
-        if (!rule || (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .isAttestation */ .H3)(entry.descriptor))
+        if (!rule || (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .isAttestation */ .H3)(entry.descriptor))
             return entry;
         used.add(i);
         const { os, arch: architecture, variant } = rule.to;
@@ -477,13 +528,13 @@ function applyOverrides(entries, overrides) {
         return {
             ...entry,
             descriptor: { ...entry.descriptor, platform },
-            platform: (0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(rule.to),
+            platform: (0,_platforms_js__WEBPACK_IMPORTED_MODULE_10__/* .formatPlatform */ .Bq)(rule.to),
             overridden: true,
         };
     });
     const unused = overrides
         .filter((_, i) => !used.has(i))
-        .map((o) => `${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(o.from)}=${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(o.to)}`);
+        .map((o) => `${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_10__/* .formatPlatform */ .Bq)(o.from)}=${(0,_platforms_js__WEBPACK_IMPORTED_MODULE_10__/* .formatPlatform */ .Bq)(o.to)}`);
     return { entries: out, unused };
 }
 /** Index annotations for imagetools: metadata-action's manifest: level moves to the index. */
@@ -492,17 +543,18 @@ function mergeAnnotations(annotations) {
     let moved = 0;
     const dropped = [];
     for (const a of annotations) {
-        const types = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .annotationTypes */ .PB)(a);
+        const types = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .annotationTypes */ .PB)(a);
         const keep = types.filter((t) => t === 'index' || t === 'manifest-descriptor');
-        if (types.includes('manifest') && !keep.includes('index')) {
+        // A platform-selected manifest annotation has no meaning on the whole index: dropped, with a warning.
+        if (types.includes('manifest') && !keep.includes('index') && !a.selector) {
             keep.push('index');
             moved++;
         }
         if (!keep.length) {
-            dropped.push((0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .formatAnnotation */ .tn)(a));
+            dropped.push((0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .formatAnnotation */ .tn)(a));
             continue;
         }
-        args.push((0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .formatAnnotation */ .tn)({ ...a, types: keep }));
+        args.push((0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .formatAnnotation */ .tn)({ ...a, types: keep }));
     }
     return { args: args.flatMap((v) => ['--annotation', v]), moved, dropped };
 }
@@ -511,8 +563,8 @@ function mergeAnnotations(annotations) {
  * platform rewritten, attestations and annotations kept): buildx cannot mix those with reference sources.
  */
 function planCreate(tags, sources, annotationArgs, descriptorFiles) {
-    return (0,_tags_js__WEBPACK_IMPORTED_MODULE_12__/* .repositoriesOf */ .U)(tags).map((repository) => {
-        const repoTags = tags.filter((t) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_10__/* .parseReference */ .F2)(t)?.repository === repository);
+    return (0,_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .repositoriesOf */ .U)(tags).map((repository) => {
+        const repoTags = tags.filter((t) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_11__/* .parseReference */ .F2)(t)?.repository === repository);
         const argv = ['docker', 'buildx', 'imagetools', 'create', '--progress', 'plain', ...annotationArgs];
         for (const t of repoTags)
             argv.push('--tag', t);
@@ -524,118 +576,167 @@ function planCreate(tags, sources, annotationArgs, descriptorFiles) {
         return { repository, tags: repoTags, argv };
     });
 }
+/** Index pushes: buildx already retries a failed manifest PUT in 4 rounds; this repeats the whole create. */
+const PUBLISH_RETRY = { attempts: 4, baseMs: 1000 };
+const shortDigest = (d) => d.slice(0, 19);
+/**
+ * After a failed publish, where each tag points. An index goes up in one request per tag, so a tag holds
+ * either what it held before or the complete new index, never part of one; the message says which.
+ */
+async function tagStates(tags, failure) {
+    const out = failure.result;
+    const pushed = /pushing (sha256:[a-f0-9]{64}) to/.exec(`${out?.stderr ?? ''}\n${out?.stdout ?? ''}`)?.[1];
+    const states = [];
+    for (const tag of tags) {
+        const r = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', tag], {
+            echo: false,
+            allowFailure: true,
+        }).catch(() => undefined);
+        const name = `:${(0,_refs_js__WEBPACK_IMPORTED_MODULE_11__/* .parseReference */ .F2)(tag)?.tag ?? tag}`;
+        if (!r || r.code !== 0)
+            states.push(`${name} ${r && /: not found\s*$/m.test(r.stderr) ? 'does not exist' : 'could not be read'}`);
+        else if ((0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .sha256 */ .sc)(r.stdout) === pushed)
+            states.push(`${name} has the new index ${shortDigest(pushed)}`);
+        else
+            states.push(`${name} still has its previous ${shortDigest((0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .sha256 */ .sc)(r.stdout))}`);
+    }
+    if (!states.length)
+        return '';
+    return `tags now: ${states.join(', ')} (a tag holds its previous index or the complete new one, never a partial index; re-run the merge to update the rest)`;
+}
+async function fromCache(inputs, platforms, store) {
+    const cache = store ?? (0,_handoff_js__WEBPACK_IMPORTED_MODULE_7__/* .actionsCacheStore */ .$u)();
+    const env = process.env;
+    const lookup = { found: [], missing: [] };
+    for (const p of platforms) {
+        const record = await cache.load((0,_handoff_js__WEBPACK_IMPORTED_MODULE_7__/* .handoffKeyPrefix */ .ox)(inputs.images, p, env), (0,_handoff_js__WEBPACK_IMPORTED_MODULE_7__/* .handoffKey */ .Sm)(inputs.images, p, env));
+        if (record) {
+            const label = `leg ${record.job || record.platform} (attempt ${record.runAttempt})`;
+            lookup.found.push({ label, ref: `${inputs.images[0]}@${record.digest}` });
+        }
+        else
+            lookup.missing.push(p);
+    }
+    return lookup;
+}
+async function fromTags(inputs, platforms) {
+    // Legs tag <base>-<platform> for each of their tags (bare or full, as metadata-action gives them).
+    const bases = [(0,_handoff_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultTagBase */ .vE)(process.env), ...inputs.tags];
+    const lookup = { found: [], missing: [] };
+    for (const p of platforms) {
+        let hit;
+        for (const base of bases) {
+            const [ref] = (0,_handoff_js__WEBPACK_IMPORTED_MODULE_7__/* .legTags */ .u3)(inputs.images.slice(0, 1), [base], p, process.env);
+            // Only "not found" means the leg is missing: a registry that fails to answer must not pass for one.
+            let inspected;
+            try {
+                inspected = await (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .lookupRaw */ .fY)(ref);
+            }
+            catch (e) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `cannot look up the leg ${ref}: ${(0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .registryReason */ .sA)(e)}`);
+            }
+            if (inspected) {
+                hit = { label: ref, ref, found: inspected };
+                break;
+            }
+        }
+        if (hit)
+            lookup.found.push(hit);
+        else
+            lookup.missing.push(p);
+    }
+    return lookup;
+}
+/**
+ * Where the legs are. `auto` reads the Actions cache when it is there and then looks for per-platform tags
+ * for whatever it did not find: a leg on the docker driver hands off by tags even where the cache exists.
+ */
 async function findSources(inputs, platforms, store) {
     if (inputs.sources.length)
         return inputs.sources.map((s) => ({ label: s, ref: sourceRef(s, inputs.images) }));
-    const mode = (0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveHandoff */ .nK)(inputs.handoff, process.env);
-    const env = process.env;
-    const found = [];
-    const missing = [];
-    if (mode === 'cache') {
-        const cache = store ?? (0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .actionsCacheStore */ .$u)();
-        for (const p of platforms) {
-            const record = await cache.load((0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .handoffKeyPrefix */ .ox)(inputs.images, p, env), (0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .handoffKey */ .Sm)(inputs.images, p, env));
-            if (record)
-                found.push({
-                    label: `leg ${record.job || record.platform} (attempt ${record.runAttempt})`,
-                    ref: `${inputs.images[0]}@${record.digest}`,
-                });
-            else
-                missing.push((0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(p));
-        }
+    const useCache = inputs.handoff === 'cache' ||
+        (inputs.handoff === 'auto' && (store !== undefined || (0,_cache_js__WEBPACK_IMPORTED_MODULE_4__/* .ghaAvailable */ .w1)(process.env)));
+    const cached = useCache
+        ? await fromCache(inputs, platforms, store)
+        : { found: [], missing: platforms };
+    const tagged = inputs.handoff === 'cache'
+        ? { found: [], missing: cached.missing }
+        : await fromTags(inputs, cached.missing);
+    if (tagged.missing.length) {
+        const missing = tagged.missing.map(_platforms_js__WEBPACK_IMPORTED_MODULE_10__/* .formatPlatform */ .Bq);
+        const where = inputs.handoff === 'auto' ? (useCache ? 'cache or tags' : 'tags') : inputs.handoff;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `no leg was handed off (${where}) for ${missing.join(', ')}; check that the matrix built ${missing.length > 1 ? 'them' : 'it'} with mode: build and the same image and handoff — nothing was pushed`, 'platforms');
     }
-    else {
-        const bases = [(0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultTagBase */ .vE)(env), ...inputs.tags.filter((t) => !t.includes(':') && !t.includes('/'))];
-        for (const p of platforms) {
-            let hit;
-            for (const base of bases) {
-                const [ref] = (0,_handoff_js__WEBPACK_IMPORTED_MODULE_6__/* .legTags */ .u3)(inputs.images.slice(0, 1), [base], p, env);
-                const ok = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], {
-                    echo: false,
-                    allowFailure: true,
-                });
-                if (ok.code === 0) {
-                    hit = ref;
-                    break;
-                }
-            }
-            if (hit)
-                found.push({ label: hit, ref: hit });
-            else
-                missing.push((0,_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq)(p));
-        }
-    }
-    if (missing.length) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('merge', `no leg was handed off (${mode}) for ${missing.join(', ')}; check that the matrix built ${missing.length > 1 ? 'them' : 'it'} with mode: build and the same image and handoff — nothing was pushed`, 'platforms');
-    }
-    const unique = new Map(found.map((s) => [s.ref, s]));
+    const unique = new Map([...cached.found, ...tagged.found].map((s) => [s.ref, s]));
     return [...unique.values()];
 }
 /** Collects the legs, checks the platform set, publishes one annotated OCI index per image, verifies it. */
 async function merge(inputs, phases, summary, store) {
     summary.title = 'Multi-platform merge';
-    const tempDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'multiarch-merge-'));
-    (0,_state_js__WEBPACK_IMPORTED_MODULE_11__/* .saveState */ .LZ)('tempDir', tempDir);
-    const tags = (0,_tags_js__WEBPACK_IMPORTED_MODULE_12__/* .resolveTags */ .y)(inputs.images, inputs.tags);
+    const tags = (0,_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .resolveTags */ .y)(inputs.images, inputs.tags);
     const { sources, entries } = await phases.run('collect', 'Collecting the legs', async () => {
         const sources = await findSources(inputs, inputs.platforms, store);
-        const inspected = [];
+        const raw = [];
         for (const source of sources) {
             try {
-                inspected.push({ source, found: await (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .inspectRaw */ .hD)(source.ref) });
+                const found = source.found ?? (await (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .inspectRaw */ .hD)(source.ref));
+                if ((0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .isIndex */ .nw)(found.manifest)) {
+                    for (const descriptor of found.manifest.manifests ?? [])
+                        raw.push({ source, descriptor, platform: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .descriptorPlatform */ .fA)(descriptor), overridden: false });
+                    continue;
+                }
+                // A single-platform image (a leg built with provenance and sbom off): its config names the platform.
+                const descriptor = {
+                    mediaType: found.manifest.mediaType ?? '',
+                    digest: found.digest,
+                    size: Buffer.byteLength(found.raw),
+                    platform: await (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .manifestPlatform */ .bw)(`${(0,_refs_js__WEBPACK_IMPORTED_MODULE_11__/* .parseReference */ .F2)(source.ref)?.repository}@${found.digest}`),
+                };
+                raw.push({ source, descriptor, platform: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .descriptorPlatform */ .fA)(descriptor), overridden: false });
             }
             catch (e) {
-                const stderr = e.result?.stderr;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('merge', `cannot read source ${source.label}: ${stderr ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .lastLine */ .fM)(stderr) : e.message}`, 'sources');
+                if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ)
+                    throw e;
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `cannot read source ${source.label}: ${(0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .registryReason */ .sA)(e)}`, 'sources');
             }
         }
-        const raw = inspected.flatMap(({ source, found }) => (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .isIndex */ .nw)(found.manifest)
-            ? (found.manifest.manifests ?? []).map((descriptor) => ({
-                source,
-                descriptor,
-                platform: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .descriptorPlatform */ .fA)(descriptor),
-                overridden: false,
-            }))
-            : [
-                {
-                    source,
-                    descriptor: {
-                        mediaType: found.manifest.mediaType ?? '',
-                        digest: found.digest,
-                        size: found.raw.length,
-                    },
-                    platform: 'unknown',
-                    overridden: false,
-                },
-            ]);
         const { entries, unused } = applyOverrides(raw, inputs.platformOverrides);
         if (unused.length) {
             const present = [
-                ...new Set(raw.filter((e) => !(0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .isAttestation */ .H3)(e.descriptor)).map((e) => platformText(e.descriptor))),
+                ...new Set(raw.filter((e) => !(0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .isAttestation */ .H3)(e.descriptor)).map((e) => platformText(e.descriptor))),
             ];
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('merge', `platform-overrides ${unused.join(', ')} match no entry (the sources hold ${present.join(', ')}); fix or remove them — nothing was pushed`, 'platform-overrides');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `platform-overrides ${unused.join(', ')} match no entry (the sources hold ${present.join(', ')}); fix or remove them — nothing was pushed`, 'platform-overrides');
         }
         return { sources, entries };
     });
-    const images = entries.filter((e) => !(0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .isAttestation */ .H3)(e.descriptor));
+    const images = entries.filter((e) => !(0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .isAttestation */ .H3)(e.descriptor));
     const actual = images.map((e) => e.platform);
-    const expected = inputs.platforms.length ? inputs.platforms.map(_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .formatPlatform */ .Bq) : [...new Set(actual)];
-    const { missing, extra, duplicate } = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .diffPlatforms */ .Wd)(expected, actual);
+    const expected = inputs.platforms.length ? inputs.platforms.map(_platforms_js__WEBPACK_IMPORTED_MODULE_10__/* .formatPlatform */ .Bq) : [...new Set(actual)];
+    const { missing, extra, duplicate } = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .diffPlatforms */ .Wd)(expected, actual);
     if (missing.length || extra.length || duplicate.length) {
         const parts = [
             missing.length ? `missing ${missing.join(', ')}` : '',
             extra.length ? `not in platforms: ${extra.join(', ')}` : '',
             duplicate.length ? `more than one source for ${duplicate.join(', ')}` : '',
         ].filter(Boolean);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('merge', `the sources do not match platforms (${parts.join('; ')}); nothing was pushed`, 'platforms');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `the sources do not match platforms (${parts.join('; ')}); nothing was pushed`, 'platforms');
     }
     const annotations = mergeAnnotations(inputs.annotations);
     if (annotations.moved)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`${annotations.moved} manifest-level annotation(s) were applied to the index: a merge writes no image manifests`);
     if (annotations.dropped.length)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Not applicable to a merged index, dropped: ${annotations.dropped.join(', ')}`);
+    // buildx joins Docker-format manifests into a Docker manifest list, dropping every annotation silently.
+    if (annotations.args.length &&
+        entries.every((e) => e.descriptor.mediaType.startsWith('application/vnd.docker.'))) {
+        const labels = [...new Set(entries.map((e) => e.source.label))];
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `annotations need an OCI index, but the sources are Docker-format images (${labels.join(', ')}), which buildx joins into a Docker manifest list without annotations; rebuild them with OCI media types (legs: keep provenance on) or remove the annotations — nothing was pushed`, 'annotations');
+    }
     const descriptorFiles = [];
     if (entries.some((e) => e.overridden)) {
+        // Created only now: a merge that fails before publishing leaves nothing behind, even without post.
+        const tempDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'multiarch-merge-'));
+        (0,_state_js__WEBPACK_IMPORTED_MODULE_12__/* .saveState */ .LZ)('tempDir', tempDir);
         for (const [i, e] of entries.entries()) {
             const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(tempDir, `descriptor-${i}.json`);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, JSON.stringify(e.descriptor));
@@ -646,11 +747,11 @@ async function merge(inputs, phases, summary, store) {
     await phases.run('publish', `Publishing ${tags.length} tag(s)`, async () => {
         for (const plan of plans) {
             try {
-                await (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .retry */ .L5)({ attempts: 4, baseMs: 1000, what: `publishing ${plan.repository}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .exec */ .m0)(plan.argv));
+                await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .retry */ .L5)({ ...PUBLISH_RETRY, what: `publishing ${plan.repository}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .exec */ .m0)(plan.argv));
             }
             catch (e) {
-                const stderr = e.result?.stderr;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('merge', `publishing ${plan.repository} failed: ${stderr ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .lastLine */ .fM)(stderr) : e.message}`);
+                const where = await tagStates(plan.tags, e);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `publishing ${plan.repository} failed: ${(0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .registryReason */ .sA)(e)}${where ? `; ${where}` : ''}`);
             }
         }
     });
@@ -660,13 +761,13 @@ async function merge(inputs, phases, summary, store) {
         const kv = a.slice(a.indexOf(':') + 1);
         return [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
     }));
-    const published = await phases.run('verify', 'Verifying the registry', () => (0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .verifyPublished */ .uf)({ refs: tags, platforms: expected, indexAnnotations }));
+    const published = await phases.run('verify', 'Verifying the registry', () => (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .verifyPublished */ .uf)({ refs: tags, platforms: expected, indexAnnotations }));
     const first = published[0];
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('digest', first.digest);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('tags', tags.join('\n'));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('platforms', expected.join(','));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('manifest', first.raw);
-    const published0 = new Map((first.manifest.manifests ?? []).filter((d) => !(0,_manifest_js__WEBPACK_IMPORTED_MODULE_8__/* .isAttestation */ .H3)(d)).map((d) => [d.digest, d]));
+    const published0 = new Map((first.manifest.manifests ?? []).filter((d) => !(0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .isAttestation */ .H3)(d)).map((d) => [d.digest, d]));
     summary.rows = images.map((e) => ({
         platform: e.platform,
         digest: published0.get(e.descriptor.digest)?.digest ?? e.descriptor.digest,

@@ -45,12 +45,14 @@ function errorLine(error) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   R0: () => (/* binding */ isUnreachable),
 /* harmony export */   at: () => (/* binding */ killChildren),
 /* harmony export */   fM: () => (/* binding */ lastLine),
+/* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   m0: () => (/* binding */ exec),
 /* harmony export */   rB: () => (/* binding */ useBuildxBinary)
 /* harmony export */ });
-/* unused harmony exports resolveCommand, ExecError, isTransient, sleep, errorIsTransient */
+/* unused harmony exports resolveCommand, cancelled, CancelledError, childEnv, ExecError, isTransient, MAX_RETRY_AFTER_MS, retryAfterMs, sleep, backoffMs, errorIsTransient */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
@@ -68,10 +70,39 @@ function resolveCommand(argv) {
     return [argv[0], argv.slice(1)];
 }
 const running = new Set();
-/** On cancellation the runner signals the action; take the children down with it. */
+/** Pending retry waits: cancellation ends them at once (a registry may ask for up to a minute). */
+const sleepers = new Set();
+let cancelledBy;
+/**
+ * On cancellation the runner signals the action; take the children down with it (the docker CLI passes the
+ * signal on to its buildx plugin, which cancels the build). From then on nothing new is spawned and nothing
+ * is retried: a retry loop must not start a fresh build or bootstrap after the job was cancelled.
+ */
 function killChildren(signal = 'SIGTERM') {
+    cancelledBy ??= signal;
     for (const child of running)
         child.kill(signal);
+    for (const wake of [...sleepers])
+        wake();
+}
+const cancelled = () => cancelledBy !== undefined;
+class CancelledError extends Error {
+    /** `what` was about to happen: a command, or a retry. */
+    constructor(what) {
+        super(`cancelled (${cancelledBy ?? 'signal'}) before ${what}`);
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * The environment children get: the action's own, minus the runner's INPUT_* variables. Those hold every
+ * input as given (`secrets` values included) and no tool reads them.
+ */
+function childEnv(extra = {}) {
+    const env = {};
+    for (const [k, v] of Object.entries(process.env))
+        if (!k.startsWith('INPUT_'))
+            env[k] = v;
+    return { ...env, ...extra };
 }
 class ExecError extends Error {
     argv;
@@ -97,9 +128,11 @@ function exec(argv, options = {}) {
     const echo = options.echo ?? true;
     if (echo)
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`[command] ${argv.join(' ')}`);
+    if (cancelled())
+        return Promise.reject(new CancelledError(`${argv.slice(0, 3).join(' ')} could run`));
     return new Promise((resolve, reject) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-            env: { ...process.env, ...options.env },
+            env: childEnv(options.env),
             stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         });
         running.add(child);
@@ -137,10 +170,47 @@ function exec(argv, options = {}) {
 }
 /** Registry hiccups worth another try; a 4xx other than 429 will not change and is not retried. */
 function isTransient(text) {
-    return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|unexpected EOF|context deadline exceeded/i.test(text);
+    return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|timed out|Client\.Timeout exceeded|broken pipe|\bEOF\b|context deadline exceeded/i.test(text);
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Runs `fn` again after transient failures, with exponential backoff and jitter; logs each retry. */
+/** The registry could not be reached at all (as opposed to answering with an error status). */
+function isUnreachable(text) {
+    return /failed to do request|connection reset|connection refused|no such host|i\/o timeout|tls handshake timeout|\bEOF\b|broken pipe|network is unreachable/i.test(text);
+}
+/** Longest wait a registry's retry hint may impose on one retry. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * A wait the registry asked for, when the tool's error text carries it. buildx never prints the
+ * Retry-After header (only the status line), but it does print the error body of a failed GET, where
+ * registries may say `retry after 30s` / `Retry-After: 30`.
+ */
+function retryAfterMs(text) {
+    const m = /retry[- ]after:?\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|sec|seconds?)?\b/i.exec(text);
+    if (!m)
+        return undefined;
+    const ms = /^m/i.test(m[2] ?? '') ? Number(m[1]) : Number(m[1]) * 1000;
+    return Math.min(Math.round(ms), MAX_RETRY_AFTER_MS);
+}
+/** Waits `ms`, or less if the job is cancelled meanwhile. */
+const sleep = (ms) => new Promise((resolve) => {
+    const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    sleepers.add(wake);
+    if (cancelled())
+        wake();
+});
+/** Exponential backoff with ±25 % jitter, so legs failing together do not retry in lockstep. */
+function backoffMs(baseMs, attempt, random = Math.random()) {
+    return Math.round(baseMs * 2 ** (attempt - 1) * (0.75 + random * 0.5));
+}
+/**
+ * Runs `fn` again after transient failures, with exponential backoff and jitter, at most `attempts` times
+ * in all; logs each retry as a warning. A retry hint in the error text (see retryAfterMs) lengthens the
+ * wait. Never retries once the job is being cancelled.
+ */
 async function retry(policy, fn, transient = errorIsTransient) {
     for (let attempt = 1;; attempt++) {
         try {
@@ -149,9 +219,15 @@ async function retry(policy, fn, transient = errorIsTransient) {
         catch (e) {
             if (attempt >= policy.attempts || !transient(e))
                 throw e;
-            const delay = Math.round(policy.baseMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms`);
+            if (cancelled())
+                throw new CancelledError(`retrying ${policy.what} (${errorText(e)})`);
+            const backoff = backoffMs(policy.baseMs, attempt);
+            const asked = retryAfterMs(fullErrorText(e));
+            const delay = Math.max(backoff, asked ?? 0);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms${asked !== undefined && asked >= backoff ? ` (the registry asked for ${asked / 1000} s)` : ''}`);
             await sleep(delay);
+            if (cancelled())
+                throw new CancelledError(`retrying ${policy.what} (${errorText(e)})`);
         }
     }
 }
@@ -160,6 +236,7 @@ function errorText(e) {
         ? lastLine(e.result.stderr || e.result.stdout)
         : String(e?.message ?? e);
 }
+const fullErrorText = (e) => e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : String(e?.message ?? e);
 const errorIsTransient = (e) => e instanceof ExecError ? isTransient(e.result.stderr + e.result.stdout) : false;
 
 
@@ -186,11 +263,19 @@ const ANNOTATION_TYPES = ['manifest', 'index', 'manifest-descriptor', 'index-des
 const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
 const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
 /** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
-const envInputs = (env = process.env) => (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-/** Newline-separated list; with `commas`, commas separate entries too. Blank lines and `#` comments dropped. */
+const envInputs = (env = process.env) => Object.assign((name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(), {
+    env,
+});
+/**
+ * Newline-separated list; with `commas`, commas separate entries too. Blank lines and `#` comment lines are
+ * dropped whole (a commented-out `# linux/arm64,linux/arm/v7` must not bring back its second half).
+ */
 function list(text, commas) {
     return text
-        .split(commas ? /[\n,]/ : /\n/)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'))
+        .flatMap((l) => (commas ? l.split(',') : [l]))
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'));
 }
@@ -212,20 +297,27 @@ function bool(get, name, fallback) {
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${get(name)}" is not true or false`);
 }
 const optional = (value) => (value === '' ? undefined : value);
-function keyValues(get, name, what, keyPattern = /^[^\s=]+$/) {
-    return list(get(name), false).map((line) => {
+function keyValues(get, name, what, keyPattern = /^[^\s=]+$/, secret = false) {
+    const lines = get(name)
+        .split('\n')
+        .map((text, i) => ({ text: text.trim(), n: i + 1 }))
+        .filter(({ text }) => text !== '' && !text.startsWith('#'));
+    return lines.map(({ text: line, n }) => {
         const eq = line.indexOf('=');
         const key = eq > 0 ? line.slice(0, eq).trim() : '';
         if (!key || !keyPattern.test(key)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${redactValue(line)}" is not ${what} (one per line)`);
+            // A malformed `secrets` line may be the value itself (pasted without its id, or a value's 2nd line).
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, secret
+                ? `line ${n} is not ${what} with an id of letters, digits, _ . or - (one per line; the line is not shown, it may hold the secret)`
+                : `"${redactValue(line)}" is not ${what} (one per line)`);
         }
         return { key, value: line.slice(eq + 1) };
     });
 }
-/** Error messages must never echo a secret value: show the key only. */
+/** Error messages show the key only, never the value (a build-arg may carry a token despite the advice). */
 function redactValue(line) {
     const eq = line.indexOf('=');
-    return eq > 0 ? `${line.slice(0, eq)}=…` : line.length > 24 ? `${line.slice(0, 8)}…` : line;
+    return eq > 0 ? `${line.slice(0, eq)}=…` : line.length > 64 ? `${line.slice(0, 60)}…` : line;
 }
 function parseAnnotation(line) {
     const eq = line.indexOf('=');
@@ -243,6 +335,14 @@ function parseAnnotation(line) {
     const bad = types.find((t) => !ANNOTATION_TYPES.includes(t));
     if (!match || bad !== undefined || !key) {
         throw new Error(`level "${bad ?? prefix}" in "${line}" is not one of ${ANNOTATION_TYPES.join(', ')}`);
+    }
+    for (const platform of match[2]?.slice(1, -1).split(',') ?? []) {
+        try {
+            (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(platform);
+        }
+        catch (e) {
+            throw new Error(`the platform selector in "${line}": ${e.message}`, { cause: e });
+        }
     }
     return { types: types, ...(match[2] ? { selector: match[2] } : {}), key, value };
 }
@@ -292,6 +392,13 @@ function parseOverrideSide(text) {
     (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(text); // validates os and arch names
     return variant ? { os, arch, variant } : { os, arch };
 }
+function reference(get, name, example) {
+    const value = optional(get(name));
+    if (value !== undefined && !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${value}" is not an image reference (e.g. ${example})`);
+    }
+    return value;
+}
 /** Parses and validates every input before anything runs. Throws InputError naming the input and the fix. */
 function readInputs(get) {
     const mode = oneOf(get, 'mode', ['all', 'build', 'merge'], 'all');
@@ -334,7 +441,7 @@ function readInputs(get) {
         buildContexts: keyValues(get, 'build-contexts', 'name=source'),
         labels: keyValues(get, 'labels', 'key=value'),
         annotations,
-        secrets: keyValues(get, 'secrets', 'id=value', /^[A-Za-z0-9_.-]+$/),
+        secrets: keyValues(get, 'secrets', 'id=value', /^[A-Za-z0-9_.-]+$/, true),
         secretFiles: keyValues(get, 'secret-files', 'id=path', /^[A-Za-z0-9_.-]+$/),
         secretEnvs: keyValues(get, 'secret-envs', 'id=ENV_NAME', /^[A-Za-z0-9_.-]+$/),
         ssh: list(get('ssh'), false),
@@ -352,16 +459,16 @@ function readInputs(get) {
         cacheFrom: list(get('cache-from'), false),
         cacheTo: list(get('cache-to'), false),
         cache: oneOf(get, 'cache', ['auto', 'gha', 'registry', 'local', 'off'], 'auto'),
-        cacheRef: optional(get('cache-ref')),
+        cacheRef: reference(get, 'cache-ref', 'ghcr.io/acme/app:buildcache'),
         cacheWrite: oneOf(get, 'cache-write', ['auto', 'always', 'never'], 'auto'),
         qemu: oneOf(get, 'qemu', ['auto', 'host', 'image', 'off'], 'auto'),
-        qemuImage: get('qemu-image') || DEFAULT_QEMU_IMAGE,
+        qemuImage: reference(get, 'qemu-image', DEFAULT_QEMU_IMAGE) ?? DEFAULT_QEMU_IMAGE,
         driver: oneOf(get, 'driver', ['docker-container', 'docker', 'remote'], 'docker-container'),
         driverOpts: list(get('driver-opts'), false),
         buildkitdFlags: get('buildkitd-flags') || DEFAULT_BUILDKITD_FLAGS,
         buildkitdConfig: optional(get('buildkitd-config')),
         buildkitdConfigInline: optional(get('buildkitd-config-inline')),
-        buildkitImage: optional(get('buildkit-image')),
+        buildkitImage: reference(get, 'buildkit-image', 'mirror.example.com/moby/buildkit:buildx-stable-1'),
         endpoint: optional(get('endpoint')),
         builder: optional(get('builder')),
         cleanup: bool(get, 'cleanup', true),
@@ -374,8 +481,45 @@ function readInputs(get) {
         buildxUrl: optional(get('buildx-url')),
     };
     checkBuilderInputs(inputs, get, driverSet);
+    checkSecretInputs(inputs, get.env);
+    checkCacheInputs(inputs);
     checkModeInputs(inputs, get);
     return inputs;
+}
+function checkSecretInputs(inputs, env) {
+    const seen = new Map();
+    const given = [
+        ['secrets', inputs.secrets],
+        ['secret-files', inputs.secretFiles],
+        ['secret-envs', inputs.secretEnvs],
+    ];
+    for (const [name, entries] of given) {
+        for (const { key } of entries) {
+            const first = seen.get(key);
+            if (first !== undefined) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `secret id "${key}" is already given${first === name ? '' : ` in ${first}`}; give each secret one id`);
+            }
+            seen.set(key, name);
+        }
+    }
+    if (!env)
+        return;
+    // buildx quietly builds without a secret whose variable is unset: a typo would go unnoticed.
+    for (const { key, value } of inputs.secretEnvs) {
+        if (env[value] === undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('secret-envs', `"${key}=${value}": ${value} is not set in this step's environment; set it under the step's env: (e.g. ${value}: \${{ secrets.${value} }}) or remove the line`);
+        }
+    }
+}
+function checkCacheInputs(inputs) {
+    if (inputs.cacheRef) {
+        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(inputs.cacheRef);
+        if (ref?.digest)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('cache-ref', `"${inputs.cacheRef}" has a digest; a cache is written to a tag`);
+    }
+    if (inputs.cache === 'registry' && !inputs.cacheRef && !inputs.images.length) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('cache', 'cache: registry stores the cache next to image, and no image is set; set cache-ref (e.g. ghcr.io/acme/app:buildcache) or image');
+    }
 }
 function checkBuilderInputs(inputs, get, driverSet) {
     const builderKnobs = [
@@ -442,7 +586,7 @@ function checkModeInputs(inputs, get) {
         if (inputs.push && !inputs.tags.length) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
         }
-        if (indexLevel.length && inputs.platforms.length === 1 && !producesIndex(inputs)) {
+        if (indexLevel.length && inputs.platforms.length <= 1 && !producesIndex(inputs, 1)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('annotations', `"${formatAnnotation(indexLevel[0])}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`);
         }
     }
@@ -457,10 +601,19 @@ function checkModeInputs(inputs, get) {
         }
         if (inputs.load)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('load', 'mode: build pushes by digest; load the merged image instead');
+        if (inputs.handoff === 'cache' && inputs.driver === 'docker') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('handoff', 'handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags, or use driver: docker-container');
+        }
     }
     if (mode === 'merge') {
-        if (!inputs.images.length && !inputs.tags.some((t) => t.includes('/'))) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'mode: merge needs the repository to publish to; set image');
+        if (!inputs.images.length) {
+            if (!inputs.tags.some((t) => t.includes('/')))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'mode: merge needs the repository to publish to; set image');
+            if (!inputs.sources.length)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', "mode: merge finds the legs by the image they pushed to; set image to the legs' repository");
+            const digest = inputs.sources.find((s) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(s));
+            if (digest)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', `sources "${digest}" is a digest in image's repository, and no image is set; set image or give the source as repo@${digest.slice(0, 15)}…`);
         }
         if (!inputs.platforms.length && !inputs.sources.length) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
@@ -468,7 +621,7 @@ function checkModeInputs(inputs, get) {
         if (!inputs.tags.length)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
         for (const source of inputs.sources) {
-            if (!/^sha256:[a-f0-9]{64}$/.test(source) && !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(source)) {
+            if (source.startsWith('sha256:') ? !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(source) : !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(source)) {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
             }
         }
@@ -532,7 +685,7 @@ const summary_short = (digest) => (digest ? code(digest.slice(0, 19)) : '—');
 function renderSummary(s) {
     const out = [`### ${s.outcome === 'success' ? '✅' : '❌'} ${s.title}`, ''];
     if (s.error)
-        out.push(`**Failed** — ${s.error.replace(/\n/g, ' ')}`, '');
+        out.push(`**Failed** — ${s.error.replace(/\n/g, ' ').replace(/</g, '&lt;')}`, '');
     if (s.rows.length) {
         const withCache = s.rows.some((r) => r.cached !== undefined);
         const withSource = s.rows.some((r) => r.source);

@@ -17,6 +17,8 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9799);
 /* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1977);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9506);
+
 
 
 
@@ -63,7 +65,9 @@ function planCache(inputs, platforms, ctx) {
             to: inputs.cacheTo,
         };
     }
-    const scope = cacheScope(inputs.images, inputs.target, platforms, inputs.mode === 'build');
+    // With no image, metadata-action style full tags still name the repository the scope belongs to.
+    const images = inputs.images.length ? inputs.images : (0,_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .repositoriesOf */ .U)((0,_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveTags */ .y)([], inputs.tags));
+    const scope = cacheScope(images, inputs.target, platforms, inputs.mode === 'build');
     let backend = inputs.cache;
     let notice;
     if (backend === 'auto') {
@@ -85,7 +89,7 @@ function planCache(inputs, platforms, ctx) {
         if (old) {
             return {
                 backend: 'off',
-                write,
+                write: false,
                 from: [],
                 to: [],
                 notice: `Layer cache off: ${old} predates the GitHub cache service v2`,
@@ -196,10 +200,11 @@ function cacheStats(log, platforms) {
 
 
 
-function resolveHandoff(mode, env) {
+/** auto: the Actions cache when it is there, except on the docker driver, which cannot push by digest. */
+function resolveHandoff(mode, env, driver) {
     if (mode !== 'auto')
         return mode;
-    return (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .ghaAvailable */ .w1)(env) ? 'cache' : 'tags';
+    return (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .ghaAvailable */ .w1)(env) && driver !== 'docker' ? 'cache' : 'tags';
 }
 const runId = (env) => env.GITHUB_RUN_ID ?? 'local';
 /** The per-platform tag base when a leg has no bare tag of its own: unique to the workflow run. */
@@ -271,7 +276,7 @@ function legRecord(inputs, platform, platforms, digest, env) {
 }
 /** After a leg's build: record where each of its platforms can be found by the merge job. */
 async function recordLeg(inputs, platforms, result, summary, store) {
-    const mode = resolveHandoff(inputs.handoff, process.env);
+    const mode = resolveHandoff(inputs.handoff, process.env, inputs.driver);
     if (!result.digest)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('handoff', 'the build reported no digest; nothing to hand to the merge job');
     const lines = [];
@@ -306,12 +311,16 @@ async function recordLeg(inputs, platforms, result, summary, store) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   H3: () => (/* binding */ isAttestation),
 /* harmony export */   Wd: () => (/* binding */ diffPlatforms),
+/* harmony export */   bw: () => (/* binding */ manifestPlatform),
 /* harmony export */   fA: () => (/* binding */ descriptorPlatform),
+/* harmony export */   fY: () => (/* binding */ lookupRaw),
 /* harmony export */   hD: () => (/* binding */ inspectRaw),
 /* harmony export */   nw: () => (/* binding */ isIndex),
+/* harmony export */   sA: () => (/* binding */ registryReason),
+/* harmony export */   sc: () => (/* binding */ sha256),
 /* harmony export */   uf: () => (/* binding */ verifyPublished)
 /* harmony export */ });
-/* unused harmony exports indexPlatforms, sha256, checkPublished */
+/* unused harmony exports indexPlatforms, READ_RETRY, isNotFound, checkPublished */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
@@ -355,15 +364,55 @@ function diffPlatforms(expected, actual) {
     };
 }
 const sha256 = (text) => `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex')}`;
+/** Registry reads: 4 attempts, 1 s, 2 s, 4 s apart (±25 %), on top of buildx's own immediate retry. */
+const READ_RETRY = { attempts: 4, baseMs: 1000 };
 /** Reads what the registry holds for a reference, retrying transient registry errors. */
 async function inspectRaw(ref, env) {
-    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)({ attempts: 4, baseMs: 1000, what: `inspecting ${ref}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], { echo: false, env }));
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)({ ...READ_RETRY, what: `inspecting ${ref}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], { echo: false, env }));
     return {
         ref,
         raw: result.stdout,
         digest: sha256(result.stdout),
         manifest: JSON.parse(result.stdout),
     };
+}
+/** buildx's answer for a reference the registry does not hold: `ERROR: <ref>: not found`. */
+const isNotFound = (e) => /: not found\s*$|manifest unknown|MANIFEST_UNKNOWN|\b404\b/im.test(String(e.result?.stderr ?? e?.message ?? e));
+/** Like inspectRaw, but a reference that does not exist is `undefined`; any other failure still throws. */
+async function lookupRaw(ref, env) {
+    try {
+        return await inspectRaw(ref, env);
+    }
+    catch (e) {
+        if (isNotFound(e))
+            return undefined;
+        throw e;
+    }
+}
+/** The platform a single image manifest was built for, from its config (a manifest itself names none). */
+async function manifestPlatform(ref) {
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)({ ...READ_RETRY, what: `reading the config of ${ref}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], { echo: false }));
+    const config = JSON.parse(result.stdout);
+    if (!config.os || !config.architecture)
+        throw new Error(`${ref} has no os/architecture in its config`);
+    return {
+        os: config.os,
+        architecture: config.architecture,
+        ...(config.variant ? { variant: config.variant } : {}),
+    };
+}
+/**
+ * Why a registry command failed, in one line: an unreachable registry says so (the raw text is a Go
+ * transport error), anything else is the tool's own last line.
+ */
+function registryReason(e) {
+    const text = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e);
+    const stderr = e.result?.stderr ?? '';
+    if ((0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .isUnreachable */ .R0)(`${stderr}\n${text}`)) {
+        const host = /https?:\/\/([^/"\s]+)/.exec(stderr || text)?.[1];
+        return `the registry${host ? ` at ${host}` : ''} did not answer (${text.replace(/^failed to do request: /, '')})`;
+    }
+    return text;
 }
 /** Problems with what the registry holds, as sentences; empty when it is what was asked for. */
 function checkPublished(expect, found) {
@@ -403,8 +452,7 @@ async function verifyPublished(expect, env) {
         found = await Promise.all(expect.refs.map((ref) => inspectRaw(ref, env)));
     }
     catch (e) {
-        const stderr = e.result?.stderr;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('verify', `could not read back what was pushed: ${stderr ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(stderr) : e.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('verify', `could not read back what was pushed: ${registryReason(e)}`);
     }
     const problems = checkPublished(expect, found);
     if (problems.length)
@@ -850,7 +898,8 @@ async function buildPlatforms(inputs, phases, summary) {
         const spec = {
             platforms,
             output: target.output,
-            oci: hasIndexAnnotations(target.annotations),
+            // A leg is always OCI: the merge may annotate its index, which Docker media types would silently drop.
+            oci: inputs.mode === 'build' || hasIndexAnnotations(target.annotations),
             annotations: target.annotations,
             cacheFrom: cache.from,
             cacheTo: cache.to,
@@ -922,7 +971,7 @@ function publishTarget(inputs, platforms) {
     }
     // A leg's index annotations belong to the merged index, which the merge job writes.
     const annotations = inputs.annotations.filter((a) => !(0,src_inputs/* annotationTypes */.PB)(a).some((t) => t.startsWith('index')));
-    const handoff = (0,src_handoff/* resolveHandoff */.nK)(inputs.handoff, process.env);
+    const handoff = (0,src_handoff/* resolveHandoff */.nK)(inputs.handoff, process.env, inputs.driver);
     if (handoff === 'cache')
         return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
     const refs = platforms.flatMap((p) => (0,src_handoff/* legTags */.u3)(inputs.images, inputs.tags, p, process.env));

@@ -45,12 +45,14 @@ function errorLine(error) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   R0: () => (/* binding */ isUnreachable),
 /* harmony export */   at: () => (/* binding */ killChildren),
 /* harmony export */   fM: () => (/* binding */ lastLine),
+/* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   m0: () => (/* binding */ exec),
 /* harmony export */   rB: () => (/* binding */ useBuildxBinary)
 /* harmony export */ });
-/* unused harmony exports resolveCommand, ExecError, isTransient, sleep, errorIsTransient */
+/* unused harmony exports resolveCommand, cancelled, CancelledError, childEnv, ExecError, isTransient, MAX_RETRY_AFTER_MS, retryAfterMs, sleep, backoffMs, errorIsTransient */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
@@ -68,10 +70,39 @@ function resolveCommand(argv) {
     return [argv[0], argv.slice(1)];
 }
 const running = new Set();
-/** On cancellation the runner signals the action; take the children down with it. */
+/** Pending retry waits: cancellation ends them at once (a registry may ask for up to a minute). */
+const sleepers = new Set();
+let cancelledBy;
+/**
+ * On cancellation the runner signals the action; take the children down with it (the docker CLI passes the
+ * signal on to its buildx plugin, which cancels the build). From then on nothing new is spawned and nothing
+ * is retried: a retry loop must not start a fresh build or bootstrap after the job was cancelled.
+ */
 function killChildren(signal = 'SIGTERM') {
+    cancelledBy ??= signal;
     for (const child of running)
         child.kill(signal);
+    for (const wake of [...sleepers])
+        wake();
+}
+const cancelled = () => cancelledBy !== undefined;
+class CancelledError extends Error {
+    /** `what` was about to happen: a command, or a retry. */
+    constructor(what) {
+        super(`cancelled (${cancelledBy ?? 'signal'}) before ${what}`);
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * The environment children get: the action's own, minus the runner's INPUT_* variables. Those hold every
+ * input as given (`secrets` values included) and no tool reads them.
+ */
+function childEnv(extra = {}) {
+    const env = {};
+    for (const [k, v] of Object.entries(process.env))
+        if (!k.startsWith('INPUT_'))
+            env[k] = v;
+    return { ...env, ...extra };
 }
 class ExecError extends Error {
     argv;
@@ -97,9 +128,11 @@ function exec(argv, options = {}) {
     const echo = options.echo ?? true;
     if (echo)
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`[command] ${argv.join(' ')}`);
+    if (cancelled())
+        return Promise.reject(new CancelledError(`${argv.slice(0, 3).join(' ')} could run`));
     return new Promise((resolve, reject) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-            env: { ...process.env, ...options.env },
+            env: childEnv(options.env),
             stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         });
         running.add(child);
@@ -137,10 +170,47 @@ function exec(argv, options = {}) {
 }
 /** Registry hiccups worth another try; a 4xx other than 429 will not change and is not retried. */
 function isTransient(text) {
-    return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|unexpected EOF|context deadline exceeded/i.test(text);
+    return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|timed out|Client\.Timeout exceeded|broken pipe|\bEOF\b|context deadline exceeded/i.test(text);
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Runs `fn` again after transient failures, with exponential backoff and jitter; logs each retry. */
+/** The registry could not be reached at all (as opposed to answering with an error status). */
+function isUnreachable(text) {
+    return /failed to do request|connection reset|connection refused|no such host|i\/o timeout|tls handshake timeout|\bEOF\b|broken pipe|network is unreachable/i.test(text);
+}
+/** Longest wait a registry's retry hint may impose on one retry. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * A wait the registry asked for, when the tool's error text carries it. buildx never prints the
+ * Retry-After header (only the status line), but it does print the error body of a failed GET, where
+ * registries may say `retry after 30s` / `Retry-After: 30`.
+ */
+function retryAfterMs(text) {
+    const m = /retry[- ]after:?\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|sec|seconds?)?\b/i.exec(text);
+    if (!m)
+        return undefined;
+    const ms = /^m/i.test(m[2] ?? '') ? Number(m[1]) : Number(m[1]) * 1000;
+    return Math.min(Math.round(ms), MAX_RETRY_AFTER_MS);
+}
+/** Waits `ms`, or less if the job is cancelled meanwhile. */
+const sleep = (ms) => new Promise((resolve) => {
+    const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    sleepers.add(wake);
+    if (cancelled())
+        wake();
+});
+/** Exponential backoff with ±25 % jitter, so legs failing together do not retry in lockstep. */
+function backoffMs(baseMs, attempt, random = Math.random()) {
+    return Math.round(baseMs * 2 ** (attempt - 1) * (0.75 + random * 0.5));
+}
+/**
+ * Runs `fn` again after transient failures, with exponential backoff and jitter, at most `attempts` times
+ * in all; logs each retry as a warning. A retry hint in the error text (see retryAfterMs) lengthens the
+ * wait. Never retries once the job is being cancelled.
+ */
 async function retry(policy, fn, transient = errorIsTransient) {
     for (let attempt = 1;; attempt++) {
         try {
@@ -149,9 +219,15 @@ async function retry(policy, fn, transient = errorIsTransient) {
         catch (e) {
             if (attempt >= policy.attempts || !transient(e))
                 throw e;
-            const delay = Math.round(policy.baseMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms`);
+            if (cancelled())
+                throw new CancelledError(`retrying ${policy.what} (${errorText(e)})`);
+            const backoff = backoffMs(policy.baseMs, attempt);
+            const asked = retryAfterMs(fullErrorText(e));
+            const delay = Math.max(backoff, asked ?? 0);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms${asked !== undefined && asked >= backoff ? ` (the registry asked for ${asked / 1000} s)` : ''}`);
             await sleep(delay);
+            if (cancelled())
+                throw new CancelledError(`retrying ${policy.what} (${errorText(e)})`);
         }
     }
 }
@@ -160,6 +236,7 @@ function errorText(e) {
         ? lastLine(e.result.stderr || e.result.stdout)
         : String(e?.message ?? e);
 }
+const fullErrorText = (e) => e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : String(e?.message ?? e);
 const errorIsTransient = (e) => e instanceof ExecError ? isTransient(e.result.stderr + e.result.stdout) : false;
 
 

@@ -45,9 +45,15 @@ function inputEnv(inputs) {
   return env;
 }
 
-function spawnNode(env, { onSpawn, timeoutMs = 20 * 60_000, cwd = root } = {}) {
+/**
+ * `wrap` prefixes the command, e.g. `['unshare', '-m', 'bash', '-c', '… && exec "$0" "$@"']` to run the action
+ * in its own mount namespace: the wrapper gets node and the script as its arguments. Use bash, not sh: dash
+ * drops environment variables whose names are not identifiers, such as INPUT_QEMU-IMAGE and STATE_temp-dir.
+ */
+function spawnNode(env, { onSpawn, timeoutMs = 20 * 60_000, cwd = root, wrap = [] } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(node24, [join(root, 'dist', 'index.js')], {
+    const argv = [...wrap, node24, join(root, 'dist', 'index.js')];
+    const child = spawn(argv[0], argv.slice(1), {
       env,
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,7 +72,9 @@ function spawnNode(env, { onSpawn, timeoutMs = 20 * 60_000, cwd = root } = {}) {
 
 /**
  * Runs main; returns its exit code, log, outputs, saved state and summary, and `post()` to run the post step
- * with that state, as the runner does at the end of the job.
+ * with that state, as the runner does at the end of the job. Options: env (added to the step's
+ * environment), dir/tempRoot (where the runner files go), cwd, timeoutMs, onSpawn(child) (main's and post's
+ * node process as it starts), wrap (a command prefix, see spawnNode).
  */
 export async function runAction(inputs, options = {}) {
   const dir = options.dir ?? mkdtempSync(join(options.tempRoot ?? tmpdir(), 'runner-'));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Driver, Inputs } from './inputs.js';
 import { platformSlug, type Platform } from './platforms.js';
 import { parseReference } from './refs.js';
+import { repositoriesOf, resolveTags } from './tags.js';
 
 export type CacheBackend = 'gha' | 'registry' | 'local' | 'off' | 'explicit';
 
@@ -77,7 +78,9 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
       to: inputs.cacheTo,
     };
   }
-  const scope = cacheScope(inputs.images, inputs.target, platforms, inputs.mode === 'build');
+  // With no image, metadata-action style full tags still name the repository the scope belongs to.
+  const images = inputs.images.length ? inputs.images : repositoriesOf(resolveTags([], inputs.tags));
+  const scope = cacheScope(images, inputs.target, platforms, inputs.mode === 'build');
   let backend = inputs.cache;
   let notice: string | undefined;
   if (backend === 'auto') {
@@ -99,7 +102,7 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
     if (old) {
       return {
         backend: 'off',
-        write,
+        write: false,
         from: [],
         to: [],
         notice: `Layer cache off: ${old} predates the GitHub cache service v2`,

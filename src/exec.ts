@@ -29,9 +29,39 @@ export function resolveCommand(argv: string[]): [string, string[]] {
 }
 
 const running = new Set<ReturnType<typeof spawn>>();
-/** On cancellation the runner signals the action; take the children down with it. */
+/** Pending retry waits: cancellation ends them at once (a registry may ask for up to a minute). */
+const sleepers = new Set<() => void>();
+let cancelledBy: NodeJS.Signals | undefined;
+
+/**
+ * On cancellation the runner signals the action; take the children down with it (the docker CLI passes the
+ * signal on to its buildx plugin, which cancels the build). From then on nothing new is spawned and nothing
+ * is retried: a retry loop must not start a fresh build or bootstrap after the job was cancelled.
+ */
 export function killChildren(signal: NodeJS.Signals = 'SIGTERM'): void {
+  cancelledBy ??= signal;
   for (const child of running) child.kill(signal);
+  for (const wake of [...sleepers]) wake();
+}
+
+export const cancelled = (): boolean => cancelledBy !== undefined;
+
+export class CancelledError extends Error {
+  /** `what` was about to happen: a command, or a retry. */
+  constructor(what: string) {
+    super(`cancelled (${cancelledBy ?? 'signal'}) before ${what}`);
+    this.name = 'CancelledError';
+  }
+}
+
+/**
+ * The environment children get: the action's own, minus the runner's INPUT_* variables. Those hold every
+ * input as given (`secrets` values included) and no tool reads them.
+ */
+export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('INPUT_')) env[k] = v;
+  return { ...env, ...extra };
 }
 
 export class ExecError extends Error {
@@ -58,9 +88,10 @@ export function exec(argv: string[], options: ExecOptions = {}): Promise<ExecRes
   const [file, args] = resolveCommand(argv);
   const echo = options.echo ?? true;
   if (echo) core.info(`[command] ${argv.join(' ')}`);
+  if (cancelled()) return Promise.reject(new CancelledError(`${argv.slice(0, 3).join(' ')} could run`));
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
-      env: { ...process.env, ...options.env },
+      env: childEnv(options.env),
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     running.add(child);
@@ -94,9 +125,31 @@ export function exec(argv: string[], options: ExecOptions = {}): Promise<ExecRes
 
 /** Registry hiccups worth another try; a 4xx other than 429 will not change and is not retried. */
 export function isTransient(text: string): boolean {
-  return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|unexpected EOF|context deadline exceeded/i.test(
+  return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|timed out|Client\.Timeout exceeded|broken pipe|\bEOF\b|context deadline exceeded/i.test(
     text,
   );
+}
+
+/** The registry could not be reached at all (as opposed to answering with an error status). */
+export function isUnreachable(text: string): boolean {
+  return /failed to do request|connection reset|connection refused|no such host|i\/o timeout|tls handshake timeout|\bEOF\b|broken pipe|network is unreachable/i.test(
+    text,
+  );
+}
+
+/** Longest wait a registry's retry hint may impose on one retry. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * A wait the registry asked for, when the tool's error text carries it. buildx never prints the
+ * Retry-After header (only the status line), but it does print the error body of a failed GET, where
+ * registries may say `retry after 30s` / `Retry-After: 30`.
+ */
+export function retryAfterMs(text: string): number | undefined {
+  const m = /retry[- ]after:?\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|sec|seconds?)?\b/i.exec(text);
+  if (!m) return undefined;
+  const ms = /^m/i.test(m[2] ?? '') ? Number(m[1]) : Number(m[1]) * 1000;
+  return Math.min(Math.round(ms), MAX_RETRY_AFTER_MS);
 }
 
 export interface RetryPolicy {
@@ -105,9 +158,29 @@ export interface RetryPolicy {
   what: string;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or less if the job is cancelled meanwhile. */
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      sleepers.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    sleepers.add(wake);
+    if (cancelled()) wake();
+  });
 
-/** Runs `fn` again after transient failures, with exponential backoff and jitter; logs each retry. */
+/** Exponential backoff with ±25 % jitter, so legs failing together do not retry in lockstep. */
+export function backoffMs(baseMs: number, attempt: number, random = Math.random()): number {
+  return Math.round(baseMs * 2 ** (attempt - 1) * (0.75 + random * 0.5));
+}
+
+/**
+ * Runs `fn` again after transient failures, with exponential backoff and jitter, at most `attempts` times
+ * in all; logs each retry as a warning. A retry hint in the error text (see retryAfterMs) lengthens the
+ * wait. Never retries once the job is being cancelled.
+ */
 export async function retry<T>(
   policy: RetryPolicy,
   fn: () => Promise<T>,
@@ -118,20 +191,27 @@ export async function retry<T>(
       return await fn();
     } catch (e) {
       if (attempt >= policy.attempts || !transient(e)) throw e;
-      const delay = Math.round(policy.baseMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
+      if (cancelled()) throw new CancelledError(`retrying ${policy.what} (${errorText(e)})`);
+      const backoff = backoffMs(policy.baseMs, attempt);
+      const asked = retryAfterMs(fullErrorText(e));
+      const delay = Math.max(backoff, asked ?? 0);
       core.warning(
-        `${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms`,
+        `${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms${asked !== undefined && asked >= backoff ? ` (the registry asked for ${asked / 1000} s)` : ''}`,
       );
       await sleep(delay);
+      if (cancelled()) throw new CancelledError(`retrying ${policy.what} (${errorText(e)})`);
     }
   }
 }
 
-function errorText(e: unknown): string {
+export function errorText(e: unknown): string {
   return e instanceof ExecError
     ? lastLine(e.result.stderr || e.result.stdout)
     : String((e as Error)?.message ?? e);
 }
+
+const fullErrorText = (e: unknown): string =>
+  e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : String((e as Error)?.message ?? e);
 
 export const errorIsTransient = (e: unknown): boolean =>
   e instanceof ExecError ? isTransient(e.result.stderr + e.result.stdout) : false;

@@ -5,16 +5,17 @@ import { join } from 'node:path';
 import type { BuildResult } from './build.js';
 import { ActionError } from './errors.js';
 import { ghaAvailable } from './cache.js';
-import type { HandoffMode, Inputs } from './inputs.js';
+import type { Driver, HandoffMode, Inputs } from './inputs.js';
 import { formatPlatform, platformSlug, type Platform } from './platforms.js';
 import type { RunSummary } from './summary.js';
 import { resolveTags } from './tags.js';
 
 export type ResolvedHandoff = Exclude<HandoffMode, 'auto'>;
 
-export function resolveHandoff(mode: HandoffMode, env: NodeJS.ProcessEnv): ResolvedHandoff {
+/** auto: the Actions cache when it is there, except on the docker driver, which cannot push by digest. */
+export function resolveHandoff(mode: HandoffMode, env: NodeJS.ProcessEnv, driver?: Driver): ResolvedHandoff {
   if (mode !== 'auto') return mode;
-  return ghaAvailable(env) ? 'cache' : 'tags';
+  return ghaAvailable(env) && driver !== 'docker' ? 'cache' : 'tags';
 }
 
 /** Where a leg's result lives, as the merge job reads it back. */
@@ -129,7 +130,7 @@ export async function recordLeg(
   summary: RunSummary,
   store?: HandoffStore,
 ): Promise<void> {
-  const mode = resolveHandoff(inputs.handoff, process.env);
+  const mode = resolveHandoff(inputs.handoff, process.env, inputs.driver);
   if (!result.digest)
     throw new ActionError('handoff', 'the build reported no digest; nothing to hand to the merge job');
   const lines: string[] = [];

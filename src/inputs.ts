@@ -1,6 +1,6 @@
 import { InputError } from './errors.js';
 import { formatPlatform, parsePlatform, type Platform } from './platforms.js';
-import { isRepository, isTag, parseReference } from './refs.js';
+import { isDigest, isRepository, isTag, parseReference } from './refs.js';
 
 export type Mode = 'all' | 'build' | 'merge';
 export type QemuMode = 'auto' | 'host' | 'image' | 'off';
@@ -83,18 +83,28 @@ export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_BUILDKITD_FLAGS =
   '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
 
-export type InputGetter = (name: string) => string;
+export interface InputGetter {
+  (name: string): string;
+  /** The step's environment, when the inputs come from it: `secret-envs` are checked against it. */
+  env?: NodeJS.ProcessEnv;
+}
 
 /** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
-export const envInputs =
-  (env: NodeJS.ProcessEnv = process.env): InputGetter =>
-  (name) =>
-    (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+export const envInputs = (env: NodeJS.ProcessEnv = process.env): InputGetter =>
+  Object.assign((name: string) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(), {
+    env,
+  });
 
-/** Newline-separated list; with `commas`, commas separate entries too. Blank lines and `#` comments dropped. */
+/**
+ * Newline-separated list; with `commas`, commas separate entries too. Blank lines and `#` comment lines are
+ * dropped whole (a commented-out `# linux/arm64,linux/arm/v7` must not bring back its second half).
+ */
 export function list(text: string, commas: boolean): string[] {
   return text
-    .split(commas ? /[\n,]/ : /\n/)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .flatMap((l) => (commas ? l.split(',') : [l]))
     .map((s) => s.trim())
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
@@ -117,21 +127,37 @@ function bool(get: InputGetter, name: string, fallback: boolean): boolean {
 
 const optional = (value: string): string | undefined => (value === '' ? undefined : value);
 
-function keyValues(get: InputGetter, name: string, what: string, keyPattern = /^[^\s=]+$/): KeyValue[] {
-  return list(get(name), false).map((line) => {
+function keyValues(
+  get: InputGetter,
+  name: string,
+  what: string,
+  keyPattern = /^[^\s=]+$/,
+  secret = false,
+): KeyValue[] {
+  const lines = get(name)
+    .split('\n')
+    .map((text, i) => ({ text: text.trim(), n: i + 1 }))
+    .filter(({ text }) => text !== '' && !text.startsWith('#'));
+  return lines.map(({ text: line, n }) => {
     const eq = line.indexOf('=');
     const key = eq > 0 ? line.slice(0, eq).trim() : '';
     if (!key || !keyPattern.test(key)) {
-      throw new InputError(name, `"${redactValue(line)}" is not ${what} (one per line)`);
+      // A malformed `secrets` line may be the value itself (pasted without its id, or a value's 2nd line).
+      throw new InputError(
+        name,
+        secret
+          ? `line ${n} is not ${what} with an id of letters, digits, _ . or - (one per line; the line is not shown, it may hold the secret)`
+          : `"${redactValue(line)}" is not ${what} (one per line)`,
+      );
     }
     return { key, value: line.slice(eq + 1) };
   });
 }
 
-/** Error messages must never echo a secret value: show the key only. */
+/** Error messages show the key only, never the value (a build-arg may carry a token despite the advice). */
 function redactValue(line: string): string {
   const eq = line.indexOf('=');
-  return eq > 0 ? `${line.slice(0, eq)}=…` : line.length > 24 ? `${line.slice(0, 8)}…` : line;
+  return eq > 0 ? `${line.slice(0, eq)}=…` : line.length > 64 ? `${line.slice(0, 60)}…` : line;
 }
 
 export function parseAnnotation(line: string): Annotation {
@@ -148,6 +174,13 @@ export function parseAnnotation(line: string): Annotation {
   const bad = types.find((t) => !(ANNOTATION_TYPES as readonly string[]).includes(t));
   if (!match || bad !== undefined || !key) {
     throw new Error(`level "${bad ?? prefix}" in "${line}" is not one of ${ANNOTATION_TYPES.join(', ')}`);
+  }
+  for (const platform of match[2]?.slice(1, -1).split(',') ?? []) {
+    try {
+      parsePlatform(platform);
+    } catch (e) {
+      throw new Error(`the platform selector in "${line}": ${(e as Error).message}`, { cause: e });
+    }
   }
   return { types: types as AnnotationType[], ...(match[2] ? { selector: match[2] } : {}), key, value };
 }
@@ -203,6 +236,14 @@ function parseOverrideSide(text: string): Platform {
   return variant ? { os, arch, variant } : { os, arch };
 }
 
+function reference(get: InputGetter, name: string, example: string): string | undefined {
+  const value = optional(get(name));
+  if (value !== undefined && !parseReference(value)) {
+    throw new InputError(name, `"${value}" is not an image reference (e.g. ${example})`);
+  }
+  return value;
+}
+
 /** Parses and validates every input before anything runs. Throws InputError naming the input and the fix. */
 export function readInputs(get: InputGetter): Inputs {
   const mode = oneOf(get, 'mode', ['all', 'build', 'merge'] as const, 'all');
@@ -254,7 +295,7 @@ export function readInputs(get: InputGetter): Inputs {
     buildContexts: keyValues(get, 'build-contexts', 'name=source'),
     labels: keyValues(get, 'labels', 'key=value'),
     annotations,
-    secrets: keyValues(get, 'secrets', 'id=value', /^[A-Za-z0-9_.-]+$/),
+    secrets: keyValues(get, 'secrets', 'id=value', /^[A-Za-z0-9_.-]+$/, true),
     secretFiles: keyValues(get, 'secret-files', 'id=path', /^[A-Za-z0-9_.-]+$/),
     secretEnvs: keyValues(get, 'secret-envs', 'id=ENV_NAME', /^[A-Za-z0-9_.-]+$/),
     ssh: list(get('ssh'), false),
@@ -272,16 +313,16 @@ export function readInputs(get: InputGetter): Inputs {
     cacheFrom: list(get('cache-from'), false),
     cacheTo: list(get('cache-to'), false),
     cache: oneOf(get, 'cache', ['auto', 'gha', 'registry', 'local', 'off'] as const, 'auto'),
-    cacheRef: optional(get('cache-ref')),
+    cacheRef: reference(get, 'cache-ref', 'ghcr.io/acme/app:buildcache'),
     cacheWrite: oneOf(get, 'cache-write', ['auto', 'always', 'never'] as const, 'auto'),
     qemu: oneOf(get, 'qemu', ['auto', 'host', 'image', 'off'] as const, 'auto'),
-    qemuImage: get('qemu-image') || DEFAULT_QEMU_IMAGE,
+    qemuImage: reference(get, 'qemu-image', DEFAULT_QEMU_IMAGE) ?? DEFAULT_QEMU_IMAGE,
     driver: oneOf(get, 'driver', ['docker-container', 'docker', 'remote'] as const, 'docker-container'),
     driverOpts: list(get('driver-opts'), false),
     buildkitdFlags: get('buildkitd-flags') || DEFAULT_BUILDKITD_FLAGS,
     buildkitdConfig: optional(get('buildkitd-config')),
     buildkitdConfigInline: optional(get('buildkitd-config-inline')),
-    buildkitImage: optional(get('buildkit-image')),
+    buildkitImage: reference(get, 'buildkit-image', 'mirror.example.com/moby/buildkit:buildx-stable-1'),
     endpoint: optional(get('endpoint')),
     builder: optional(get('builder')),
     cleanup: bool(get, 'cleanup', true),
@@ -294,8 +335,55 @@ export function readInputs(get: InputGetter): Inputs {
     buildxUrl: optional(get('buildx-url')),
   };
   checkBuilderInputs(inputs, get, driverSet);
+  checkSecretInputs(inputs, get.env);
+  checkCacheInputs(inputs);
   checkModeInputs(inputs, get);
   return inputs;
+}
+
+function checkSecretInputs(inputs: Inputs, env: NodeJS.ProcessEnv | undefined): void {
+  const seen = new Map<string, string>();
+  const given: Array<[string, KeyValue[]]> = [
+    ['secrets', inputs.secrets],
+    ['secret-files', inputs.secretFiles],
+    ['secret-envs', inputs.secretEnvs],
+  ];
+  for (const [name, entries] of given) {
+    for (const { key } of entries) {
+      const first = seen.get(key);
+      if (first !== undefined) {
+        throw new InputError(
+          name,
+          `secret id "${key}" is already given${first === name ? '' : ` in ${first}`}; give each secret one id`,
+        );
+      }
+      seen.set(key, name);
+    }
+  }
+  if (!env) return;
+  // buildx quietly builds without a secret whose variable is unset: a typo would go unnoticed.
+  for (const { key, value } of inputs.secretEnvs) {
+    if (env[value] === undefined) {
+      throw new InputError(
+        'secret-envs',
+        `"${key}=${value}": ${value} is not set in this step's environment; set it under the step's env: (e.g. ${value}: \${{ secrets.${value} }}) or remove the line`,
+      );
+    }
+  }
+}
+
+function checkCacheInputs(inputs: Inputs): void {
+  if (inputs.cacheRef) {
+    const ref = parseReference(inputs.cacheRef);
+    if (ref?.digest)
+      throw new InputError('cache-ref', `"${inputs.cacheRef}" has a digest; a cache is written to a tag`);
+  }
+  if (inputs.cache === 'registry' && !inputs.cacheRef && !inputs.images.length) {
+    throw new InputError(
+      'cache',
+      'cache: registry stores the cache next to image, and no image is set; set cache-ref (e.g. ghcr.io/acme/app:buildcache) or image',
+    );
+  }
 }
 
 function checkBuilderInputs(inputs: Inputs, get: InputGetter, driverSet: boolean): void {
@@ -386,7 +474,7 @@ function checkModeInputs(inputs: Inputs, get: InputGetter): void {
         'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references',
       );
     }
-    if (indexLevel.length && inputs.platforms.length === 1 && !producesIndex(inputs)) {
+    if (indexLevel.length && inputs.platforms.length <= 1 && !producesIndex(inputs, 1)) {
       throw new InputError(
         'annotations',
         `"${formatAnnotation(indexLevel[0] as Annotation)}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`,
@@ -413,10 +501,28 @@ function checkModeInputs(inputs: Inputs, get: InputGetter): void {
     }
     if (inputs.load)
       throw new InputError('load', 'mode: build pushes by digest; load the merged image instead');
+    if (inputs.handoff === 'cache' && inputs.driver === 'docker') {
+      throw new InputError(
+        'handoff',
+        'handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags, or use driver: docker-container',
+      );
+    }
   }
   if (mode === 'merge') {
-    if (!inputs.images.length && !inputs.tags.some((t) => t.includes('/'))) {
-      throw new InputError('image', 'mode: merge needs the repository to publish to; set image');
+    if (!inputs.images.length) {
+      if (!inputs.tags.some((t) => t.includes('/')))
+        throw new InputError('image', 'mode: merge needs the repository to publish to; set image');
+      if (!inputs.sources.length)
+        throw new InputError(
+          'image',
+          "mode: merge finds the legs by the image they pushed to; set image to the legs' repository",
+        );
+      const digest = inputs.sources.find((s) => isDigest(s));
+      if (digest)
+        throw new InputError(
+          'image',
+          `sources "${digest}" is a digest in image's repository, and no image is set; set image or give the source as repo@${digest.slice(0, 15)}…`,
+        );
     }
     if (!inputs.platforms.length && !inputs.sources.length) {
       throw new InputError(
@@ -427,7 +533,7 @@ function checkModeInputs(inputs: Inputs, get: InputGetter): void {
     if (!inputs.tags.length)
       throw new InputError('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
     for (const source of inputs.sources) {
-      if (!/^sha256:[a-f0-9]{64}$/.test(source) && !parseReference(source)) {
+      if (source.startsWith('sha256:') ? !isDigest(source) : !parseReference(source)) {
         throw new InputError(
           'sources',
           `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ActionError } from './errors.js';
-import { exec, lastLine, retry, type ExecResult } from './exec.js';
+import { errorText, exec, isUnreachable, retry, type ExecResult } from './exec.js';
 import { formatPlatform, parsePlatform } from './platforms.js';
 
 export interface Descriptor {
@@ -74,9 +74,12 @@ export interface Inspected {
 
 export const sha256 = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
+/** Registry reads: 4 attempts, 1 s, 2 s, 4 s apart (±25 %), on top of buildx's own immediate retry. */
+export const READ_RETRY = { attempts: 4, baseMs: 1000 };
+
 /** Reads what the registry holds for a reference, retrying transient registry errors. */
 export async function inspectRaw(ref: string, env?: Record<string, string>): Promise<Inspected> {
-  const result: ExecResult = await retry({ attempts: 4, baseMs: 1000, what: `inspecting ${ref}` }, () =>
+  const result: ExecResult = await retry({ ...READ_RETRY, what: `inspecting ${ref}` }, () =>
     exec(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], { echo: false, env }),
   );
   return {
@@ -85,6 +88,50 @@ export async function inspectRaw(ref: string, env?: Record<string, string>): Pro
     digest: sha256(result.stdout),
     manifest: JSON.parse(result.stdout) as ImageIndex,
   };
+}
+
+/** buildx's answer for a reference the registry does not hold: `ERROR: <ref>: not found`. */
+export const isNotFound = (e: unknown): boolean =>
+  /: not found\s*$|manifest unknown|MANIFEST_UNKNOWN|\b404\b/im.test(
+    String((e as { result?: ExecResult }).result?.stderr ?? (e as Error)?.message ?? e),
+  );
+
+/** Like inspectRaw, but a reference that does not exist is `undefined`; any other failure still throws. */
+export async function lookupRaw(ref: string, env?: Record<string, string>): Promise<Inspected | undefined> {
+  try {
+    return await inspectRaw(ref, env);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/** The platform a single image manifest was built for, from its config (a manifest itself names none). */
+export async function manifestPlatform(ref: string): Promise<NonNullable<Descriptor['platform']>> {
+  const result = await retry({ ...READ_RETRY, what: `reading the config of ${ref}` }, () =>
+    exec(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], { echo: false }),
+  );
+  const config = JSON.parse(result.stdout) as { os?: string; architecture?: string; variant?: string };
+  if (!config.os || !config.architecture) throw new Error(`${ref} has no os/architecture in its config`);
+  return {
+    os: config.os,
+    architecture: config.architecture,
+    ...(config.variant ? { variant: config.variant } : {}),
+  };
+}
+
+/**
+ * Why a registry command failed, in one line: an unreachable registry says so (the raw text is a Go
+ * transport error), anything else is the tool's own last line.
+ */
+export function registryReason(e: unknown): string {
+  const text = errorText(e);
+  const stderr = (e as { result?: ExecResult }).result?.stderr ?? '';
+  if (isUnreachable(`${stderr}\n${text}`)) {
+    const host = /https?:\/\/([^/"\s]+)/.exec(stderr || text)?.[1];
+    return `the registry${host ? ` at ${host}` : ''} did not answer (${text.replace(/^failed to do request: /, '')})`;
+  }
+  return text;
 }
 
 export interface Expectation {
@@ -132,11 +179,7 @@ export async function verifyPublished(
   try {
     found = await Promise.all(expect.refs.map((ref) => inspectRaw(ref, env)));
   } catch (e) {
-    const stderr = (e as { result?: ExecResult }).result?.stderr;
-    throw new ActionError(
-      'verify',
-      `could not read back what was pushed: ${stderr ? lastLine(stderr) : (e as Error).message}`,
-    );
+    throw new ActionError('verify', `could not read back what was pushed: ${registryReason(e)}`);
   }
   const problems = checkPublished(expect, found);
   if (problems.length)

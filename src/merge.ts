@@ -1,26 +1,29 @@
 import * as core from '@actions/core';
-import { writeFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ghaAvailable } from './cache.js';
 import { ActionError } from './errors.js';
-import { exec, lastLine, retry, type ExecResult } from './exec.js';
+import { exec, retry, type ExecResult } from './exec.js';
 import {
   actionsCacheStore,
   defaultTagBase,
   handoffKey,
   handoffKeyPrefix,
   legTags,
-  resolveHandoff,
   type HandoffStore,
 } from './handoff.js';
 import { annotationTypes, formatAnnotation, type Annotation, type Inputs } from './inputs.js';
 import {
   descriptorPlatform,
   diffPlatforms,
+  sha256,
   inspectRaw,
   isAttestation,
   isIndex,
+  lookupRaw,
+  manifestPlatform,
+  registryReason,
   verifyPublished,
   type Descriptor,
   type Inspected,
@@ -36,6 +39,8 @@ export interface Source {
   /** What the user or the handoff named, for messages and the summary. */
   label: string;
   ref: string;
+  /** What the registry holds for it, when finding the source already read it. */
+  found?: Inspected;
 }
 
 /** A platform entry as it will be published, and where it comes from. */
@@ -93,7 +98,8 @@ export function mergeAnnotations(annotations: Annotation[]): {
   for (const a of annotations) {
     const types = annotationTypes(a);
     const keep = types.filter((t) => t === 'index' || t === 'manifest-descriptor');
-    if (types.includes('manifest') && !keep.includes('index')) {
+    // A platform-selected manifest annotation has no meaning on the whole index: dropped, with a warning.
+    if (types.includes('manifest') && !keep.includes('index') && !a.selector) {
       keep.push('index');
       moved++;
     }
@@ -132,54 +138,111 @@ export function planCreate(
   });
 }
 
+/** Index pushes: buildx already retries a failed manifest PUT in 4 rounds; this repeats the whole create. */
+export const PUBLISH_RETRY = { attempts: 4, baseMs: 1000 };
+
+const shortDigest = (d: string) => d.slice(0, 19);
+
+/**
+ * After a failed publish, where each tag points. An index goes up in one request per tag, so a tag holds
+ * either what it held before or the complete new index, never part of one; the message says which.
+ */
+export async function tagStates(tags: string[], failure: unknown): Promise<string> {
+  const out = (failure as { result?: ExecResult }).result;
+  const pushed = /pushing (sha256:[a-f0-9]{64}) to/.exec(`${out?.stderr ?? ''}\n${out?.stdout ?? ''}`)?.[1];
+  const states: string[] = [];
+  for (const tag of tags) {
+    const r = await exec(['docker', 'buildx', 'imagetools', 'inspect', '--raw', tag], {
+      echo: false,
+      allowFailure: true,
+    }).catch(() => undefined);
+    const name = `:${parseReference(tag)?.tag ?? tag}`;
+    if (!r || r.code !== 0)
+      states.push(
+        `${name} ${r && /: not found\s*$/m.test(r.stderr) ? 'does not exist' : 'could not be read'}`,
+      );
+    else if (sha256(r.stdout) === pushed) states.push(`${name} has the new index ${shortDigest(pushed)}`);
+    else states.push(`${name} still has its previous ${shortDigest(sha256(r.stdout))}`);
+  }
+  if (!states.length) return '';
+  return `tags now: ${states.join(', ')} (a tag holds its previous index or the complete new one, never a partial index; re-run the merge to update the rest)`;
+}
+
+interface Lookup {
+  found: Source[];
+  missing: Platform[];
+}
+
+async function fromCache(inputs: Inputs, platforms: Platform[], store?: HandoffStore): Promise<Lookup> {
+  const cache = store ?? actionsCacheStore();
+  const env = process.env;
+  const lookup: Lookup = { found: [], missing: [] };
+  for (const p of platforms) {
+    const record = await cache.load(
+      handoffKeyPrefix(inputs.images, p, env),
+      handoffKey(inputs.images, p, env),
+    );
+    if (record) {
+      const label = `leg ${record.job || record.platform} (attempt ${record.runAttempt})`;
+      lookup.found.push({ label, ref: `${inputs.images[0]}@${record.digest}` });
+    } else lookup.missing.push(p);
+  }
+  return lookup;
+}
+
+async function fromTags(inputs: Inputs, platforms: Platform[]): Promise<Lookup> {
+  // Legs tag <base>-<platform> for each of their tags (bare or full, as metadata-action gives them).
+  const bases = [defaultTagBase(process.env), ...inputs.tags];
+  const lookup: Lookup = { found: [], missing: [] };
+  for (const p of platforms) {
+    let hit: Source | undefined;
+    for (const base of bases) {
+      const [ref] = legTags(inputs.images.slice(0, 1), [base], p, process.env) as [string];
+      // Only "not found" means the leg is missing: a registry that fails to answer must not pass for one.
+      let inspected: Inspected | undefined;
+      try {
+        inspected = await lookupRaw(ref);
+      } catch (e) {
+        throw new ActionError('merge', `cannot look up the leg ${ref}: ${registryReason(e)}`);
+      }
+      if (inspected) {
+        hit = { label: ref, ref, found: inspected };
+        break;
+      }
+    }
+    if (hit) lookup.found.push(hit);
+    else lookup.missing.push(p);
+  }
+  return lookup;
+}
+
+/**
+ * Where the legs are. `auto` reads the Actions cache when it is there and then looks for per-platform tags
+ * for whatever it did not find: a leg on the docker driver hands off by tags even where the cache exists.
+ */
 async function findSources(inputs: Inputs, platforms: Platform[], store?: HandoffStore): Promise<Source[]> {
   if (inputs.sources.length)
     return inputs.sources.map((s) => ({ label: s, ref: sourceRef(s, inputs.images) }));
-  const mode = resolveHandoff(inputs.handoff, process.env);
-  const env = process.env;
-  const found: Source[] = [];
-  const missing: string[] = [];
-  if (mode === 'cache') {
-    const cache = store ?? actionsCacheStore();
-    for (const p of platforms) {
-      const record = await cache.load(
-        handoffKeyPrefix(inputs.images, p, env),
-        handoffKey(inputs.images, p, env),
-      );
-      if (record)
-        found.push({
-          label: `leg ${record.job || record.platform} (attempt ${record.runAttempt})`,
-          ref: `${inputs.images[0]}@${record.digest}`,
-        });
-      else missing.push(formatPlatform(p));
-    }
-  } else {
-    const bases = [defaultTagBase(env), ...inputs.tags.filter((t) => !t.includes(':') && !t.includes('/'))];
-    for (const p of platforms) {
-      let hit: string | undefined;
-      for (const base of bases) {
-        const [ref] = legTags(inputs.images.slice(0, 1), [base], p, env);
-        const ok = await exec(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref as string], {
-          echo: false,
-          allowFailure: true,
-        });
-        if (ok.code === 0) {
-          hit = ref;
-          break;
-        }
-      }
-      if (hit) found.push({ label: hit, ref: hit });
-      else missing.push(formatPlatform(p));
-    }
-  }
-  if (missing.length) {
+  const useCache =
+    inputs.handoff === 'cache' ||
+    (inputs.handoff === 'auto' && (store !== undefined || ghaAvailable(process.env)));
+  const cached: Lookup = useCache
+    ? await fromCache(inputs, platforms, store)
+    : { found: [], missing: platforms };
+  const tagged: Lookup =
+    inputs.handoff === 'cache'
+      ? { found: [], missing: cached.missing }
+      : await fromTags(inputs, cached.missing);
+  if (tagged.missing.length) {
+    const missing = tagged.missing.map(formatPlatform);
+    const where = inputs.handoff === 'auto' ? (useCache ? 'cache or tags' : 'tags') : inputs.handoff;
     throw new ActionError(
       'merge',
-      `no leg was handed off (${mode}) for ${missing.join(', ')}; check that the matrix built ${missing.length > 1 ? 'them' : 'it'} with mode: build and the same image and handoff — nothing was pushed`,
+      `no leg was handed off (${where}) for ${missing.join(', ')}; check that the matrix built ${missing.length > 1 ? 'them' : 'it'} with mode: build and the same image and handoff — nothing was pushed`,
       'platforms',
     );
   }
-  const unique = new Map(found.map((s) => [s.ref, s]));
+  const unique = new Map([...cached.found, ...tagged.found].map((s) => [s.ref, s]));
   return [...unique.values()];
 }
 
@@ -191,46 +254,32 @@ export async function merge(
   store?: HandoffStore,
 ): Promise<void> {
   summary.title = 'Multi-platform merge';
-  const tempDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'multiarch-merge-'));
-  saveState('tempDir', tempDir);
   const tags = resolveTags(inputs.images, inputs.tags);
 
   const { sources, entries } = await phases.run('collect', 'Collecting the legs', async () => {
     const sources = await findSources(inputs, inputs.platforms, store);
-    const inspected: Array<{ source: Source; found: Inspected }> = [];
+    const raw: Entry[] = [];
     for (const source of sources) {
       try {
-        inspected.push({ source, found: await inspectRaw(source.ref) });
+        const found = source.found ?? (await inspectRaw(source.ref));
+        if (isIndex(found.manifest)) {
+          for (const descriptor of found.manifest.manifests ?? [])
+            raw.push({ source, descriptor, platform: descriptorPlatform(descriptor), overridden: false });
+          continue;
+        }
+        // A single-platform image (a leg built with provenance and sbom off): its config names the platform.
+        const descriptor: Descriptor = {
+          mediaType: found.manifest.mediaType ?? '',
+          digest: found.digest,
+          size: Buffer.byteLength(found.raw),
+          platform: await manifestPlatform(`${parseReference(source.ref)?.repository}@${found.digest}`),
+        };
+        raw.push({ source, descriptor, platform: descriptorPlatform(descriptor), overridden: false });
       } catch (e) {
-        const stderr = (e as { result?: ExecResult }).result?.stderr;
-        throw new ActionError(
-          'merge',
-          `cannot read source ${source.label}: ${stderr ? lastLine(stderr) : (e as Error).message}`,
-          'sources',
-        );
+        if (e instanceof ActionError) throw e;
+        throw new ActionError('merge', `cannot read source ${source.label}: ${registryReason(e)}`, 'sources');
       }
     }
-    const raw: Entry[] = inspected.flatMap(({ source, found }) =>
-      isIndex(found.manifest)
-        ? (found.manifest.manifests ?? []).map((descriptor) => ({
-            source,
-            descriptor,
-            platform: descriptorPlatform(descriptor),
-            overridden: false,
-          }))
-        : [
-            {
-              source,
-              descriptor: {
-                mediaType: found.manifest.mediaType ?? '',
-                digest: found.digest,
-                size: found.raw.length,
-              },
-              platform: 'unknown',
-              overridden: false,
-            },
-          ],
-    );
     const { entries, unused } = applyOverrides(raw, inputs.platformOverrides);
     if (unused.length) {
       const present = [
@@ -270,8 +319,24 @@ export async function merge(
   if (annotations.dropped.length)
     core.warning(`Not applicable to a merged index, dropped: ${annotations.dropped.join(', ')}`);
 
+  // buildx joins Docker-format manifests into a Docker manifest list, dropping every annotation silently.
+  if (
+    annotations.args.length &&
+    entries.every((e) => e.descriptor.mediaType.startsWith('application/vnd.docker.'))
+  ) {
+    const labels = [...new Set(entries.map((e) => e.source.label))];
+    throw new ActionError(
+      'merge',
+      `annotations need an OCI index, but the sources are Docker-format images (${labels.join(', ')}), which buildx joins into a Docker manifest list without annotations; rebuild them with OCI media types (legs: keep provenance on) or remove the annotations — nothing was pushed`,
+      'annotations',
+    );
+  }
+
   const descriptorFiles: string[] = [];
   if (entries.some((e) => e.overridden)) {
+    // Created only now: a merge that fails before publishing leaves nothing behind, even without post.
+    const tempDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'multiarch-merge-'));
+    saveState('tempDir', tempDir);
     for (const [i, e] of entries.entries()) {
       const file = join(tempDir, `descriptor-${i}.json`);
       await writeFile(file, JSON.stringify(e.descriptor));
@@ -283,14 +348,12 @@ export async function merge(
   await phases.run('publish', `Publishing ${tags.length} tag(s)`, async () => {
     for (const plan of plans) {
       try {
-        await retry({ attempts: 4, baseMs: 1000, what: `publishing ${plan.repository}` }, () =>
-          exec(plan.argv),
-        );
+        await retry({ ...PUBLISH_RETRY, what: `publishing ${plan.repository}` }, () => exec(plan.argv));
       } catch (e) {
-        const stderr = (e as { result?: ExecResult }).result?.stderr;
+        const where = await tagStates(plan.tags, e);
         throw new ActionError(
           'merge',
-          `publishing ${plan.repository} failed: ${stderr ? lastLine(stderr) : (e as Error).message}`,
+          `publishing ${plan.repository} failed: ${registryReason(e)}${where ? `; ${where}` : ''}`,
         );
       }
     }

@@ -91,7 +91,8 @@ export async function buildPlatforms(inputs: Inputs, phases: Phases, summary: Ru
       const spec = {
         platforms,
         output: target.output,
-        oci: hasIndexAnnotations(target.annotations),
+        // A leg is always OCI: the merge may annotate its index, which Docker media types would silently drop.
+        oci: inputs.mode === 'build' || hasIndexAnnotations(target.annotations),
         annotations: target.annotations,
         cacheFrom: cache.from,
         cacheTo: cache.to,
@@ -183,7 +184,7 @@ function publishTarget(inputs: Inputs, platforms: Platform[]): PublishTarget {
   const annotations = inputs.annotations.filter(
     (a) => !annotationTypes(a).some((t) => t.startsWith('index')),
   );
-  const handoff = resolveHandoff(inputs.handoff, process.env);
+  const handoff = resolveHandoff(inputs.handoff, process.env, inputs.driver);
   if (handoff === 'cache')
     return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
   const refs = platforms.flatMap((p) => legTags(inputs.images, inputs.tags, p, process.env));

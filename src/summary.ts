@@ -28,7 +28,7 @@ const short = (digest?: string) => (digest ? code(digest.slice(0, 19)) : '—');
 /** One readable table per run: what was published, from where, and where the time went. */
 export function renderSummary(s: RunSummary): string {
   const out: string[] = [`### ${s.outcome === 'success' ? '✅' : '❌'} ${s.title}`, ''];
-  if (s.error) out.push(`**Failed** — ${s.error.replace(/\n/g, ' ')}`, '');
+  if (s.error) out.push(`**Failed** — ${s.error.replace(/\n/g, ' ').replace(/</g, '&lt;')}`, '');
   if (s.rows.length) {
     const withCache = s.rows.some((r) => r.cached !== undefined);
     const withSource = s.rows.some((r) => r.source);
