@@ -91,14 +91,17 @@ export async function runActionTimed(inputs, options = {}) {
     child.on('close', () => (proc.end = now() - proc.t0));
   };
   const main = await runAction(inputs, { ...options, onSpawn });
-  if (main.code !== 0)
-    throw new Error(`action failed (${main.error ?? main.code}):\n${main.log.slice(-3000)}`);
   let post;
-  if (options.post !== false) {
-    post = await main.post();
-    if (post.code !== 0) throw new Error(`post failed:\n${post.log}`);
+  try {
+    if (main.code !== 0)
+      throw new Error(`action failed (${main.error ?? main.code}):\n${main.log.slice(-3000)}`);
+    if (options.post !== false) {
+      post = await main.post();
+      if (post.code !== 0) throw new Error(`post failed:\n${post.log}`);
+    }
+  } finally {
+    rmSync(main.dir, { recursive: true, force: true });
   }
-  rmSync(main.dir, { recursive: true, force: true });
   const [m, p] = procs;
   return {
     ...main,

@@ -604,6 +604,33 @@ async function tagStates(tags, failure) {
         return '';
     return `tags now: ${states.join(', ')} (a tag holds its previous index or the complete new one, never a partial index; re-run the merge to update the rest)`;
 }
+/** The index entries a source contributes (a single manifest becomes one entry, its platform from its config). */
+async function sourceEntries(source) {
+    try {
+        const found = source.found ?? (await (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .inspectRaw */ .hD)(source.ref));
+        if ((0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .isIndex */ .nw)(found.manifest)) {
+            return (found.manifest.manifests ?? []).map((descriptor) => ({
+                source,
+                descriptor,
+                platform: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .descriptorPlatform */ .fA)(descriptor),
+                overridden: false,
+            }));
+        }
+        // A single-platform image (a leg built with provenance and sbom off): its config names the platform.
+        const descriptor = {
+            mediaType: found.manifest.mediaType ?? '',
+            digest: found.digest,
+            size: Buffer.byteLength(found.raw),
+            platform: await (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .manifestPlatform */ .bw)(`${(0,_refs_js__WEBPACK_IMPORTED_MODULE_11__/* .parseReference */ .F2)(source.ref)?.repository}@${found.digest}`),
+        };
+        return [{ source, descriptor, platform: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .descriptorPlatform */ .fA)(descriptor), overridden: false }];
+    }
+    catch (e) {
+        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ)
+            throw e;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `cannot read source ${source.label}: ${(0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .registryReason */ .sA)(e)}`, 'sources');
+    }
+}
 async function fromCache(inputs, platforms, store) {
     const cache = store ?? (0,_handoff_js__WEBPACK_IMPORTED_MODULE_7__/* .actionsCacheStore */ .$u)();
     const env = process.env;
@@ -676,30 +703,8 @@ async function merge(inputs, phases, summary, store) {
     const tags = (0,_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .resolveTags */ .y)(inputs.images, inputs.tags);
     const { sources, entries } = await phases.run('collect', 'Collecting the legs', async () => {
         const sources = await findSources(inputs, inputs.platforms, store);
-        const raw = [];
-        for (const source of sources) {
-            try {
-                const found = source.found ?? (await (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .inspectRaw */ .hD)(source.ref));
-                if ((0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .isIndex */ .nw)(found.manifest)) {
-                    for (const descriptor of found.manifest.manifests ?? [])
-                        raw.push({ source, descriptor, platform: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .descriptorPlatform */ .fA)(descriptor), overridden: false });
-                    continue;
-                }
-                // A single-platform image (a leg built with provenance and sbom off): its config names the platform.
-                const descriptor = {
-                    mediaType: found.manifest.mediaType ?? '',
-                    digest: found.digest,
-                    size: Buffer.byteLength(found.raw),
-                    platform: await (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .manifestPlatform */ .bw)(`${(0,_refs_js__WEBPACK_IMPORTED_MODULE_11__/* .parseReference */ .F2)(source.ref)?.repository}@${found.digest}`),
-                };
-                raw.push({ source, descriptor, platform: (0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .descriptorPlatform */ .fA)(descriptor), overridden: false });
-            }
-            catch (e) {
-                if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ)
-                    throw e;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `cannot read source ${source.label}: ${(0,_manifest_js__WEBPACK_IMPORTED_MODULE_9__/* .registryReason */ .sA)(e)}`, 'sources');
-            }
-        }
+        // Sources are independent registry reads: one at a time would cost a process round trip each.
+        const raw = (await Promise.all(sources.map((source) => sourceEntries(source)))).flat();
         const { entries, unused } = applyOverrides(raw, inputs.platformOverrides);
         if (unused.length) {
             const present = [
@@ -730,7 +735,7 @@ async function merge(inputs, phases, summary, store) {
     if (annotations.args.length &&
         entries.every((e) => e.descriptor.mediaType.startsWith('application/vnd.docker.'))) {
         const labels = [...new Set(entries.map((e) => e.source.label))];
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `annotations need an OCI index, but the sources are Docker-format images (${labels.join(', ')}), which buildx joins into a Docker manifest list without annotations; rebuild them with OCI media types (legs: keep provenance on) or remove the annotations — nothing was pushed`, 'annotations');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('merge', `annotations need an OCI index, but the sources are Docker-format images (${labels.join(', ')}), which buildx joins into a Docker manifest list without annotations; rebuild them with OCI media types (buildx: --output type=image,oci-mediatypes=true; this action's legs always are) or remove the annotations — nothing was pushed`, 'annotations');
     }
     const descriptorFiles = [];
     if (entries.some((e) => e.overridden)) {

@@ -2,6 +2,57 @@ export const id = 211;
 export const ids = [211];
 export const modules = {
 
+/***/ 335:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ findBuildxPlugin)
+/* harmony export */ });
+/* unused harmony export pluginDirs */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Where the docker CLI looks for plugins, in its order: the user's config dir, its extra dirs, then the system's. */
+function pluginDirs(env, home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
+    const config = env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.docker');
+    let extra = [];
+    try {
+        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'config.json'), 'utf8'));
+        extra = parsed.cliPluginsExtraDirs ?? [];
+    }
+    catch {
+        // no config, or not JSON: the docker CLI would ignore it too
+    }
+    const system = ['/usr/local/lib', '/usr/local/libexec', '/usr/lib', '/usr/libexec'].map((d) => `${d}/docker/cli-plugins`);
+    return [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'cli-plugins'), ...extra, ...system];
+}
+/**
+ * The buildx plugin binary the docker CLI would run. Running it directly (buildx runs standalone) skips the
+ * CLI's own start-up and its plugin metadata call: about 50 ms on every buildx command.
+ */
+function findBuildxPlugin(env = process.env) {
+    for (const dir of pluginDirs(env)) {
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'docker-buildx');
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+            return file;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -657,6 +708,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/buildx-plugin.ts
+var buildx_plugin = __webpack_require__(335);
 // EXTERNAL MODULE: ./src/exec.ts
 var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/inputs.ts
@@ -737,6 +790,7 @@ async function writeSummary(s) {
 
 
 
+
 /** Values from `secrets` and the environment named by `secret-envs` are masked before anything is logged. */
 function maskSecrets(inputs) {
     for (const { value } of inputs.secrets)
@@ -767,6 +821,7 @@ async function main() {
     try {
         inputs = (0,src_inputs/* readInputs */.Ko)((0,src_inputs/* envInputs */.DH)());
         maskSecrets(inputs);
+        (0,exec/* useBuildxBinary */.rB)((0,buildx_plugin/* findBuildxPlugin */.l)());
         if (inputs.mode === 'merge')
             await (await __webpack_require__.e(/* import() */ 107).then(__webpack_require__.bind(__webpack_require__, 9107))).merge(inputs, phases, summary);
         else

@@ -2,6 +2,57 @@ export const id = 661;
 export const ids = [661];
 export const modules = {
 
+/***/ 335:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ findBuildxPlugin)
+/* harmony export */ });
+/* unused harmony export pluginDirs */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Where the docker CLI looks for plugins, in its order: the user's config dir, its extra dirs, then the system's. */
+function pluginDirs(env, home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
+    const config = env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.docker');
+    let extra = [];
+    try {
+        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'config.json'), 'utf8'));
+        extra = parsed.cliPluginsExtraDirs ?? [];
+    }
+    catch {
+        // no config, or not JSON: the docker CLI would ignore it too
+    }
+    const system = ['/usr/local/lib', '/usr/local/libexec', '/usr/lib', '/usr/libexec'].map((d) => `${d}/docker/cli-plugins`);
+    return [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'cli-plugins'), ...extra, ...system];
+}
+/**
+ * The buildx plugin binary the docker CLI would run. Running it directly (buildx runs standalone) skips the
+ * CLI's own start-up and its plugin metadata call: about 50 ms on every buildx command.
+ */
+function findBuildxPlugin(env = process.env) {
+    for (const dir of pluginDirs(env)) {
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'docker-buildx');
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+            return file;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -351,9 +402,11 @@ function emulationNeeded(platforms, host) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3190);
-/* harmony import */ var _qemu_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4803);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
+/* harmony import */ var _buildx_plugin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(335);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3190);
+/* harmony import */ var _qemu_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4803);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
+
 
 
 
@@ -364,23 +417,24 @@ function emulationNeeded(platforms, host) {
  * temp dir with any secret files. Tolerates any partial state and never fails the job: it warns.
  */
 async function post() {
-    const builder = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .getState */ .Gu)('builder');
+    const builder = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .getState */ .Gu)('builder');
     if (builder) {
-        const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'rm', builder], { allowFailure: true }).catch((e) => ({
+        (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .useBuildxBinary */ .rB)((0,_buildx_plugin_js__WEBPACK_IMPORTED_MODULE_2__/* .findBuildxPlugin */ .l)());
+        const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(['docker', 'buildx', 'rm', builder], { allowFailure: true }).catch((e) => ({
             code: 1,
             stdout: '',
             stderr: e.message,
         }));
         if (result.code !== 0 && !/not found|no builder/i.test(result.stderr)) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: could not remove builder ${builder}: ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: could not remove builder ${builder}: ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(result.stderr)}`);
         }
     }
-    const handlers = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .getState */ .Gu)('qemuRegistered').split(',').filter(Boolean);
+    const handlers = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .getState */ .Gu)('qemuRegistered').split(',').filter(Boolean);
     if (handlers.length) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Removing the QEMU handlers this run registered: ${handlers.join(', ')}`);
-        await (0,_qemu_js__WEBPACK_IMPORTED_MODULE_3__/* .removeHandlers */ .CY)(handlers, (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: ${m}`));
+        await (0,_qemu_js__WEBPACK_IMPORTED_MODULE_4__/* .removeHandlers */ .CY)(handlers, (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: ${m}`));
     }
-    const tempDir = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .getState */ .Gu)('tempDir');
+    const tempDir = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .getState */ .Gu)('tempDir');
     if (tempDir)
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tempDir, { recursive: true, force: true }).catch((e) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: ${e.message}`));
 }

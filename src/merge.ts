@@ -168,6 +168,32 @@ export async function tagStates(tags: string[], failure: unknown): Promise<strin
   return `tags now: ${states.join(', ')} (a tag holds its previous index or the complete new one, never a partial index; re-run the merge to update the rest)`;
 }
 
+/** The index entries a source contributes (a single manifest becomes one entry, its platform from its config). */
+async function sourceEntries(source: Source): Promise<Entry[]> {
+  try {
+    const found = source.found ?? (await inspectRaw(source.ref));
+    if (isIndex(found.manifest)) {
+      return (found.manifest.manifests ?? []).map((descriptor) => ({
+        source,
+        descriptor,
+        platform: descriptorPlatform(descriptor),
+        overridden: false,
+      }));
+    }
+    // A single-platform image (a leg built with provenance and sbom off): its config names the platform.
+    const descriptor: Descriptor = {
+      mediaType: found.manifest.mediaType ?? '',
+      digest: found.digest,
+      size: Buffer.byteLength(found.raw),
+      platform: await manifestPlatform(`${parseReference(source.ref)?.repository}@${found.digest}`),
+    };
+    return [{ source, descriptor, platform: descriptorPlatform(descriptor), overridden: false }];
+  } catch (e) {
+    if (e instanceof ActionError) throw e;
+    throw new ActionError('merge', `cannot read source ${source.label}: ${registryReason(e)}`, 'sources');
+  }
+}
+
 interface Lookup {
   found: Source[];
   missing: Platform[];
@@ -258,28 +284,8 @@ export async function merge(
 
   const { sources, entries } = await phases.run('collect', 'Collecting the legs', async () => {
     const sources = await findSources(inputs, inputs.platforms, store);
-    const raw: Entry[] = [];
-    for (const source of sources) {
-      try {
-        const found = source.found ?? (await inspectRaw(source.ref));
-        if (isIndex(found.manifest)) {
-          for (const descriptor of found.manifest.manifests ?? [])
-            raw.push({ source, descriptor, platform: descriptorPlatform(descriptor), overridden: false });
-          continue;
-        }
-        // A single-platform image (a leg built with provenance and sbom off): its config names the platform.
-        const descriptor: Descriptor = {
-          mediaType: found.manifest.mediaType ?? '',
-          digest: found.digest,
-          size: Buffer.byteLength(found.raw),
-          platform: await manifestPlatform(`${parseReference(source.ref)?.repository}@${found.digest}`),
-        };
-        raw.push({ source, descriptor, platform: descriptorPlatform(descriptor), overridden: false });
-      } catch (e) {
-        if (e instanceof ActionError) throw e;
-        throw new ActionError('merge', `cannot read source ${source.label}: ${registryReason(e)}`, 'sources');
-      }
-    }
+    // Sources are independent registry reads: one at a time would cost a process round trip each.
+    const raw = (await Promise.all(sources.map((source) => sourceEntries(source)))).flat();
     const { entries, unused } = applyOverrides(raw, inputs.platformOverrides);
     if (unused.length) {
       const present = [
@@ -327,7 +333,7 @@ export async function merge(
     const labels = [...new Set(entries.map((e) => e.source.label))];
     throw new ActionError(
       'merge',
-      `annotations need an OCI index, but the sources are Docker-format images (${labels.join(', ')}), which buildx joins into a Docker manifest list without annotations; rebuild them with OCI media types (legs: keep provenance on) or remove the annotations — nothing was pushed`,
+      `annotations need an OCI index, but the sources are Docker-format images (${labels.join(', ')}), which buildx joins into a Docker manifest list without annotations; rebuild them with OCI media types (buildx: --output type=image,oci-mediatypes=true; this action's legs always are) or remove the annotations — nothing was pushed`,
       'annotations',
     );
   }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { rm } from 'node:fs/promises';
-import { exec, lastLine } from './exec.js';
+import { findBuildxPlugin } from './buildx-plugin.js';
+import { exec, lastLine, useBuildxBinary } from './exec.js';
 import { removeHandlers } from './qemu.js';
 import { getState } from './state.js';
 
@@ -11,6 +12,7 @@ import { getState } from './state.js';
 export async function post(): Promise<void> {
   const builder = getState('builder');
   if (builder) {
+    useBuildxBinary(findBuildxPlugin());
     const result = await exec(['docker', 'buildx', 'rm', builder], { allowFailure: true }).catch(
       (e: Error) => ({
         code: 1,

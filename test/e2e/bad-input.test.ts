@@ -8,7 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
+  copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -16,7 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_IMAGE, REGISTRY, builders, runAction, unique } from '../support/e2e.js';
@@ -59,6 +61,19 @@ function makeShims(dir: string): void {
     writeFileSync(join(dir, name), `#!/bin/sh\necho "${name} $*" >>"$SHIM_LOG"\n${run}\n`);
     chmodSync(join(dir, name), 0o755);
   }
+  // The action runs the buildx plugin binary directly when it finds one (where the docker CLI looks, from
+  // DOCKER_CONFIG first): a shim there, beside a copy of the credentials, records those calls too.
+  const config = join(dir, 'docker-config');
+  mkdirSync(join(config, 'cli-plugins'), { recursive: true });
+  const home = join(homedir(), '.docker');
+  if (existsSync(join(home, 'config.json')))
+    copyFileSync(join(home, 'config.json'), join(config, 'config.json'));
+  const plugin = join(config, 'cli-plugins', 'docker-buildx');
+  writeFileSync(
+    plugin,
+    `#!/bin/sh\necho "docker buildx $*" >>"$SHIM_LOG"\nexec ${join(home, 'cli-plugins', 'docker-buildx')} "$@"\n`,
+  );
+  chmodSync(plugin, 0o755);
 }
 
 /** A unix socket in front of the engine's, counting connections: an input error must not reach the engine. */
@@ -198,6 +213,7 @@ describe('bad input: one line naming the input and the fix, and nothing runs', (
 
   const env = (extra: Record<string, string> = {}) => ({
     PATH: `${shims}:${process.env.PATH}`,
+    DOCKER_CONFIG: join(shims, 'docker-config'),
     SHIM_LOG: shimLog,
     DOCKER_HOST: `unix://${relayPath}`,
     ...extra,

@@ -137,6 +137,37 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
     expect(digestOf(`${image}:never`)).toBeUndefined();
   });
 
+  it('refuses to annotate a merge of Docker-format images (buildx would drop the annotations silently)', async () => {
+    const docker_ = `${REGISTRY}/e2e/${unique('dockerfmt')}`;
+    for (const platform of ['linux/amd64', 'linux/arm64']) {
+      docker([
+        'buildx',
+        'build',
+        '--platform',
+        platform,
+        '--provenance=false',
+        '--build-arg',
+        `BASE=${BASE_IMAGE}`,
+        '--output',
+        `type=image,name=${docker_}:${platform.replace('/', '-')},push=true,oci-mediatypes=false`,
+        example,
+      ]);
+    }
+    const run = await runAction({
+      mode: 'merge',
+      image: docker_,
+      sources: `${docker_}:linux-amd64,${docker_}:linux-arm64`,
+      platforms: 'linux/amd64,linux/arm64',
+      tags: 'annotated',
+      annotations: 'index:org.opencontainers.image.description=x',
+    });
+    expect(run.code).toBe(1);
+    expect(run.error).toMatch(
+      /^merge: annotations need an OCI index, but the sources are Docker-format images .* — nothing was pushed$/,
+    );
+    expect(digestOf(`${docker_}:annotated`)).toBeUndefined();
+  });
+
   it('promotes an existing index to another repository and tag without rebuilding', async () => {
     const target = `${REGISTRY}/e2e/${unique('promoted')}`;
     const run = await runAction({ mode: 'merge', sources: `${image}:1.2.3`, image: target, tags: 'stable' });
