@@ -1,6 +1,7 @@
 // P1: the whole action (main + post; mode: all, driver: docker, handlers registered, warm layers, push,
 // verification) against the very `docker buildx build` command line it runs, run directly.
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -46,7 +47,22 @@ export async function traceSpawns(inputs, log) {
   writeFileSync(trace, '');
   const realDocker = (await timed(['sh', '-c', 'command -v docker'])).out.trim();
   const bin = dockerShim(dir, realDocker, trace);
-  const run = await runActionTimed(inputs, { env: { PATH: `${bin}:${process.env.PATH}` } });
+  // The action runs the buildx plugin binary directly when it finds one: a shim where the docker CLI
+  // looks first (DOCKER_CONFIG), beside a copy of the credentials, traces those processes too.
+  const config = join(dir, 'docker-config');
+  mkdirSync(join(config, 'cli-plugins'), { recursive: true });
+  const home = join(homedir(), '.docker');
+  if (existsSync(join(home, 'config.json')))
+    copyFileSync(join(home, 'config.json'), join(config, 'config.json'));
+  const plugin = join(config, 'cli-plugins', 'docker-buildx');
+  writeFileSync(
+    plugin,
+    `#!/bin/sh\ns=$(date +%s%N)\n${join(home, 'cli-plugins', 'docker-buildx')} "$@"\nrc=$?\necho "$s $(date +%s%N) $rc buildx $*" >> ${trace}\nexit $rc\n`,
+  );
+  chmodSync(plugin, 0o755);
+  const run = await runActionTimed(inputs, {
+    env: { PATH: `${bin}:${process.env.PATH}`, DOCKER_CONFIG: config },
+  });
   const origin = performance.timeOrigin;
   // proc t0 is performance.now() at spawn; the trace has epoch ns.
   const mainSpawnEpoch = origin + run.mainSpawnAt;

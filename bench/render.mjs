@@ -102,7 +102,7 @@ function p1(r) {
 
 function traceTable(trace) {
   return [
-    `Every docker process of one traced run (a PATH shim; adds ~2 ms each; main ${ms(trace.mainMs)}, post ${ms(trace.postMs)}):`,
+    `Every docker and buildx process of one traced run (shims on PATH and in DOCKER_CONFIG/cli-plugins; adds ~2 ms each; main ${ms(trace.mainMs)}, post ${ms(trace.postMs)}):`,
     '',
     table(
       ['Started at', 'Took', 'Command'],
