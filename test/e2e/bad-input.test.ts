@@ -17,11 +17,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_IMAGE, REGISTRY, builders, runAction, unique } from '../support/e2e.js';
+import { BASE_IMAGE, REGISTRY, builders, engineRelay, runAction, unique } from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
 const REPOSITORIES = '/var/lib/multiarch-e2e/registry/data/docker/registry/v2/repositories';
@@ -74,26 +73,6 @@ function makeShims(dir: string): void {
     `#!/bin/sh\necho "docker buildx $*" >>"$SHIM_LOG"\nexec ${join(home, 'cli-plugins', 'docker-buildx')} "$@"\n`,
   );
   chmodSync(plugin, 0o755);
-}
-
-/** A unix socket in front of the engine's, counting connections: an input error must not reach the engine. */
-async function engineRelay(path: string) {
-  let connections = 0;
-  const server = createServer((client) => {
-    connections++;
-    const engine = connect('/var/run/docker.sock');
-    client.pipe(engine).pipe(client);
-    engine.on('error', () => client.destroy());
-    client.on('error', () => engine.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(path, resolve));
-  chmodSync(path, 0o666);
-  return {
-    get connections() {
-      return connections;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 const image = `${REGISTRY}/e2e/${unique('badinput')}`;

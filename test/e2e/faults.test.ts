@@ -21,7 +21,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -29,6 +28,7 @@ import {
   REGISTRY,
   builders,
   digestOf,
+  engineRelay,
   inspectRaw,
   platformsOf,
   removeQemuHandlers,
@@ -422,14 +422,7 @@ describe('engine and host faults', () => {
     );
     chmodSync(join(shims, 'sudo'), 0o755);
     const socket = join(shims, 'engine.sock');
-    const relay = createServer((client) => {
-      const engine = connect('/var/run/docker.sock');
-      client.pipe(engine).pipe(client);
-      engine.on('error', () => client.destroy());
-      client.on('error', () => engine.destroy());
-    });
-    await new Promise<void>((resolve) => relay.listen(socket, resolve));
-    chmodSync(socket, 0o666);
+    const relay = await engineRelay(socket);
     try {
       const asNobody = [
         'unshare',
@@ -458,7 +451,7 @@ describe('engine and host faults', () => {
       expect(post.code).toBe(0);
       expect(readdirSync(run.runnerTemp)).toEqual([]);
     } finally {
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await relay.close();
     }
   });
 });

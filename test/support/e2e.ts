@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { runAction } from '../../scripts/run-action.mjs';
 
 export { runAction };
@@ -85,3 +86,23 @@ export function builders(): string[] {
 
 export const unique = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** A unix socket in front of the engine's, counting connections: an input error must not reach the engine. */
+export async function engineRelay(path: string) {
+  let connections = 0;
+  const server = createServer((client) => {
+    connections++;
+    const engine = connect('/var/run/docker.sock');
+    client.pipe(engine).pipe(client);
+    engine.on('error', () => client.destroy());
+    client.on('error', () => engine.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  chmodSync(path, 0o666);
+  return {
+    get connections() {
+      return connections;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
