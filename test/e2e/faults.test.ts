@@ -316,10 +316,15 @@ describe('registry faults through the fault proxy', () => {
       const elapsed = Date.now() - started;
       proxy.setDown(false);
 
-      expect(run.code).toBe(1);
-      expect(run.error).toMatch(error);
-      expect(run.log.match(/^::error\b/gm)).toHaveLength(1);
-      expect(retries(run.log).map((r) => `${r.attempt}/${r.of}`)).toEqual(['1/3', '2/3', '3/3']);
+      // Seen to fail once in ~6 runs, not reproduced since: the log tail says why if it does again.
+      const tail = run.log.split('\n').slice(-25).join('\n');
+      expect(run.code, tail).toBe(1);
+      expect(run.error, tail).toMatch(error);
+      expect(run.log.match(/^::error\b/gm), tail).toHaveLength(1);
+      expect(
+        retries(run.log).map((r) => `${r.attempt}/${r.of}`),
+        tail,
+      ).toEqual(['1/3', '2/3', '3/3']);
       expect(proxy.refusedConnections).toBeGreaterThan(0);
       expect(elapsed).toBeLessThan(20_000);
       expect(repoExists(repo)).toBe(false);

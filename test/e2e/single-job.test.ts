@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -158,3 +158,34 @@ function readdirSafe(dir: string): string[] {
 function execBuffer(args: string[]): Buffer {
   return execFileSync('docker', args, { maxBuffer: 512 << 20 });
 }
+
+describe('qemu-cleanup: true', () => {
+  it('post removes exactly the handlers this run registered, and leaves the ones it found', async () => {
+    removeQemuHandlers();
+    // Another job's handler, registered before this run (as Debian's binfmt-support would, with F).
+    const debian = readFileSync('/usr/share/binfmts/qemu-aarch64', 'utf8');
+    const field = (k: string) => new RegExp(`^${k} (.*)$`, 'm').exec(debian)?.[1] as string;
+    writeFileSync(
+      '/proc/sys/fs/binfmt_misc/register',
+      `:qemu-aarch64:M:0:${field('magic')}:${field('mask')}:${field('interpreter')}:FP`,
+    );
+    expect(qemuHandlers()).toEqual(['qemu-aarch64']);
+
+    const run = await runAction({
+      context: example,
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+      driver: 'docker',
+      'build-args': `BASE=${BASE_IMAGE}`,
+      'qemu-cleanup': 'true',
+    });
+    expect(run.code, run.error).toBe(0);
+    expect(run.log).toContain('registered arm (host qemu-user-static)');
+    expect(run.state['qemu-registered']).toBe('arm');
+    expect(qemuHandlers()).toEqual(['qemu-aarch64', 'qemu-arm']);
+
+    const post = await run.post();
+    expect(post.code).toBe(0);
+    expect(post.log).toContain('Removing the QEMU handlers this run registered: arm');
+    expect(qemuHandlers()).toEqual(['qemu-aarch64']);
+  });
+});
