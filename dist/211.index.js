@@ -293,19 +293,188 @@ const errorIsTransient = (e) => e instanceof ExecError ? isTransient(e.result.st
 
 /***/ }),
 
-/***/ 8422:
+/***/ 5864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DH: () => (/* binding */ envInputs),
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   PB: () => (/* binding */ annotationTypes),
-/* harmony export */   tn: () => (/* binding */ formatAnnotation)
-/* harmony export */ });
-/* unused harmony exports ANNOTATION_TYPES, DEFAULT_QEMU_IMAGE, DEFAULT_BUILDKITD_FLAGS, list, parseAnnotation, producesIndex */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9799);
-/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1977);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  PB: () => (/* binding */ annotationTypes),
+  DH: () => (/* binding */ envInputs),
+  tn: () => (/* binding */ formatAnnotation),
+  Ko: () => (/* binding */ readInputs)
+});
+
+// UNUSED EXPORTS: ANNOTATION_TYPES, DEFAULT_BUILDKITD_FLAGS, DEFAULT_QEMU_IMAGE, list, parseAnnotation, producesIndex
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/refs.ts
+var refs = __webpack_require__(1977);
+;// CONCATENATED MODULE: ./src/input-checks.ts
+// Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+
+
+
+function checkSecretInputs(inputs, env) {
+    const seen = new Map();
+    const given = [
+        ['secrets', inputs.secrets],
+        ['secret-files', inputs.secretFiles],
+        ['secret-envs', inputs.secretEnvs],
+    ];
+    for (const [name, entries] of given) {
+        for (const { key } of entries) {
+            const first = seen.get(key);
+            if (first !== undefined) {
+                throw new errors/* InputError */.dz(name, `secret id "${key}" is already given${first === name ? '' : ` in ${first}`}; give each secret one id`);
+            }
+            seen.set(key, name);
+        }
+    }
+    if (!env)
+        return;
+    // buildx quietly builds without a secret whose variable is unset: a typo would go unnoticed.
+    for (const { key, value } of inputs.secretEnvs) {
+        if (env[value] === undefined) {
+            throw new errors/* InputError */.dz('secret-envs', `"${key}=${value}": ${value} is not set in this step's environment; set it under the step's env: (e.g. ${value}: \${{ secrets.${value} }}) or remove the line`);
+        }
+    }
+}
+function checkCacheInputs(inputs) {
+    if (inputs.cacheRef) {
+        const ref = (0,refs/* parseReference */.F2)(inputs.cacheRef);
+        if (ref?.digest)
+            throw new errors/* InputError */.dz('cache-ref', `"${inputs.cacheRef}" has a digest; a cache is written to a tag`);
+    }
+    if (inputs.cache === 'registry' && !inputs.cacheRef && !inputs.images.length) {
+        throw new errors/* InputError */.dz('cache', 'cache: registry stores the cache next to image, and no image is set; set cache-ref (e.g. ghcr.io/acme/app:buildcache) or image');
+    }
+}
+function checkBuilderInputs(inputs, get, driverSet) {
+    const builderKnobs = [
+        'driver-opts',
+        'buildkitd-flags',
+        'buildkitd-config',
+        'buildkitd-config-inline',
+        'buildkit-image',
+        'endpoint',
+    ];
+    const setKnobs = builderKnobs.filter((name) => get(name) !== '');
+    if (inputs.builder) {
+        const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
+        if (conflict.length) {
+            throw new errors/* InputError */.dz('builder', `uses an existing builder as it is, so ${conflict.join(', ')} cannot apply; remove ${conflict.length > 1 ? 'them' : 'it'} or remove builder`);
+        }
+        if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(inputs.builder)) {
+            throw new errors/* InputError */.dz('builder', `"${inputs.builder}" is not a builder name`);
+        }
+    }
+    if (inputs.driver === 'docker' && setKnobs.length) {
+        throw new errors/* InputError */.dz(setKnobs[0], `has no effect with driver: docker (the engine's own builder); use driver: docker-container or remove it`);
+    }
+    if (inputs.driver === 'remote' && !inputs.endpoint) {
+        throw new errors/* InputError */.dz('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
+    }
+    if (inputs.driver !== 'remote' && inputs.endpoint) {
+        throw new errors/* InputError */.dz('endpoint', 'is only for driver: remote; remove it or set driver: remote');
+    }
+    if (inputs.driver === 'remote' && inputs.buildkitImage) {
+        throw new errors/* InputError */.dz('buildkit-image', 'driver: remote connects to a running BuildKit; it starts no image');
+    }
+    if (inputs.buildkitdConfig && inputs.buildkitdConfigInline) {
+        throw new errors/* InputError */.dz('buildkitd-config-inline', 'set either buildkitd-config or buildkitd-config-inline, not both');
+    }
+    if (inputs.buildkitImage && inputs.driverOpts.some((o) => o.startsWith('image='))) {
+        throw new errors/* InputError */.dz('buildkit-image', 'driver-opts already sets image=; keep one of them');
+    }
+    if (inputs.buildxUrl && !inputs.buildxVersion) {
+        throw new errors/* InputError */.dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
+    }
+}
+/** True when the build result is an image index: several platforms, or attestations attached to one. */
+function producesIndex(inputs, platformCount = inputs.platforms.length) {
+    const off = (v) => v === undefined || /^(false|0|off)$/i.test(v);
+    const provenanceOn = inputs.provenance === undefined || !off(inputs.provenance);
+    return platformCount > 1 || provenanceOn || !off(inputs.sbom);
+}
+function checkModeInputs(inputs, get) {
+    const { mode } = inputs;
+    const indexLevel = inputs.annotations.filter((a) => annotationTypes(a).some((t) => t.startsWith('index')));
+    if (mode !== 'merge') {
+        if (inputs.sources.length)
+            throw new errors/* InputError */.dz('sources', 'is for mode: merge; remove it or set mode: merge');
+        if (inputs.platformOverrides.length) {
+            throw new errors/* InputError */.dz('platform-overrides', 'applies when merging; use it with mode: merge');
+        }
+    }
+    if (mode === 'all') {
+        const bare = inputs.tags.filter((t) => !t.includes('/') && !t.includes(':'));
+        if (bare.length && !inputs.images.length) {
+            throw new errors/* InputError */.dz('tags', `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`);
+        }
+        if (inputs.push && !inputs.tags.length) {
+            throw new errors/* InputError */.dz('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
+        }
+        if (indexLevel.length && inputs.platforms.length <= 1 && !producesIndex(inputs, 1)) {
+            throw new errors/* InputError */.dz('annotations', `"${formatAnnotation(indexLevel[0])}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`);
+        }
+    }
+    if (mode === 'build') {
+        if (!inputs.images.length)
+            throw new errors/* InputError */.dz('image', 'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)');
+        if (get('push') !== '' && !inputs.push) {
+            throw new errors/* InputError */.dz('push', 'mode: build always pushes (the merge job needs the leg in the registry); remove push: false');
+        }
+        if (inputs.tags.length && inputs.handoff !== 'tags') {
+            throw new errors/* InputError */.dz('tags', 'a matrix leg must not push shared tags (each leg would overwrite the others and the tag would hold one platform); set tags on the mode: merge job, or set handoff: tags to use them as bases of per-platform tags');
+        }
+        if (inputs.load)
+            throw new errors/* InputError */.dz('load', 'mode: build pushes by digest; load the merged image instead');
+        if (inputs.handoff === 'cache' && inputs.driver === 'docker') {
+            throw new errors/* InputError */.dz('handoff', 'handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags, or use driver: docker-container');
+        }
+    }
+    if (mode === 'merge') {
+        if (!inputs.images.length) {
+            if (!inputs.tags.some((t) => t.includes('/')))
+                throw new errors/* InputError */.dz('image', 'mode: merge needs the repository to publish to; set image');
+            if (!inputs.sources.length)
+                throw new errors/* InputError */.dz('image', "mode: merge finds the legs by the image they pushed to; set image to the legs' repository");
+            const digest = inputs.sources.find((s) => (0,refs/* isDigest */.Bc)(s));
+            if (digest)
+                throw new errors/* InputError */.dz('image', `sources "${digest}" is a digest in image's repository, and no image is set; set image or give the source as repo@${digest.slice(0, 15)}…`);
+        }
+        if (!inputs.platforms.length && !inputs.sources.length) {
+            throw new errors/* InputError */.dz('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
+        }
+        if (!inputs.tags.length)
+            throw new errors/* InputError */.dz('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
+        for (const source of inputs.sources) {
+            if (source.startsWith('sha256:') ? !(0,refs/* isDigest */.Bc)(source) : !(0,refs/* parseReference */.F2)(source)) {
+                throw new errors/* InputError */.dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
+            }
+        }
+        for (const name of [
+            'file',
+            'target',
+            'build-args',
+            'secrets',
+            'secret-envs',
+            'secret-files',
+            'cache-from',
+            'cache-to',
+        ]) {
+            if (get(name) !== '')
+                throw new errors/* InputError */.dz(name, 'mode: merge builds nothing; move it to the mode: build legs');
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/platforms.ts
+var platforms = __webpack_require__(9799);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -333,7 +502,7 @@ function list(text, commas) {
 function oneOf(get, name, allowed, fallback) {
     const value = get(name) || fallback;
     if (!allowed.includes(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${value}" is not one of ${allowed.join(', ')}`);
+        throw new errors/* InputError */.dz(name, `"${value}" is not one of ${allowed.join(', ')}`);
     }
     return value;
 }
@@ -345,7 +514,7 @@ function bool(get, name, fallback) {
         return true;
     if (value === 'false')
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${get(name)}" is not true or false`);
+    throw new errors/* InputError */.dz(name, `"${get(name)}" is not true or false`);
 }
 const optional = (value) => (value === '' ? undefined : value);
 function keyValues(get, name, what, keyPattern = /^[^\s=]+$/, secret = false) {
@@ -358,7 +527,7 @@ function keyValues(get, name, what, keyPattern = /^[^\s=]+$/, secret = false) {
         const key = eq > 0 ? line.slice(0, eq).trim() : '';
         if (!key || !keyPattern.test(key)) {
             // A malformed `secrets` line may be the value itself (pasted without its id, or a value's 2nd line).
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, secret
+            throw new errors/* InputError */.dz(name, secret
                 ? `line ${n} is not ${what} with an id of letters, digits, _ . or - (one per line; the line is not shown, it may hold the secret)`
                 : `"${redactValue(line)}" is not ${what} (one per line)`);
         }
@@ -389,7 +558,7 @@ function parseAnnotation(line) {
     }
     for (const platform of match[2]?.slice(1, -1).split(',') ?? []) {
         try {
-            (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(platform);
+            (0,platforms/* parsePlatform */.FL)(platform);
         }
         catch (e) {
             throw new Error(`the platform selector in "${line}": ${e.message}`, { cause: e });
@@ -402,20 +571,20 @@ function formatAnnotation(a) {
     return `${prefix}${a.key}=${a.value}`;
 }
 const annotationTypes = (a) => (a.types.length ? a.types : ['manifest']);
-function platforms(get, name) {
+function inputs_platforms(get, name) {
     const seen = new Map();
     return list(get(name), true).map((text) => {
         let platform;
         try {
-            platform = (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(text);
+            platform = (0,platforms/* parsePlatform */.FL)(text);
         }
         catch (e) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, e.message);
+            throw new errors/* InputError */.dz(name, e.message);
         }
-        const normal = (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(platform);
+        const normal = (0,platforms/* formatPlatform */.Bq)(platform);
         const first = seen.get(normal);
         if (first !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${text}" duplicates "${first}" (both are ${normal}); list each platform once`);
+            throw new errors/* InputError */.dz(name, `"${text}" duplicates "${first}" (both are ${normal}); list each platform once`);
         }
         seen.set(normal, text);
         return platform;
@@ -425,13 +594,13 @@ function overrides(get) {
     return list(get('platform-overrides'), false).map((line) => {
         const [from, to, ...rest] = line.split('=').map((s) => s.trim());
         if (!from || !to || rest.length) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platform-overrides', `"${line}" is not FROM=TO (e.g. linux/arm=linux/arm/v7)`);
+            throw new errors/* InputError */.dz('platform-overrides', `"${line}" is not FROM=TO (e.g. linux/arm=linux/arm/v7)`);
         }
         try {
-            return { from: parseOverrideSide(from), to: (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(to) };
+            return { from: parseOverrideSide(from), to: (0,platforms/* parsePlatform */.FL)(to) };
         }
         catch (e) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platform-overrides', `${e.message} in "${line}"`);
+            throw new errors/* InputError */.dz('platform-overrides', `${e.message} in "${line}"`);
         }
     });
 }
@@ -440,13 +609,13 @@ function parseOverrideSide(text) {
     const [os, arch, variant, ...rest] = text.toLowerCase().split('/');
     if (!os || !arch || rest.length)
         throw new Error(`"${text}" is not os/arch[/variant]`);
-    (0,_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(text); // validates os and arch names
+    (0,platforms/* parsePlatform */.FL)(text); // validates os and arch names
     return variant ? { os, arch, variant } : { os, arch };
 }
 function reference(get, name, example) {
     const value = optional(get(name));
-    if (value !== undefined && !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${value}" is not an image reference (e.g. ${example})`);
+    if (value !== undefined && !(0,refs/* parseReference */.F2)(value)) {
+        throw new errors/* InputError */.dz(name, `"${value}" is not an image reference (e.g. ${example})`);
     }
     return value;
 }
@@ -455,20 +624,20 @@ function readInputs(get) {
     const mode = oneOf(get, 'mode', ['all', 'build', 'merge'], 'all');
     const images = list(get('image'), true);
     for (const image of images) {
-        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(image);
+        const ref = (0,refs/* parseReference */.F2)(image);
         if (ref && (ref.tag || ref.digest)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', `"${image}" includes a tag or digest; give the repository only and put tags in \`tags\``);
+            throw new errors/* InputError */.dz('image', `"${image}" includes a tag or digest; give the repository only and put tags in \`tags\``);
         }
-        if (!(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .isRepository */ .Z6)(image)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', `"${image}" is not a valid repository name (lowercase, e.g. ghcr.io/acme/app)`);
+        if (!(0,refs/* isRepository */.Z6)(image)) {
+            throw new errors/* InputError */.dz('image', `"${image}" is not a valid repository name (lowercase, e.g. ghcr.io/acme/app)`);
         }
     }
     const tags = list(get('tags'), true);
     for (const tag of tags) {
         const full = tag.includes('/') || tag.includes(':');
-        const ref = full ? (0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(tag) : undefined;
-        if (full ? !ref?.tag || ref.digest !== undefined : !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .isTag */ .dz)(tag)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', `"${tag}" is neither a tag (e.g. 1.2.3) nor a full reference with a tag (e.g. ghcr.io/acme/app:1.2.3)`);
+        const ref = full ? (0,refs/* parseReference */.F2)(tag) : undefined;
+        if (full ? !ref?.tag || ref.digest !== undefined : !(0,refs/* isTag */.dz)(tag)) {
+            throw new errors/* InputError */.dz('tags', `"${tag}" is neither a tag (e.g. 1.2.3) nor a full reference with a tag (e.g. ghcr.io/acme/app:1.2.3)`);
         }
     }
     const annotations = list(get('annotations'), false).map((line) => {
@@ -476,13 +645,13 @@ function readInputs(get) {
             return parseAnnotation(line);
         }
         catch (e) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('annotations', e.message);
+            throw new errors/* InputError */.dz('annotations', e.message);
         }
     });
     const driverSet = get('driver') !== '';
     const inputs = {
         mode,
-        platforms: platforms(get, 'platforms'),
+        platforms: inputs_platforms(get, 'platforms'),
         images,
         tags,
         context: get('context') || '.',
@@ -537,160 +706,7 @@ function readInputs(get) {
     checkModeInputs(inputs, get);
     return inputs;
 }
-function checkSecretInputs(inputs, env) {
-    const seen = new Map();
-    const given = [
-        ['secrets', inputs.secrets],
-        ['secret-files', inputs.secretFiles],
-        ['secret-envs', inputs.secretEnvs],
-    ];
-    for (const [name, entries] of given) {
-        for (const { key } of entries) {
-            const first = seen.get(key);
-            if (first !== undefined) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `secret id "${key}" is already given${first === name ? '' : ` in ${first}`}; give each secret one id`);
-            }
-            seen.set(key, name);
-        }
-    }
-    if (!env)
-        return;
-    // buildx quietly builds without a secret whose variable is unset: a typo would go unnoticed.
-    for (const { key, value } of inputs.secretEnvs) {
-        if (env[value] === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('secret-envs', `"${key}=${value}": ${value} is not set in this step's environment; set it under the step's env: (e.g. ${value}: \${{ secrets.${value} }}) or remove the line`);
-        }
-    }
-}
-function checkCacheInputs(inputs) {
-    if (inputs.cacheRef) {
-        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(inputs.cacheRef);
-        if (ref?.digest)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('cache-ref', `"${inputs.cacheRef}" has a digest; a cache is written to a tag`);
-    }
-    if (inputs.cache === 'registry' && !inputs.cacheRef && !inputs.images.length) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('cache', 'cache: registry stores the cache next to image, and no image is set; set cache-ref (e.g. ghcr.io/acme/app:buildcache) or image');
-    }
-}
-function checkBuilderInputs(inputs, get, driverSet) {
-    const builderKnobs = [
-        'driver-opts',
-        'buildkitd-flags',
-        'buildkitd-config',
-        'buildkitd-config-inline',
-        'buildkit-image',
-        'endpoint',
-    ];
-    const setKnobs = builderKnobs.filter((name) => get(name) !== '');
-    if (inputs.builder) {
-        const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
-        if (conflict.length) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('builder', `uses an existing builder as it is, so ${conflict.join(', ')} cannot apply; remove ${conflict.length > 1 ? 'them' : 'it'} or remove builder`);
-        }
-        if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(inputs.builder)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('builder', `"${inputs.builder}" is not a builder name`);
-        }
-    }
-    if (inputs.driver === 'docker' && setKnobs.length) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(setKnobs[0], `has no effect with driver: docker (the engine's own builder); use driver: docker-container or remove it`);
-    }
-    if (inputs.driver === 'remote' && !inputs.endpoint) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
-    }
-    if (inputs.driver !== 'remote' && inputs.endpoint) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('endpoint', 'is only for driver: remote; remove it or set driver: remote');
-    }
-    if (inputs.driver === 'remote' && inputs.buildkitImage) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildkit-image', 'driver: remote connects to a running BuildKit; it starts no image');
-    }
-    if (inputs.buildkitdConfig && inputs.buildkitdConfigInline) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildkitd-config-inline', 'set either buildkitd-config or buildkitd-config-inline, not both');
-    }
-    if (inputs.buildkitImage && inputs.driverOpts.some((o) => o.startsWith('image='))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildkit-image', 'driver-opts already sets image=; keep one of them');
-    }
-    if (inputs.buildxUrl && !inputs.buildxVersion) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
-    }
-}
-/** True when the build result is an image index: several platforms, or attestations attached to one. */
-function producesIndex(inputs, platformCount = inputs.platforms.length) {
-    const off = (v) => v === undefined || /^(false|0|off)$/i.test(v);
-    const provenanceOn = inputs.provenance === undefined || !off(inputs.provenance);
-    return platformCount > 1 || provenanceOn || !off(inputs.sbom);
-}
-function checkModeInputs(inputs, get) {
-    const { mode } = inputs;
-    const indexLevel = inputs.annotations.filter((a) => annotationTypes(a).some((t) => t.startsWith('index')));
-    if (mode !== 'merge') {
-        if (inputs.sources.length)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('sources', 'is for mode: merge; remove it or set mode: merge');
-        if (inputs.platformOverrides.length) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platform-overrides', 'applies when merging; use it with mode: merge');
-        }
-    }
-    if (mode === 'all') {
-        const bare = inputs.tags.filter((t) => !t.includes('/') && !t.includes(':'));
-        if (bare.length && !inputs.images.length) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`);
-        }
-        if (inputs.push && !inputs.tags.length) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
-        }
-        if (indexLevel.length && inputs.platforms.length <= 1 && !producesIndex(inputs, 1)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('annotations', `"${formatAnnotation(indexLevel[0])}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`);
-        }
-    }
-    if (mode === 'build') {
-        if (!inputs.images.length)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)');
-        if (get('push') !== '' && !inputs.push) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('push', 'mode: build always pushes (the merge job needs the leg in the registry); remove push: false');
-        }
-        if (inputs.tags.length && inputs.handoff !== 'tags') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', 'a matrix leg must not push shared tags (each leg would overwrite the others and the tag would hold one platform); set tags on the mode: merge job, or set handoff: tags to use them as bases of per-platform tags');
-        }
-        if (inputs.load)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('load', 'mode: build pushes by digest; load the merged image instead');
-        if (inputs.handoff === 'cache' && inputs.driver === 'docker') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('handoff', 'handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags, or use driver: docker-container');
-        }
-    }
-    if (mode === 'merge') {
-        if (!inputs.images.length) {
-            if (!inputs.tags.some((t) => t.includes('/')))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'mode: merge needs the repository to publish to; set image');
-            if (!inputs.sources.length)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', "mode: merge finds the legs by the image they pushed to; set image to the legs' repository");
-            const digest = inputs.sources.find((s) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(s));
-            if (digest)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', `sources "${digest}" is a digest in image's repository, and no image is set; set image or give the source as repo@${digest.slice(0, 15)}…`);
-        }
-        if (!inputs.platforms.length && !inputs.sources.length) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
-        }
-        if (!inputs.tags.length)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
-        for (const source of inputs.sources) {
-            if (source.startsWith('sha256:') ? !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(source) : !(0,_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(source)) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
-            }
-        }
-        for (const name of [
-            'file',
-            'target',
-            'build-args',
-            'secrets',
-            'secret-envs',
-            'secret-files',
-            'cache-from',
-            'cache-to',
-        ]) {
-            if (get(name) !== '')
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, 'mode: merge builds nothing; move it to the mode: build legs');
-        }
-    }
-}
+
 
 
 /***/ }),
@@ -712,8 +728,8 @@ var errors = __webpack_require__(3916);
 var buildx_plugin = __webpack_require__(335);
 // EXTERNAL MODULE: ./src/exec.ts
 var exec = __webpack_require__(3190);
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __webpack_require__(8422);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var src_inputs = __webpack_require__(5864);
 ;// CONCATENATED MODULE: ./src/phases.ts
 
 /** Runs one phase in a log group and records how long it took, for the summary. */
@@ -823,7 +839,7 @@ async function main() {
         maskSecrets(inputs);
         (0,exec/* useBuildxBinary */.rB)((0,buildx_plugin/* findBuildxPlugin */.l)());
         if (inputs.mode === 'merge')
-            await (await __webpack_require__.e(/* import() */ 107).then(__webpack_require__.bind(__webpack_require__, 9107))).merge(inputs, phases, summary);
+            await (await __webpack_require__.e(/* import() */ 974).then(__webpack_require__.bind(__webpack_require__, 5974))).merge(inputs, phases, summary);
         else
             await (await __webpack_require__.e(/* import() */ 399).then(__webpack_require__.bind(__webpack_require__, 8399))).buildPlatforms(inputs, phases, summary);
     }

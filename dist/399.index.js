@@ -590,8 +590,8 @@ function annotateDockerfile(log, context, file) {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __webpack_require__(8422);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var src_inputs = __webpack_require__(5864);
 // EXTERNAL MODULE: ./src/platforms.ts
 var src_platforms = __webpack_require__(9799);
 ;// CONCATENATED MODULE: ./src/build.ts
