@@ -912,6 +912,8 @@ async function buildPlatforms(inputs, phases, summary) {
         await saveLocalCache(cache, (0,src_cache/* ghaAvailable */.w1)(process.env), restoredCache);
     const published = await verify(inputs, platforms, target, result, phases, env);
     report(inputs, platforms, target, result, published, summary);
+    const steps = Object.fromEntries(summary.rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]));
+    core/* setOutput */.uH('cache', JSON.stringify({ backend: cache.backend, scope: cache.scope ?? '', write: cache.write, steps }));
     summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
     summary.facts.push(['QEMU', describeQemu(qemu)]);
     summary.facts.push(['Cache', describeCache(cache)]);

@@ -106,6 +106,13 @@ export async function buildPlatforms(inputs: Inputs, phases: Phases, summary: Ru
 
   const published = await verify(inputs, platforms, target, result, phases, env);
   report(inputs, platforms, target, result, published, summary);
+  const steps = Object.fromEntries(
+    summary.rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]),
+  );
+  core.setOutput(
+    'cache',
+    JSON.stringify({ backend: cache.backend, scope: cache.scope ?? '', write: cache.write, steps }),
+  );
   summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
   summary.facts.push(['QEMU', describeQemu(qemu)]);
   summary.facts.push(['Cache', describeCache(cache)]);

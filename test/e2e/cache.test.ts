@@ -59,6 +59,12 @@ describe('layer cache (cache: registry, driver: docker)', () => {
     expect(warm.summary).toContain(`**Cache:** registry (${image}:buildcache-linux-amd64.linux-arm64_all)`);
     expect(warm.summary).toMatch(/\| <code>linux\/arm64<\/code> \| .* \| emulated \| 2 \/ 0 \|/);
     expect(cold.summary).toMatch(/\| <code>linux\/arm64<\/code> \| .* \| emulated \| 0 \/ 2 \|/);
+    expect(JSON.parse(warm.outputs.cache ?? '{}')).toEqual({
+      backend: 'registry',
+      scope: `${image}:buildcache-linux-amd64.linux-arm64_all`,
+      write: true,
+      steps: { 'linux/amd64': { cached: 2, executed: 0 }, 'linux/arm64': { cached: 2, executed: 0 } },
+    });
   });
 
   it('read-only on pull requests: the cache is read, not written', async () => {
