@@ -2,50 +2,66 @@ export const id = 211;
 export const ids = [211];
 export const modules = {
 
-/***/ 335:
+/***/ 3303:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ findBuildxPlugin)
+/* harmony export */   CL: () => (/* binding */ planBuildxDownload),
+/* harmony export */   yk: () => (/* binding */ parseChecksums)
 /* harmony export */ });
-/* unused harmony export pluginDirs */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* unused harmony export DEFAULT_BUILDX_URL */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
-
-
-/** Where the docker CLI looks for plugins, in its order: the user's config dir, its extra dirs, then the system's. */
-function pluginDirs(env, home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
-    const config = env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.docker');
-    let extra = [];
-    try {
-        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'config.json'), 'utf8'));
-        extra = parsed.cliPluginsExtraDirs ?? [];
+const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download';
+// Node's os names and arches → the suffixes docker/buildx release assets use.
+const PLATFORMS = {
+    linux: 'linux',
+    darwin: 'darwin',
+    win32: 'windows',
+    freebsd: 'freebsd',
+    openbsd: 'openbsd',
+    netbsd: 'netbsd',
+};
+const ARCHES = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm-v7',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+};
+const VERSION_RE = /^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
+function planBuildxDownload(opts) {
+    const raw = opts.version.trim();
+    if (raw.toLowerCase() === 'latest') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', '"latest" is not supported: resolving it needs the GitHub API; pin a release such as v0.29.1');
     }
-    catch {
-        // no config, or not JSON: the docker CLI would ignore it too
+    const version = VERSION_RE.exec(raw)?.[1];
+    if (!version)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `"${raw}" is not a release version like v0.29.1`);
+    const os = PLATFORMS[opts.platform];
+    if (!os)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for platform ${opts.platform}`);
+    const arch = ARCHES[opts.arch];
+    if (!arch)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for architecture ${opts.arch}`);
+    const baseUrl = (opts.baseUrl?.trim() || DEFAULT_BUILDX_URL).replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-url', `"${baseUrl}" is not an http(s) URL`);
     }
-    const system = ['/usr/local/lib', '/usr/local/libexec', '/usr/lib', '/usr/libexec'].map((d) => `${d}/docker/cli-plugins`);
-    return [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'cli-plugins'), ...extra, ...system];
+    const assetName = `buildx-v${version}.${os}-${arch}${os === 'windows' ? '.exe' : ''}`;
+    const dir = `${baseUrl}/v${version}`;
+    return { version, assetName, binaryUrl: `${dir}/${assetName}`, checksumsUrl: `${dir}/checksums.txt` };
 }
 /**
- * The buildx plugin binary the docker CLI would run. Running it directly (buildx runs standalone) skips the
- * CLI's own start-up and its plugin metadata call: about 50 ms on every buildx command.
+ * The SHA-256 for `assetName` from a `sha256sum -b` listing (`<hex> *<name>`; older releases
+ * wrote `<hex> <name>`). Undefined when the asset is not listed (darwin binaries never are).
  */
-function findBuildxPlugin(env = process.env) {
-    for (const dir of pluginDirs(env)) {
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'docker-buildx');
-        try {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
-            return file;
-        }
-        catch {
-            // not here
-        }
+function parseChecksums(text, assetName) {
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^([0-9a-fA-F]{64})\s+\*?(\S+)\s*$/.exec(line.trim());
+        if (m && m[2] === assetName)
+            return m[1].toLowerCase();
     }
     return undefined;
 }
@@ -309,10 +325,13 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/buildx-plan.ts
+var buildx_plan = __webpack_require__(3303);
 // EXTERNAL MODULE: ./src/refs.ts
 var refs = __webpack_require__(1977);
 ;// CONCATENATED MODULE: ./src/input-checks.ts
 // Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+
 
 
 
@@ -387,6 +406,15 @@ function checkBuilderInputs(inputs, get, driverSet) {
     }
     if (inputs.buildkitImage && inputs.driverOpts.some((o) => o.startsWith('image='))) {
         throw new errors/* InputError */.dz('buildkit-image', 'driver-opts already sets image=; keep one of them');
+    }
+    // Validated here, before anything runs; downloaded later, only if needed.
+    if (inputs.buildxVersion) {
+        (0,buildx_plan/* planBuildxDownload */.CL)({
+            version: inputs.buildxVersion,
+            baseUrl: inputs.buildxUrl,
+            platform: process.platform,
+            arch: process.arch,
+        });
     }
     if (inputs.buildxUrl && !inputs.buildxVersion) {
         throw new errors/* InputError */.dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
@@ -724,8 +752,6 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/buildx-plugin.ts
-var buildx_plugin = __webpack_require__(335);
 // EXTERNAL MODULE: ./src/exec.ts
 var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
@@ -806,7 +832,6 @@ async function writeSummary(s) {
 
 
 
-
 /** Values from `secrets` and the environment named by `secret-envs` are masked before anything is logged. */
 function maskSecrets(inputs) {
     for (const { value } of inputs.secrets)
@@ -837,11 +862,10 @@ async function main() {
     try {
         inputs = (0,src_inputs/* readInputs */.Ko)((0,src_inputs/* envInputs */.DH)());
         maskSecrets(inputs);
-        (0,exec/* useBuildxBinary */.rB)((0,buildx_plugin/* findBuildxPlugin */.l)());
         if (inputs.mode === 'merge')
-            await (await __webpack_require__.e(/* import() */ 974).then(__webpack_require__.bind(__webpack_require__, 5974))).merge(inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(732), __webpack_require__.e(974)]).then(__webpack_require__.bind(__webpack_require__, 5974))).merge(inputs, phases, summary);
         else
-            await (await __webpack_require__.e(/* import() */ 399).then(__webpack_require__.bind(__webpack_require__, 8399))).buildPlatforms(inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(732), __webpack_require__.e(399)]).then(__webpack_require__.bind(__webpack_require__, 8399))).buildPlatforms(inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';

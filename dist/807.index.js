@@ -5,16 +5,13 @@ export const modules = {
 /***/ 8807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  DEFAULT_BUILDX_URL: () => (/* binding */ DEFAULT_BUILDX_URL),
-  installBuildx: () => (/* binding */ installBuildx),
-  parseChecksums: () => (/* binding */ parseChecksums),
-  planBuildxDownload: () => (/* binding */ planBuildxDownload)
+  installBuildx: () => (/* binding */ installBuildx)
 });
+
+// UNUSED EXPORTS: DEFAULT_BUILDX_URL, parseChecksums, planBuildxDownload
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -846,8 +843,8 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/buildx-plan.ts
+var buildx_plan = __webpack_require__(3303);
 ;// CONCATENATED MODULE: ./src/buildx-install.ts
 
 
@@ -856,60 +853,8 @@ var errors = __webpack_require__(3916);
 
 
 
-const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download';
 const TOOL_NAME = 'buildx';
-// Node's os names and arches → the suffixes docker/buildx release assets use.
-const PLATFORMS = {
-    linux: 'linux',
-    darwin: 'darwin',
-    win32: 'windows',
-    freebsd: 'freebsd',
-    openbsd: 'openbsd',
-    netbsd: 'netbsd',
-};
-const ARCHES = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm-v7',
-    ppc64: 'ppc64le',
-    s390x: 's390x',
-    riscv64: 'riscv64',
-};
-const VERSION_RE = /^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
-function planBuildxDownload(opts) {
-    const raw = opts.version.trim();
-    if (raw.toLowerCase() === 'latest') {
-        throw new errors/* InputError */.dz('buildx-version', '"latest" is not supported: resolving it needs the GitHub API; pin a release such as v0.29.1');
-    }
-    const version = VERSION_RE.exec(raw)?.[1];
-    if (!version)
-        throw new errors/* InputError */.dz('buildx-version', `"${raw}" is not a release version like v0.29.1`);
-    const os = PLATFORMS[opts.platform];
-    if (!os)
-        throw new errors/* InputError */.dz('buildx-version', `no buildx release binaries for platform ${opts.platform}`);
-    const arch = ARCHES[opts.arch];
-    if (!arch)
-        throw new errors/* InputError */.dz('buildx-version', `no buildx release binaries for architecture ${opts.arch}`);
-    const baseUrl = (opts.baseUrl?.trim() || DEFAULT_BUILDX_URL).replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
-        throw new errors/* InputError */.dz('buildx-url', `"${baseUrl}" is not an http(s) URL`);
-    }
-    const assetName = `buildx-v${version}.${os}-${arch}${os === 'windows' ? '.exe' : ''}`;
-    const dir = `${baseUrl}/v${version}`;
-    return { version, assetName, binaryUrl: `${dir}/${assetName}`, checksumsUrl: `${dir}/checksums.txt` };
-}
-/**
- * The SHA-256 for `assetName` from a `sha256sum -b` listing (`<hex> *<name>`; older releases
- * wrote `<hex> <name>`). Undefined when the asset is not listed (darwin binaries never are).
- */
-function parseChecksums(text, assetName) {
-    for (const line of text.split(/\r?\n/)) {
-        const m = /^([0-9a-fA-F]{64})\s+\*?(\S+)\s*$/.exec(line.trim());
-        if (m && m[2] === assetName)
-            return m[1].toLowerCase();
-    }
-    return undefined;
-}
+
 function binaryName(plan) {
     return plan.assetName.endsWith('.exe') ? 'buildx.exe' : 'buildx';
 }
@@ -951,7 +896,7 @@ async function installBuildx(plan, log) {
     const sumsFile = await download(plan.checksumsUrl, plan);
     let expected;
     try {
-        expected = parseChecksums(await (0,promises_.readFile)(sumsFile, 'utf8'), plan.assetName);
+        expected = (0,buildx_plan/* parseChecksums */.yk)(await (0,promises_.readFile)(sumsFile, 'utf8'), plan.assetName);
     }
     finally {
         await (0,promises_.rm)(sumsFile, { force: true });

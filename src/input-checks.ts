@@ -1,4 +1,5 @@
 // Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+import { planBuildxDownload } from './buildx-plan.js';
 import { InputError } from './errors.js';
 import {
   annotationTypes,
@@ -103,6 +104,15 @@ export function checkBuilderInputs(inputs: Inputs, get: InputGetter, driverSet: 
   }
   if (inputs.buildkitImage && inputs.driverOpts.some((o) => o.startsWith('image='))) {
     throw new InputError('buildkit-image', 'driver-opts already sets image=; keep one of them');
+  }
+  // Validated here, before anything runs; downloaded later, only if needed.
+  if (inputs.buildxVersion) {
+    planBuildxDownload({
+      version: inputs.buildxVersion,
+      baseUrl: inputs.buildxUrl,
+      platform: process.platform,
+      arch: process.arch,
+    });
   }
   if (inputs.buildxUrl && !inputs.buildxVersion) {
     throw new InputError(

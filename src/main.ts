@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { errorLine } from './errors.js';
-import { findBuildxPlugin } from './buildx-plugin.js';
-import { killChildren, useBuildxBinary } from './exec.js';
+import { killChildren } from './exec.js';
 import { envInputs, readInputs, type Inputs } from './inputs.js';
 import { Phases } from './phases.js';
 import { writeSummary, type RunSummary } from './summary.js';
@@ -34,7 +33,6 @@ export async function main(): Promise<void> {
   try {
     inputs = readInputs(envInputs());
     maskSecrets(inputs);
-    useBuildxBinary(findBuildxPlugin());
     if (inputs.mode === 'merge') await (await import('./merge.js')).merge(inputs, phases, summary);
     else await (await import('./pipeline.js')).buildPlatforms(inputs, phases, summary);
   } catch (e) {

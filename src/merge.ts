@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setUpBuildx } from './buildx.js';
 import { ActionError } from './errors.js';
 import { exec, retry, type ExecResult } from './exec.js';
 import type { HandoffStore } from './handoff.js';
@@ -143,6 +144,7 @@ export async function merge(
   store?: HandoffStore,
 ): Promise<void> {
   summary.title = 'Multi-platform merge';
+  await setUpBuildx(inputs, phases);
   const tags = resolveTags(inputs.images, inputs.tags);
 
   const { sources, entries } = await phases.run('collect', 'Collecting the legs', async () => {

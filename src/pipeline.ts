@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planBuilder, startBuilder } from './builder.js';
+import { setUpBuildx } from './buildx.js';
 import {
   buildArgv,
   hasIndexAnnotations,
@@ -14,8 +15,7 @@ import {
 } from './build.js';
 import { cacheStats, ghaAvailable, planCache, type CachePlan } from './cache.js';
 import { probeEngine } from './engine.js';
-import { ActionError } from './errors.js';
-import { exec, useBuildxBinary } from './exec.js';
+import { exec } from './exec.js';
 import { legTags, recordLeg, resolveHandoff } from './handoff.js';
 import { annotationTypes, formatAnnotation, type Annotation, type Inputs } from './inputs.js';
 import { restoreLocalCache, saveLocalCache } from './local-cache.js';
@@ -38,35 +38,13 @@ const runnerTemp = () => process.env.RUNNER_TEMP || tmpdir();
 
 /** mode all and mode build: QEMU → builder → cache → build → verify → outputs (→ handoff for a leg). */
 export async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummary): Promise<void> {
-  // Planned before anything runs: a bad buildx-version is an input error, not a failed download.
-  const buildx = inputs.buildxVersion
-    ? (await import('./buildx-install.js')).planBuildxDownload({
-        version: inputs.buildxVersion,
-        baseUrl: inputs.buildxUrl,
-        platform: process.platform,
-        arch: process.arch,
-      })
-    : undefined;
   const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
   const host = (needsEngine ? (await probeEngine()).arch : '') || hostArch();
   const platforms = inputs.platforms.length ? inputs.platforms : [parsePlatform(`linux/${host}`)];
   const tempDir = await mkdtemp(join(runnerTemp(), 'multiarch-build-'));
   saveState('tempDir', tempDir);
 
-  if (buildx) {
-    await phases.run('buildx', `Installing buildx ${buildx.version}`, async () => {
-      const { installBuildx } = await import('./buildx-install.js');
-      try {
-        useBuildxBinary(await installBuildx(buildx, core.info));
-      } catch (e) {
-        throw new ActionError(
-          'buildx',
-          (e as Error).message,
-          inputs.buildxUrl ? 'buildx-url' : 'buildx-version',
-        );
-      }
-    });
-  }
+  await setUpBuildx(inputs, phases);
   const qemu = await phases.run('qemu', 'QEMU emulation', () => setUpQemu(inputs, platforms, host));
   const emulated = platforms.filter((p) => p.os === 'linux' && qemu.needed.includes(qemuArch(p)));
   core.setOutput('qemu-platforms', emulated.map(formatPlatform).join(','));

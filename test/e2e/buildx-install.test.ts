@@ -1,15 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as tc from '@actions/tool-cache';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installBuildx, planBuildxDownload } from '../../src/buildx-install.js';
+import { BASE_IMAGE, REGISTRY, digestOf, runAction, unique } from '../support/e2e.js';
 
 // The Debian build of buildx 0.29.1 that scripts/e2e-env.sh installs.
 const REAL_BUILDX = '/var/lib/multiarch-e2e/prefix/buildx/docker-buildx';
@@ -150,5 +151,56 @@ describe('installBuildx against a loopback mirror', () => {
       delete g.TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS;
       delete g.TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS;
     }
+  });
+});
+
+// The action itself, run as the runner runs it, on a runner whose docker CLI has no buildx plugin.
+describe('the action with buildx-version, and on a runner without buildx', () => {
+  const image = `${REGISTRY}/e2e/${unique('buildxdl')}`;
+  let toolCache = '';
+  let dockerConfig = '';
+  const env = () => ({ RUNNER_TOOL_CACHE: toolCache, DOCKER_CONFIG: dockerConfig });
+
+  beforeAll(async () => {
+    toolCache = await mkdtemp(join(tmpdir(), 'action-toolcache-'));
+    // Credentials, but no cli-plugins: `docker buildx` does not exist for this runner.
+    dockerConfig = await mkdtemp(join(tmpdir(), 'docker-config-'));
+    copyFileSync(join(homedir(), '.docker', 'config.json'), join(dockerConfig, 'config.json'));
+  });
+
+  it('downloads the release from buildx-url, verifies it and runs every buildx command with it', async () => {
+    requests = [];
+    const build = await runAction(
+      {
+        context: join(import.meta.dirname, '..', '..', 'example'),
+        platforms: 'linux/amd64',
+        image,
+        tags: 'dl',
+        push: 'true',
+        driver: 'docker',
+        'build-args': `BASE=${BASE_IMAGE}`,
+        'buildx-version': VERSION,
+        'buildx-url': `${base}/good`,
+      },
+      { env: env() },
+    );
+    expect(build.code, build.error).toBe(0);
+    expect(build.log).toContain('::group::Installing buildx 0.29.1');
+    expect(requests).toEqual([`/good/${VERSION}/checksums.txt`, `/good/${VERSION}/${asset}`]);
+    expect(digestOf(`${image}:dl`)).toBe(build.outputs.digest);
+  });
+
+  it('with no buildx installed and no buildx-version, uses the default release (here from the tool cache)', async () => {
+    requests = [];
+    const merge = await runAction(
+      { mode: 'merge', sources: `${image}:dl`, image, tags: 'merged', platforms: 'linux/amd64' },
+      { env: env() },
+    );
+    expect(merge.code, merge.error).toBe(0);
+    expect(merge.log).toContain(
+      '::notice::buildx is not installed on this runner: using buildx v0.29.1 for this step',
+    );
+    expect(requests).toEqual([]);
+    expect(digestOf(`${image}:merged`)).toBe(digestOf(`${image}:dl`));
   });
 });
