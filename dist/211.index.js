@@ -114,12 +114,14 @@ function errorLine(error) {
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   R0: () => (/* binding */ isUnreachable),
 /* harmony export */   at: () => (/* binding */ killChildren),
+/* harmony export */   cI: () => (/* binding */ ExecError),
+/* harmony export */   dg: () => (/* binding */ isTransient),
 /* harmony export */   fM: () => (/* binding */ lastLine),
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   m0: () => (/* binding */ exec),
 /* harmony export */   rB: () => (/* binding */ useBuildxBinary)
 /* harmony export */ });
-/* unused harmony exports resolveCommand, cancelled, CancelledError, childEnv, ExecError, isTransient, MAX_RETRY_AFTER_MS, retryAfterMs, sleep, backoffMs, errorIsTransient */
+/* unused harmony exports resolveCommand, cancelled, CancelledError, childEnv, MAX_RETRY_AFTER_MS, retryAfterMs, sleep, backoffMs, errorIsTransient */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);

@@ -215,10 +215,19 @@ async function writeSecretFiles(inputs, tempDir) {
     }
     return files;
 }
+/** The build failed while pushing, for a reason that may pass (5xx, 429, timeouts, dropped connections). */
+function pushFailedTransiently(e) {
+    if (!(e instanceof exec/* ExecError */.cI))
+        return false;
+    const line = (0,exec/* lastLine */.fM)(e.result.stderr);
+    return (/failed to push|pushing|push access|failed to copy|failed commit on ref/i.test(line) && (0,exec/* isTransient */.dg)(line));
+}
 async function runBuild(inputs, argv, metadataFile, env) {
     let result;
     try {
-        result = await (0,exec/* exec */.m0)(argv, { env });
+        // A push the registry refused for a while (after buildx's own retries) is worth one more build: every
+        // layer is cached by then, so the retry costs little more than the push. Failed RUN steps are not retried.
+        result = await (0,exec/* retry */.L5)({ attempts: 2, baseMs: 3000, what: 'pushing the build result' }, () => (0,exec/* exec */.m0)(argv, { env }), pushFailedTransiently);
     }
     catch (e) {
         const stderr = e.result?.stderr ?? '';
@@ -394,17 +403,18 @@ var tags = __webpack_require__(9506);
 
 
 const runnerTemp = () => process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-/** mode all and mode build: QEMU → builder → cache → build → verify → outputs (→ handoff for a leg). */
+/** mode all and mode build: QEMU → buildx → builder → cache → build → verify → outputs (→ handoff for a leg). */
 async function buildPlatforms(inputs, phases, summary) {
     const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
     const host = (needsEngine ? (await probeEngine()).arch : '') || (0,src_platforms/* hostArch */.LY)();
     const platforms = inputs.platforms.length ? inputs.platforms : [(0,src_platforms/* parsePlatform */.FL)(`linux/${host}`)];
     const tempDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp(), 'multiarch-build-'));
     (0,state/* saveState */.LZ)('tempDir', tempDir);
-    await (0,buildx/* setUpBuildx */.a)(inputs, phases);
+    // QEMU first: a local check, and it needs only the docker CLI; buildx may have to be downloaded.
     const qemu = await phases.run('qemu', 'QEMU emulation', () => setUpQemu(inputs, platforms, host));
     const emulated = platforms.filter((p) => p.os === 'linux' && qemu.needed.includes((0,src_platforms/* qemuArch */.TT)(p)));
     core/* setOutput */.uH('qemu-platforms', emulated.map(src_platforms/* formatPlatform */.Bq).join(','));
+    await (0,buildx/* setUpBuildx */.a)(inputs, phases);
     const builder = await phases.run('builder', 'Builder', () => setUpBuilder(inputs, tempDir));
     core/* setOutput */.uH('builder', builder.name);
     const env = {

@@ -61,10 +61,16 @@ function findBuildxPlugin(env = process.env) {
 /* harmony export */ });
 /* unused harmony export DEFAULT_BUILDX_VERSION */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _buildx_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3303);
-/* harmony import */ var _buildx_plugin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(335);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3190);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _buildx_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3303);
+/* harmony import */ var _buildx_plugin_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(335);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3190);
+
+
 
 
 
@@ -80,28 +86,31 @@ const DEFAULT_BUILDX_VERSION = 'v0.29.1';
 async function setUpBuildx(inputs, phases) {
     let version = inputs.buildxVersion;
     if (!version) {
-        const plugin = (0,_buildx_plugin_js__WEBPACK_IMPORTED_MODULE_2__/* .findBuildxPlugin */ .l)();
+        const plugin = (0,_buildx_plugin_js__WEBPACK_IMPORTED_MODULE_4__/* .findBuildxPlugin */ .l)();
         if (plugin)
-            return (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .useBuildxBinary */ .rB)(plugin);
+            return (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .useBuildxBinary */ .rB)(plugin);
         // Not where the docker CLI looks by default: ask it, in case it finds one elsewhere.
-        if ((await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .exec */ .m0)(['docker', 'buildx', 'version'], { echo: false, allowFailure: true }).catch(() => undefined))?.code === 0)
+        if ((await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .exec */ .m0)(['docker', 'buildx', 'version'], { echo: false, allowFailure: true }).catch(() => undefined))?.code === 0)
             return;
         version = DEFAULT_BUILDX_VERSION;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`buildx is not installed on this runner: using buildx ${version} for this step (set buildx-version to choose)`);
     }
-    const plan = (0,_buildx_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .planBuildxDownload */ .CL)({
+    const plan = (0,_buildx_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planBuildxDownload */ .CL)({
         version,
         baseUrl: inputs.buildxUrl,
         platform: process.platform,
         arch: process.arch,
     });
     await phases.run('buildx', `Installing buildx ${plan.version}`, async () => {
+        // The runner sets both; elsewhere (a local run, some other CI) keep the tool cache under the temp dir.
+        process.env.RUNNER_TEMP ||= (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
+        process.env.RUNNER_TOOL_CACHE ||= (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.RUNNER_TEMP, 'toolcache');
         const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(807)]).then(__webpack_require__.bind(__webpack_require__, 8807));
         try {
-            (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .useBuildxBinary */ .rB)(await installBuildx(plan, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq));
+            (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .useBuildxBinary */ .rB)(await installBuildx(plan, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq));
         }
         catch (e) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ('buildx', e.message, inputs.buildxUrl ? 'buildx-url' : 'buildx-version');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('buildx', e.message, inputs.buildxUrl ? 'buildx-url' : 'buildx-version');
         }
     });
 }

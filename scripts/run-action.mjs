@@ -91,6 +91,7 @@ export async function runAction(inputs, options = {}) {
     HOME: process.env.HOME,
     ...(process.env.DOCKER_CONFIG ? { DOCKER_CONFIG: process.env.DOCKER_CONFIG } : {}),
     RUNNER_TEMP: runnerTemp,
+    RUNNER_TOOL_CACHE: join(dir, 'toolcache'),
     RUNNER_OS: 'Linux',
     GITHUB_ACTIONS: 'true',
     GITHUB_RUN_ID: '1000',

@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { annotateDockerfile } from './annotate.js';
 import { ActionError } from './errors.js';
-import { exec, lastLine, type ExecResult } from './exec.js';
+import { exec, ExecError, isTransient, lastLine, retry, type ExecResult } from './exec.js';
 import { annotationTypes, formatAnnotation, type Annotation, type Inputs } from './inputs.js';
 import { formatPlatform, type Platform } from './platforms.js';
 
@@ -116,6 +116,15 @@ export interface BuildResult {
   log: string;
 }
 
+/** The build failed while pushing, for a reason that may pass (5xx, 429, timeouts, dropped connections). */
+export function pushFailedTransiently(e: unknown): boolean {
+  if (!(e instanceof ExecError)) return false;
+  const line = lastLine(e.result.stderr);
+  return (
+    /failed to push|pushing|push access|failed to copy|failed commit on ref/i.test(line) && isTransient(line)
+  );
+}
+
 export async function runBuild(
   inputs: Inputs,
   argv: string[],
@@ -124,7 +133,13 @@ export async function runBuild(
 ): Promise<BuildResult> {
   let result: ExecResult;
   try {
-    result = await exec(argv, { env });
+    // A push the registry refused for a while (after buildx's own retries) is worth one more build: every
+    // layer is cached by then, so the retry costs little more than the push. Failed RUN steps are not retried.
+    result = await retry(
+      { attempts: 2, baseMs: 3000, what: 'pushing the build result' },
+      () => exec(argv, { env }),
+      pushFailedTransiently,
+    );
   } catch (e) {
     const stderr = (e as { result?: ExecResult }).result?.stderr ?? '';
     annotateDockerfile(stderr, inputs.context, inputs.file);

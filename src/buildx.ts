@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { planBuildxDownload } from './buildx-plan.js';
 import { findBuildxPlugin } from './buildx-plugin.js';
 import { ActionError } from './errors.js';
@@ -40,6 +42,9 @@ export async function setUpBuildx(inputs: Inputs, phases: Phases): Promise<void>
     arch: process.arch,
   });
   await phases.run('buildx', `Installing buildx ${plan.version}`, async () => {
+    // The runner sets both; elsewhere (a local run, some other CI) keep the tool cache under the temp dir.
+    process.env.RUNNER_TEMP ||= tmpdir();
+    process.env.RUNNER_TOOL_CACHE ||= join(process.env.RUNNER_TEMP, 'toolcache');
     const { installBuildx } = await import('./buildx-install.js');
     try {
       useBuildxBinary(await installBuildx(plan, core.info));

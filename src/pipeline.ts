@@ -36,7 +36,7 @@ import { resolveTags } from './tags.js';
 
 const runnerTemp = () => process.env.RUNNER_TEMP || tmpdir();
 
-/** mode all and mode build: QEMU → builder → cache → build → verify → outputs (→ handoff for a leg). */
+/** mode all and mode build: QEMU → buildx → builder → cache → build → verify → outputs (→ handoff for a leg). */
 export async function buildPlatforms(inputs: Inputs, phases: Phases, summary: RunSummary): Promise<void> {
   const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
   const host = (needsEngine ? (await probeEngine()).arch : '') || hostArch();
@@ -44,10 +44,11 @@ export async function buildPlatforms(inputs: Inputs, phases: Phases, summary: Ru
   const tempDir = await mkdtemp(join(runnerTemp(), 'multiarch-build-'));
   saveState('tempDir', tempDir);
 
-  await setUpBuildx(inputs, phases);
+  // QEMU first: a local check, and it needs only the docker CLI; buildx may have to be downloaded.
   const qemu = await phases.run('qemu', 'QEMU emulation', () => setUpQemu(inputs, platforms, host));
   const emulated = platforms.filter((p) => p.os === 'linux' && qemu.needed.includes(qemuArch(p)));
   core.setOutput('qemu-platforms', emulated.map(formatPlatform).join(','));
+  await setUpBuildx(inputs, phases);
 
   const builder = await phases.run('builder', 'Builder', () => setUpBuilder(inputs, tempDir));
   core.setOutput('builder', builder.name);

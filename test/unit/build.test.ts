@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildArgv, hasIndexAnnotations, type BuildSpec } from '../../src/build.js';
+import { buildArgv, hasIndexAnnotations, pushFailedTransiently, type BuildSpec } from '../../src/build.js';
+import { ExecError } from '../../src/exec.js';
 import { parseAnnotation, readInputs, type Inputs } from '../../src/inputs.js';
 import { resolveTags } from '../../src/tags.js';
 
@@ -298,5 +299,39 @@ describe('hasIndexAnnotations', () => {
     ]),
   )('%s', (_name, { lines, expected }) => {
     expect(hasIndexAnnotations(lines.map(parseAnnotation))).toBe(expected);
+  });
+});
+
+describe('pushFailedTransiently', () => {
+  const failure = (stderr: string) =>
+    new ExecError(['docker', 'buildx', 'build'], { code: 1, stdout: '', stderr });
+  it.each([
+    [
+      'ERROR: failed to build: failed to solve: failed to push 127.0.0.1:5000/a:1: unexpected status from PUT request to http://127.0.0.1:5000/v2/a/manifests/1: 503 Service Unavailable',
+      true,
+    ],
+    [
+      'ERROR: failed to solve: failed to push r/a:1: failed commit on ref "manifest-sha256:x": unexpected status: 429 Too Many Requests',
+      true,
+    ],
+    [
+      'ERROR: failed to solve: failed to copy: read tcp 127.0.0.1:1->127.0.0.1:2: read: connection reset by peer',
+      true,
+    ],
+    [
+      'ERROR: failed to solve: failed to push r/a:1: unexpected status from PUT request: 401 Unauthorized',
+      false,
+    ],
+    [
+      'ERROR: failed to solve: process "/bin/sh -c curl example.com" did not complete successfully: exit code: 6 (503)',
+      false,
+    ],
+    ['ERROR: failed to solve: failed to compute cache key: "/missing" not found', false],
+  ])('%s → %s', (stderr, expected) => {
+    expect(pushFailedTransiently(failure(stderr))).toBe(expected);
+  });
+
+  it('is false for errors that are not a failed command', () => {
+    expect(pushFailedTransiently(new Error('spawn docker ENOENT'))).toBe(false);
   });
 });
