@@ -451,7 +451,7 @@ async function post() {
 /* harmony export */   CY: () => (/* binding */ removeHandlers),
 /* harmony export */   Fr: () => (/* binding */ ensureQemu)
 /* harmony export */ });
-/* unused harmony exports BINFMT_DIR, DEBIAN_BINFMTS, parseHandler, parseDebianBinfmt, registerLine, handlerState, binfmtImageArgs */
+/* unused harmony exports BINFMT_DIR, DEBIAN_BINFMTS, BINFMT_D, parseHandler, parseDebianBinfmt, registerLine, handlerState, binfmtImageArgs, parseBinfmtConf */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
@@ -463,6 +463,7 @@ async function post() {
 
 const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
 const DEBIAN_BINFMTS = '/usr/share/binfmts';
+const BINFMT_D = '/usr/lib/binfmt.d';
 /** Parses /proc/sys/fs/binfmt_misc/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
 function parseHandler(text) {
     const lines = text.split('\n');
@@ -546,17 +547,51 @@ async function mountBinfmt() {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('qemu', `${BINFMT_DIR} is not mounted and mounting it failed (${e.message}); run on a host where root can mount binfmt_misc, or set qemu: off and build only native platforms`, 'qemu');
     }
 }
+/**
+ * Parses a systemd binfmt.d line, as newer Debian/Ubuntu qemu-user packages ship them
+ * (/usr/lib/binfmt.d/qemu-<arch>.conf): `:name:M:offset:magic:mask:interpreter:flags`.
+ */
+function parseBinfmtConf(text) {
+    const line = text.split('\n').find((l) => l.startsWith(':'));
+    const fields = line?.split(':') ?? [];
+    const [, , type, offset, magic, mask, interpreter, flags = ''] = fields;
+    if (type !== 'M' || !magic || !interpreter)
+        throw new Error('no magic-type register line');
+    return {
+        interpreter,
+        magic,
+        mask: mask ?? '',
+        offset: offset || '0',
+        credentials: flags.includes('C'),
+        preserve: flags.includes('P'),
+    };
+}
+/** Where distributions describe their qemu-user-static handlers, each with its parser. */
+const HOST_SOURCES = [
+    [(arch) => `${DEBIAN_BINFMTS}/qemu-${arch}`, parseDebianBinfmt],
+    [(arch) => `${BINFMT_D}/qemu-${arch}-static.conf`, parseBinfmtConf],
+    [(arch) => `${BINFMT_D}/qemu-${arch}.conf`, parseBinfmtConf],
+];
+async function hostDefinition(arch) {
+    for (const [path, parse] of HOST_SOURCES) {
+        try {
+            const def = parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path(arch), 'utf8'));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(def.interpreter);
+            return def;
+        }
+        catch {
+            // not this one
+        }
+    }
+    return undefined;
+}
 async function hostDefinitions(arches) {
     const defs = new Map();
     for (const arch of arches) {
-        try {
-            const def = parseDebianBinfmt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${DEBIAN_BINFMTS}/qemu-${arch}`, 'utf8'));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(def.interpreter);
-            defs.set(arch, def);
-        }
-        catch {
-            return `no qemu-${arch} from qemu-user-static (${DEBIAN_BINFMTS}/qemu-${arch} and its interpreter)`;
-        }
+        const def = await hostDefinition(arch);
+        if (!def)
+            return `no qemu-${arch} from qemu-user-static (${DEBIAN_BINFMTS}/qemu-${arch} or ${BINFMT_D}/qemu-${arch}*.conf, and its interpreter)`;
+        defs.set(arch, def);
     }
     return defs;
 }

@@ -6,6 +6,7 @@ import { qemuArch, type Platform } from './platforms.js';
 
 export const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
 export const DEBIAN_BINFMTS = '/usr/share/binfmts';
+export const BINFMT_D = '/usr/lib/binfmt.d';
 
 export interface Handler {
   enabled: boolean;
@@ -124,16 +125,52 @@ async function mountBinfmt(): Promise<void> {
   }
 }
 
+/**
+ * Parses a systemd binfmt.d line, as newer Debian/Ubuntu qemu-user packages ship them
+ * (/usr/lib/binfmt.d/qemu-<arch>.conf): `:name:M:offset:magic:mask:interpreter:flags`.
+ */
+export function parseBinfmtConf(text: string): BinfmtDefinition {
+  const line = text.split('\n').find((l) => l.startsWith(':'));
+  const fields = line?.split(':') ?? [];
+  const [, , type, offset, magic, mask, interpreter, flags = ''] = fields;
+  if (type !== 'M' || !magic || !interpreter) throw new Error('no magic-type register line');
+  return {
+    interpreter,
+    magic,
+    mask: mask ?? '',
+    offset: offset || '0',
+    credentials: flags.includes('C'),
+    preserve: flags.includes('P'),
+  };
+}
+
+/** Where distributions describe their qemu-user-static handlers, each with its parser. */
+const HOST_SOURCES: Array<[(arch: string) => string, (text: string) => BinfmtDefinition]> = [
+  [(arch) => `${DEBIAN_BINFMTS}/qemu-${arch}`, parseDebianBinfmt],
+  [(arch) => `${BINFMT_D}/qemu-${arch}-static.conf`, parseBinfmtConf],
+  [(arch) => `${BINFMT_D}/qemu-${arch}.conf`, parseBinfmtConf],
+];
+
+async function hostDefinition(arch: string): Promise<BinfmtDefinition | undefined> {
+  for (const [path, parse] of HOST_SOURCES) {
+    try {
+      const def = parse(await readFile(path(arch), 'utf8'));
+      await access(def.interpreter);
+      return def;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
 async function hostDefinitions(arches: string[]): Promise<Map<string, BinfmtDefinition> | string> {
   const defs = new Map<string, BinfmtDefinition>();
   for (const arch of arches) {
-    try {
-      const def = parseDebianBinfmt(await readFile(`${DEBIAN_BINFMTS}/qemu-${arch}`, 'utf8'));
-      await access(def.interpreter);
-      defs.set(arch, def);
-    } catch {
-      return `no qemu-${arch} from qemu-user-static (${DEBIAN_BINFMTS}/qemu-${arch} and its interpreter)`;
-    }
+    const def = await hostDefinition(arch);
+    if (!def)
+      return `no qemu-${arch} from qemu-user-static (${DEBIAN_BINFMTS}/qemu-${arch} or ${BINFMT_D}/qemu-${arch}*.conf, and its interpreter)`;
+    defs.set(arch, def);
   }
   return defs;
 }

@@ -372,7 +372,8 @@ describe('engine and host faults', () => {
     '-m',
     'bash',
     '-c',
-    'mount -t tmpfs none /usr/share/binfmts && exec "$0" "$@"',
+    // Both places distributions describe qemu-user-static's handlers: Debian's binfmts and systemd's binfmt.d.
+    'mount -t tmpfs none /usr/share/binfmts && mount -t tmpfs none /usr/lib/binfmt.d && exec "$0" "$@"',
   ];
 
   it('qemu: host without qemu-user-static: fails naming qemu, registers nothing, builds nothing', async () => {
@@ -383,7 +384,7 @@ describe('engine and host faults', () => {
     );
     expect(run.code).toBe(1);
     expect(run.error).toBe(
-      'qemu: qemu: host needs Debian/Ubuntu qemu-user-static: no qemu-aarch64 from qemu-user-static (/usr/share/binfmts/qemu-aarch64 and its interpreter); install it or set qemu: image',
+      'qemu: qemu: host needs Debian/Ubuntu qemu-user-static: no qemu-aarch64 from qemu-user-static (/usr/share/binfmts/qemu-aarch64 or /usr/lib/binfmt.d/qemu-aarch64*.conf, and its interpreter); install it or set qemu: image',
     );
     expect(run.log).not.toMatch(/^\[command\]/m);
     expect(run.log).not.toMatch(/^registered /m);

@@ -189,3 +189,22 @@ describe('qemu-cleanup: true', () => {
     expect(qemuHandlers()).toEqual(['qemu-aarch64']);
   });
 });
+
+describe('qemu: host on a distribution that describes its handlers in systemd binfmt.d only', () => {
+  it('registers from /usr/lib/binfmt.d, with the F flag', async () => {
+    removeQemuHandlers();
+    const run = await runAction(
+      {
+        context: example,
+        platforms: 'linux/amd64,linux/arm64',
+        driver: 'docker',
+        qemu: 'host',
+        'build-args': `BASE=${BASE_IMAGE}`,
+      },
+      { wrap: ['unshare', '-m', 'bash', '-c', 'mount -t tmpfs none /usr/share/binfmts && exec "$0" "$@"'] },
+    );
+    expect(run.code, run.error).toBe(0);
+    expect(run.log).toContain('registered aarch64 (host qemu-user-static)');
+    expect(readFileSync('/proc/sys/fs/binfmt_misc/qemu-aarch64', 'utf8')).toMatch(/^flags: .*F/m);
+  });
+});
