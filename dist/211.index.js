@@ -143,8 +143,8 @@ const running = new Set();
 const sleepers = new Set();
 let cancelledBy;
 /**
- * On cancellation the runner signals the action; take the children down with it (the docker CLI passes the
- * signal on to its buildx plugin, which cancels the build). From then on nothing new is spawned and nothing
+ * On cancellation the runner signals the action; take the children down with it (buildx, run directly or
+ * through the docker CLI, cancels the build on the signal). From then on nothing new is spawned and nothing
  * is retried: a retry loop must not start a fresh build or bootstrap after the job was cancelled.
  */
 function killChildren(signal = 'SIGTERM') {

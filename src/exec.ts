@@ -34,8 +34,8 @@ const sleepers = new Set<() => void>();
 let cancelledBy: NodeJS.Signals | undefined;
 
 /**
- * On cancellation the runner signals the action; take the children down with it (the docker CLI passes the
- * signal on to its buildx plugin, which cancels the build). From then on nothing new is spawned and nothing
+ * On cancellation the runner signals the action; take the children down with it (buildx, run directly or
+ * through the docker CLI, cancels the build on the signal). From then on nothing new is spawned and nothing
  * is retried: a retry loop must not start a fresh build or bootstrap after the job was cancelled.
  */
 export function killChildren(signal: NodeJS.Signals = 'SIGTERM'): void {
