@@ -54,7 +54,15 @@ install_packages() {
     apt-get -q install -y --no-install-recommends "${need[@]}" >/dev/null
   fi
   if foreign_engine; then
-    docker buildx version >/dev/null 2>&1 || { log "the preinstalled engine has no buildx plugin"; exit 1; }
+    # The tests find buildx where this script puts its own: link the preinstalled plugin there.
+    local plugin=""
+    for d in /usr/local/lib /usr/local/libexec /usr/lib /usr/libexec; do
+      [ -x "$d/docker/cli-plugins/docker-buildx" ] && { plugin="$d/docker/cli-plugins/docker-buildx"; break; }
+    done
+    [ -n "$plugin" ] || { log "the preinstalled engine has no buildx plugin"; exit 1; }
+    mkdir -p "$PREFIX/buildx" "$HOME/.docker/cli-plugins"
+    ln -sf "$plugin" "$PREFIX/buildx/docker-buildx"
+    [ -e "$HOME/.docker/cli-plugins/docker-buildx" ] || ln -sf "$plugin" "$HOME/.docker/cli-plugins/docker-buildx"
     return
   fi
   if [ ! -x "$PREFIX/usr/sbin/dockerd" ] && [ ! -x "$PREFIX/usr/bin/dockerd" ]; then
