@@ -163,6 +163,9 @@ function outputArgs(output, oci, load) {
         args.push('--load');
     return args;
 }
+const pair = (kv) => `${kv.key}=${kv.value}`;
+/** A secret by file or by environment variable name: never by value. */
+const secret = (id, by, where) => `id=${id},${by}=${where}`;
 /** The whole `docker buildx build` argv. Secret values never appear in it: only ids, files and env names. */
 function buildArgv(inputs, spec) {
     const argv = ['docker', 'buildx', 'build', '--progress', 'plain'];
@@ -175,13 +178,13 @@ function buildArgv(inputs, spec) {
         add('--platform', [spec.platforms.map(src_platforms/* formatPlatform */.Bq).join(',')]);
     add('--file', [inputs.file]);
     add('--target', [inputs.target]);
-    add('--build-arg', inputs.buildArgs.map((kv) => `${kv.key}=${kv.value}`));
-    add('--build-context', inputs.buildContexts.map((kv) => `${kv.key}=${kv.value}`));
-    add('--label', inputs.labels.map((kv) => `${kv.key}=${kv.value}`));
+    add('--build-arg', inputs.buildArgs.map(pair));
+    add('--build-context', inputs.buildContexts.map(pair));
+    add('--label', inputs.labels.map(pair));
     add('--annotation', spec.annotations.map(src_inputs/* formatAnnotation */.tn));
-    add('--secret', [...spec.secretFiles].map(([id, file]) => `id=${id},src=${file}`));
-    add('--secret', inputs.secretFiles.map((kv) => `id=${kv.key},src=${kv.value}`));
-    add('--secret', inputs.secretEnvs.map((kv) => `id=${kv.key},env=${kv.value}`));
+    add('--secret', [...spec.secretFiles].map(([id, file]) => secret(id, 'src', file)));
+    add('--secret', inputs.secretFiles.map((kv) => secret(kv.key, 'src', kv.value)));
+    add('--secret', inputs.secretEnvs.map((kv) => secret(kv.key, 'env', kv.value)));
     add('--ssh', inputs.ssh);
     if (inputs.noCache)
         argv.push('--no-cache');

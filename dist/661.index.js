@@ -290,7 +290,7 @@ function errorText(e) {
         : String(e?.message ?? e);
 }
 const fullErrorText = (e) => e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : String(e?.message ?? e);
-const errorIsTransient = (e) => e instanceof ExecError ? isTransient(e.result.stderr + e.result.stdout) : false;
+const errorIsTransient = (e) => e instanceof ExecError && isTransient(fullErrorText(e));
 
 
 /***/ }),

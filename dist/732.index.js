@@ -90,7 +90,8 @@ async function setUpBuildx(inputs, phases) {
         if (plugin)
             return (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .useBuildxBinary */ .rB)(plugin);
         // Not where the docker CLI looks by default: ask it, in case it finds one elsewhere.
-        if ((await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .exec */ .m0)(['docker', 'buildx', 'version'], { echo: false, allowFailure: true }).catch(() => undefined))?.code === 0)
+        const viaCli = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .exec */ .m0)(['docker', 'buildx', 'version'], { echo: false, allowFailure: true }).catch(() => undefined);
+        if (viaCli?.code === 0)
             return;
         version = DEFAULT_BUILDX_VERSION;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`buildx is not installed on this runner: using buildx ${version} for this step (set buildx-version to choose)`);
@@ -428,6 +429,7 @@ async function recordLeg(inputs, platforms, result, summary, store) {
 /* harmony export */   H3: () => (/* binding */ isAttestation),
 /* harmony export */   Wd: () => (/* binding */ diffPlatforms),
 /* harmony export */   bw: () => (/* binding */ manifestPlatform),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
 /* harmony export */   fA: () => (/* binding */ descriptorPlatform),
 /* harmony export */   fY: () => (/* binding */ lookupRaw),
 /* harmony export */   hD: () => (/* binding */ inspectRaw),
@@ -436,7 +438,7 @@ async function recordLeg(inputs, platforms, result, summary, store) {
 /* harmony export */   sc: () => (/* binding */ sha256),
 /* harmony export */   uf: () => (/* binding */ verifyPublished)
 /* harmony export */ });
-/* unused harmony exports indexPlatforms, READ_RETRY, isNotFound, checkPublished */
+/* unused harmony exports indexPlatforms, READ_RETRY, checkPublished */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);

@@ -254,7 +254,7 @@ async function tagStates(tags, failure) {
         }).catch(() => undefined);
         const name = `:${(0,refs/* parseReference */.F2)(tag)?.tag ?? tag}`;
         if (!r || r.code !== 0)
-            states.push(`${name} ${r && /: not found\s*$/m.test(r.stderr) ? 'does not exist' : 'could not be read'}`);
+            states.push(`${name} ${r && (0,manifest/* isNotFound */.c4)({ result: r }) ? 'does not exist' : 'could not be read'}`);
         else if ((0,manifest/* sha256 */.sc)(r.stdout) === pushed)
             states.push(`${name} has the new index ${shortDigest(pushed)}`);
         else

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { annotateDockerfile } from './annotate.js';
 import { ActionError } from './errors.js';
 import { exec, ExecError, isTransient, lastLine, retry, type ExecResult } from './exec.js';
-import { annotationTypes, formatAnnotation, type Annotation, type Inputs } from './inputs.js';
+import { annotationTypes, formatAnnotation, type Annotation, type Inputs, type KeyValue } from './inputs.js';
 import { formatPlatform, type Platform } from './platforms.js';
 
 export type BuildOutput =
@@ -43,6 +43,10 @@ function outputArgs(output: BuildOutput, oci: boolean, load: boolean): string[] 
   return args;
 }
 
+const pair = (kv: KeyValue) => `${kv.key}=${kv.value}`;
+/** A secret by file or by environment variable name: never by value. */
+const secret = (id: string, by: 'src' | 'env', where: string) => `id=${id},${by}=${where}`;
+
 /** The whole `docker buildx build` argv. Secret values never appear in it: only ids, files and env names. */
 export function buildArgv(inputs: Inputs, spec: BuildSpec): string[] {
   const argv = ['docker', 'buildx', 'build', '--progress', 'plain'];
@@ -52,30 +56,21 @@ export function buildArgv(inputs: Inputs, spec: BuildSpec): string[] {
   if (spec.platforms.length) add('--platform', [spec.platforms.map(formatPlatform).join(',')]);
   add('--file', [inputs.file]);
   add('--target', [inputs.target]);
-  add(
-    '--build-arg',
-    inputs.buildArgs.map((kv) => `${kv.key}=${kv.value}`),
-  );
-  add(
-    '--build-context',
-    inputs.buildContexts.map((kv) => `${kv.key}=${kv.value}`),
-  );
-  add(
-    '--label',
-    inputs.labels.map((kv) => `${kv.key}=${kv.value}`),
-  );
+  add('--build-arg', inputs.buildArgs.map(pair));
+  add('--build-context', inputs.buildContexts.map(pair));
+  add('--label', inputs.labels.map(pair));
   add('--annotation', spec.annotations.map(formatAnnotation));
   add(
     '--secret',
-    [...spec.secretFiles].map(([id, file]) => `id=${id},src=${file}`),
+    [...spec.secretFiles].map(([id, file]) => secret(id, 'src', file)),
   );
   add(
     '--secret',
-    inputs.secretFiles.map((kv) => `id=${kv.key},src=${kv.value}`),
+    inputs.secretFiles.map((kv) => secret(kv.key, 'src', kv.value)),
   );
   add(
     '--secret',
-    inputs.secretEnvs.map((kv) => `id=${kv.key},env=${kv.value}`),
+    inputs.secretEnvs.map((kv) => secret(kv.key, 'env', kv.value)),
   );
   add('--ssh', inputs.ssh);
   if (inputs.noCache) argv.push('--no-cache');

@@ -22,14 +22,10 @@ export async function setUpBuildx(inputs: Inputs, phases: Phases): Promise<void>
     const plugin = findBuildxPlugin();
     if (plugin) return useBuildxBinary(plugin);
     // Not where the docker CLI looks by default: ask it, in case it finds one elsewhere.
-    if (
-      (
-        await exec(['docker', 'buildx', 'version'], { echo: false, allowFailure: true }).catch(
-          () => undefined,
-        )
-      )?.code === 0
-    )
-      return;
+    const viaCli = await exec(['docker', 'buildx', 'version'], { echo: false, allowFailure: true }).catch(
+      () => undefined,
+    );
+    if (viaCli?.code === 0) return;
     version = DEFAULT_BUILDX_VERSION;
     core.notice(
       `buildx is not installed on this runner: using buildx ${version} for this step (set buildx-version to choose)`,

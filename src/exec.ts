@@ -214,4 +214,4 @@ const fullErrorText = (e: unknown): string =>
   e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : String((e as Error)?.message ?? e);
 
 export const errorIsTransient = (e: unknown): boolean =>
-  e instanceof ExecError ? isTransient(e.result.stderr + e.result.stdout) : false;
+  e instanceof ExecError && isTransient(fullErrorText(e));

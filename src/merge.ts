@@ -11,6 +11,7 @@ import {
   diffPlatforms,
   sha256,
   isAttestation,
+  isNotFound,
   registryReason,
   verifyPublished,
   type Descriptor,
@@ -126,9 +127,7 @@ export async function tagStates(tags: string[], failure: unknown): Promise<strin
     }).catch(() => undefined);
     const name = `:${parseReference(tag)?.tag ?? tag}`;
     if (!r || r.code !== 0)
-      states.push(
-        `${name} ${r && /: not found\s*$/m.test(r.stderr) ? 'does not exist' : 'could not be read'}`,
-      );
+      states.push(`${name} ${r && isNotFound({ result: r }) ? 'does not exist' : 'could not be read'}`);
     else if (sha256(r.stdout) === pushed) states.push(`${name} has the new index ${shortDigest(pushed)}`);
     else states.push(`${name} still has its previous ${shortDigest(sha256(r.stdout))}`);
   }
