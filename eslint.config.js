@@ -21,4 +21,10 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The action's own code also passes the type-checked rules.
+  {
+    files: ['src/**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
 );

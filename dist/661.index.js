@@ -2,7 +2,89 @@ export const id = 661;
 export const ids = [661];
 export const modules = {
 
-/***/ 335:
+/***/ 1826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ buildxHandle),
+/* harmony export */   ar: () => (/* binding */ setUpBuildx)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_BUILDX_VERSION, buildxArgv, chooseBuildx */
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
+/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9537);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2073);
+
+
+
+/** What a runner without buildx gets: a release this action is tested with. */
+const DEFAULT_BUILDX_VERSION = 'v0.29.1';
+/** The argv that runs `buildx <args>` with `binary` (buildx runs standalone), or through the docker CLI. */
+function buildxArgv(binary, args) {
+    return binary ? [binary, ...args] : ['docker', 'buildx', ...args];
+}
+/** A handle running `binary` (see Buildx) through `exec`. */
+function buildxHandle(exec, binary) {
+    return {
+        binary,
+        run: (args, options = {}) => exec.run(buildxArgv(binary, args), { display: ['docker', 'buildx', ...args], ...options }),
+    };
+}
+/**
+ * Which buildx runs this step: `buildx-version` when set (downloaded); else the installed plugin, run
+ * directly; else the docker CLI's own when it finds one; else, with no buildx at all, the default release.
+ * Returns the binary to use or the version to download.
+ */
+function chooseBuildx(choice) {
+    if (choice.version)
+        return { download: choice.version };
+    if (choice.plugin)
+        return { binary: choice.plugin };
+    if (choice.viaCli)
+        return { binary: undefined };
+    return { download: DEFAULT_BUILDX_VERSION };
+}
+/**
+ * Sets up the buildx this step's commands run with and returns its handle. A download (cached in the tool
+ * cache, checksum-verified) runs as its own phase. Throws ActionError (phase buildx) naming buildx-version
+ * or buildx-url when the download fails.
+ */
+async function setUpBuildx(step, wanted, phases) {
+    const { ctx, exec, log } = step;
+    const plugin = wanted.version ? undefined : (0,_plugin_js__WEBPACK_IMPORTED_MODULE_1__/* .findBuildxPlugin */ .l)(ctx.dockerConfig);
+    let viaCli = false;
+    if (!wanted.version && !plugin) {
+        // Not where the docker CLI looks by default: ask it, in case it finds one elsewhere.
+        const answer = await exec
+            .run(['docker', 'buildx', 'version'], { echo: false, allowFailure: true })
+            .catch(() => undefined);
+        viaCli = answer?.code === 0;
+    }
+    const choice = chooseBuildx({ plugin, version: wanted.version, viaCli });
+    if ('binary' in choice)
+        return buildxHandle(exec, choice.binary);
+    if (!wanted.version)
+        log.notice(`buildx is not installed on this runner: using buildx ${choice.download} for this step (set buildx-version to choose)`);
+    const plan = (0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .planBuildxDownload */ .CL)({
+        version: choice.download,
+        baseUrl: wanted.url,
+        platform: ctx.os,
+        arch: ctx.arch,
+    });
+    return phases.run('buildx', `Installing buildx ${plan.version}`, async () => {
+        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(852)]).then(__webpack_require__.bind(__webpack_require__, 5852));
+        try {
+            return buildxHandle(exec, await installBuildx(plan, (m) => log.info(m)));
+        }
+        catch (e) {
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('buildx', e.message, wanted.url ? 'buildx-url' : 'buildx-version');
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 9537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,34 +93,33 @@ export const modules = {
 /* unused harmony export pluginDirs */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 
 
-
-/** Where the docker CLI looks for plugins, in its order: the user's config dir, its extra dirs, then the system's. */
-function pluginDirs(env, home = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
-    const config = env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.docker');
+/**
+ * Where the docker CLI looks for plugins, in its order: `<config>/cli-plugins`, the config's
+ * cliPluginsExtraDirs, then the system's. `config` is the docker CLI's config dir (DOCKER_CONFIG or ~/.docker).
+ */
+function pluginDirs(config) {
     let extra = [];
     try {
-        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'config.json'), 'utf8'));
+        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(config, 'config.json'), 'utf8'));
         extra = parsed.cliPluginsExtraDirs ?? [];
     }
     catch {
         // no config, or not JSON: the docker CLI would ignore it too
     }
     const system = ['/usr/local/lib', '/usr/local/libexec', '/usr/lib', '/usr/libexec'].map((d) => `${d}/docker/cli-plugins`);
-    return [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'cli-plugins'), ...extra, ...system];
+    return [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(config, 'cli-plugins'), ...extra, ...system];
 }
 /**
- * The buildx plugin binary the docker CLI would run. Running it directly (buildx runs standalone) skips the
+ * The buildx plugin binary the docker CLI would run, or undefined. Running it directly (buildx runs standalone) skips the
  * CLI's own start-up and its plugin metadata call: about 50 ms on every buildx command.
  */
-function findBuildxPlugin(env = process.env) {
-    for (const dir of pluginDirs(env)) {
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'docker-buildx');
+function findBuildxPlugin(dockerConfig) {
+    for (const dir of pluginDirs(dockerConfig)) {
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'docker-buildx');
         try {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
             return file;
@@ -53,188 +134,92 @@ function findBuildxPlugin(env = process.env) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 2073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BP: () => (/* binding */ errorLine),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   CL: () => (/* binding */ planBuildxDownload),
+/* harmony export */   yk: () => (/* binding */ parseChecksums)
 /* harmony export */ });
-/** A failure the user can act on: which phase failed and, when one input is the fix, which. */
-class ActionError extends Error {
-    phase;
-    input;
-    constructor(phase, message, input) {
-        super(message);
-        this.phase = phase;
-        this.input = input;
-        this.name = 'ActionError';
+/* unused harmony export DEFAULT_BUILDX_URL */
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
+
+const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download';
+// Node's os names and arches → the suffixes docker/buildx release assets use.
+const PLATFORMS = {
+    linux: 'linux',
+    darwin: 'darwin',
+    win32: 'windows',
+    freebsd: 'freebsd',
+    openbsd: 'openbsd',
+    netbsd: 'netbsd',
+};
+const ARCHES = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm-v7',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+};
+const VERSION_RE = /^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
+/**
+ * Where the buildx release `version` (v0.29.1 or 0.29.1) for this machine is downloaded from. `platform` and
+ * `arch` are Node's names. Throws InputError naming buildx-version or buildx-url for what cannot be planned.
+ */
+function planBuildxDownload(opts) {
+    const raw = opts.version.trim();
+    if (raw.toLowerCase() === 'latest') {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', '"latest" is not supported: resolving it needs the GitHub API; pin a release such as v0.29.1');
     }
-    /** The one line that ends a failed run. */
-    get line() {
-        return `${this.phase}: ${this.message}`;
+    const version = VERSION_RE.exec(raw)?.[1];
+    if (!version)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `"${raw}" is not a release version like v0.29.1`);
+    const os = PLATFORMS[opts.platform];
+    if (!os)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for platform ${opts.platform}`);
+    const arch = ARCHES[opts.arch];
+    if (!arch)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for architecture ${opts.arch}`);
+    const baseUrl = (opts.baseUrl?.trim() || DEFAULT_BUILDX_URL).replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-url', `"${baseUrl}" is not an http(s) URL`);
     }
+    const assetName = `buildx-v${version}.${os}-${arch}${os === 'windows' ? '.exe' : ''}`;
+    const dir = `${baseUrl}/v${version}`;
+    return { version, assetName, binaryUrl: `${dir}/${assetName}`, checksumsUrl: `${dir}/checksums.txt` };
 }
-class InputError extends ActionError {
-    constructor(input, message) {
-        super('inputs', `${input}: ${message}`, input);
-        this.name = 'InputError';
+/**
+ * The SHA-256 for `assetName` from a `sha256sum -b` listing (`<hex> *<name>`; older releases
+ * wrote `<hex> <name>`). Undefined when the asset is not listed (darwin binaries never are).
+ */
+function parseChecksums(text, assetName) {
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^([0-9a-fA-F]{64})\s+\*?(\S+)\s*$/.exec(line.trim());
+        if (m && m[2] === assetName)
+            return m[1].toLowerCase();
     }
-}
-function errorLine(error) {
-    if (error instanceof ActionError)
-        return error.line;
-    return error instanceof Error ? error.message : String(error);
+    return undefined;
 }
 
 
 /***/ }),
 
-/***/ 3190:
+/***/ 7195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L5: () => (/* binding */ retry),
-/* harmony export */   R0: () => (/* binding */ isUnreachable),
-/* harmony export */   at: () => (/* binding */ killChildren),
-/* harmony export */   cI: () => (/* binding */ ExecError),
-/* harmony export */   dg: () => (/* binding */ isTransient),
-/* harmony export */   fM: () => (/* binding */ lastLine),
-/* harmony export */   kc: () => (/* binding */ errorText),
-/* harmony export */   m0: () => (/* binding */ exec),
-/* harmony export */   rB: () => (/* binding */ useBuildxBinary)
+/* harmony export */   L5: () => (/* binding */ retry)
 /* harmony export */ });
-/* unused harmony exports resolveCommand, cancelled, CancelledError, childEnv, MAX_RETRY_AFTER_MS, retryAfterMs, sleep, backoffMs, errorIsTransient */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
+/* unused harmony exports MAX_RETRY_AFTER_MS, retryAfterMs, backoffMs */
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2568);
 
-
-/** Where `buildx` runs from: the docker CLI plugin, or a standalone binary from `buildx-version`. */
-let buildxBinary;
-function useBuildxBinary(path) {
-    buildxBinary = path;
-}
-/** The command actually spawned for a `docker …` argv. */
-function resolveCommand(argv) {
-    if (argv[0] === 'docker' && argv[1] === 'buildx' && buildxBinary)
-        return [buildxBinary, argv.slice(2)];
-    return [argv[0], argv.slice(1)];
-}
-const running = new Set();
-/** Pending retry waits: cancellation ends them at once (a registry may ask for up to a minute). */
-const sleepers = new Set();
-let cancelledBy;
-/**
- * On cancellation the runner signals the action; take the children down with it (buildx, run directly or
- * through the docker CLI, cancels the build on the signal). From then on nothing new is spawned and nothing
- * is retried: a retry loop must not start a fresh build or bootstrap after the job was cancelled.
- */
-function killChildren(signal = 'SIGTERM') {
-    cancelledBy ??= signal;
-    for (const child of running)
-        child.kill(signal);
-    for (const wake of [...sleepers])
-        wake();
-}
-const cancelled = () => cancelledBy !== undefined;
-class CancelledError extends Error {
-    /** `what` was about to happen: a command, or a retry. */
-    constructor(what) {
-        super(`cancelled (${cancelledBy ?? 'signal'}) before ${what}`);
-        this.name = 'CancelledError';
-    }
-}
-/**
- * The environment children get: the action's own, minus the runner's INPUT_* variables. Those hold every
- * input as given (`secrets` values included) and no tool reads them.
- */
-function childEnv(extra = {}) {
-    const env = {};
-    for (const [k, v] of Object.entries(process.env))
-        if (!k.startsWith('INPUT_'))
-            env[k] = v;
-    return { ...env, ...extra };
-}
-class ExecError extends Error {
-    argv;
-    result;
-    constructor(argv, result) {
-        super(`${argv.slice(0, 3).join(' ')} exited ${result.code}: ${lastLine(result.stderr || result.stdout)}`);
-        this.argv = argv;
-        this.result = result;
-        this.name = 'ExecError';
-    }
-}
-/** The last meaningful line of a tool's output: what a one-line failure reason quotes. */
-function lastLine(text) {
-    const lines = text
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l && !/^-+$/.test(l));
-    const error = [...lines].reverse().find((l) => /^(ERROR|error)\b|failed to|: error/.test(l));
-    return (error ?? lines.at(-1) ?? '').replace(/^ERROR:\s*/, '');
-}
-function exec(argv, options = {}) {
-    const [file, args] = resolveCommand(argv);
-    const echo = options.echo ?? true;
-    if (echo)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`[command] ${argv.join(' ')}`);
-    if (cancelled())
-        return Promise.reject(new CancelledError(`${argv.slice(0, 3).join(' ')} could run`));
-    return new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-            env: childEnv(options.env),
-            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        running.add(child);
-        const out = [];
-        const err = [];
-        child.stdout?.on('data', (chunk) => {
-            out.push(chunk);
-            if (echo)
-                process.stdout.write(chunk);
-        });
-        child.stderr?.on('data', (chunk) => {
-            err.push(chunk);
-            if (echo)
-                process.stdout.write(chunk);
-        });
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
-        child.on('error', (e) => {
-            running.delete(child);
-            reject(e.code === 'ENOENT' ? new Error(`${file} not found on PATH`) : e);
-        });
-        child.on('close', (code, signal) => {
-            running.delete(child);
-            const result = {
-                code: code ?? (signal ? 128 : 1),
-                stdout: Buffer.concat(out).toString(),
-                stderr: Buffer.concat(err).toString(),
-            };
-            if (result.code !== 0 && !options.allowFailure)
-                reject(new ExecError(argv, result));
-            else
-                resolve(result);
-        });
-    });
-}
-/** Registry hiccups worth another try; a 4xx other than 429 will not change and is not retried. */
-function isTransient(text) {
-    return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|timed out|Client\.Timeout exceeded|broken pipe|\bEOF\b|context deadline exceeded/i.test(text);
-}
-/** The registry could not be reached at all (as opposed to answering with an error status). */
-function isUnreachable(text) {
-    return /failed to do request|connection reset|connection refused|no such host|i\/o timeout|tls handshake timeout|\bEOF\b|broken pipe|network is unreachable/i.test(text);
-}
-/** Longest wait a registry's retry hint may impose on one retry. */
+/** Longest wait a registry's retry hint may impose on one retry, in milliseconds. */
 const MAX_RETRY_AFTER_MS = 60_000;
 /**
- * A wait the registry asked for, when the tool's error text carries it. buildx never prints the
- * Retry-After header (only the status line), but it does print the error body of a failed GET, where
- * registries may say `retry after 30s` / `Retry-After: 30`.
+ * A wait the registry asked for, in milliseconds, when the tool's error text carries it. buildx never prints
+ * the Retry-After header (only the status line), but it does print the error body of a failed GET, where
+ * registries may say `retry after 30s` / `Retry-After: 30`. Capped at MAX_RETRY_AFTER_MS.
  */
 function retryAfterMs(text) {
     const m = /retry[- ]after:?\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|sec|seconds?)?\b/i.exec(text);
@@ -243,28 +228,17 @@ function retryAfterMs(text) {
     const ms = /^m/i.test(m[2] ?? '') ? Number(m[1]) : Number(m[1]) * 1000;
     return Math.min(Math.round(ms), MAX_RETRY_AFTER_MS);
 }
-/** Waits `ms`, or less if the job is cancelled meanwhile. */
-const sleep = (ms) => new Promise((resolve) => {
-    const wake = () => {
-        clearTimeout(timer);
-        sleepers.delete(wake);
-        resolve();
-    };
-    const timer = setTimeout(wake, ms);
-    sleepers.add(wake);
-    if (cancelled())
-        wake();
-});
-/** Exponential backoff with ±25 % jitter, so legs failing together do not retry in lockstep. */
+/** Exponential backoff with ±25 % jitter (milliseconds), so legs failing together do not retry in lockstep. */
 function backoffMs(baseMs, attempt, random = Math.random()) {
     return Math.round(baseMs * 2 ** (attempt - 1) * (0.75 + random * 0.5));
 }
 /**
- * Runs `fn` again after transient failures, with exponential backoff and jitter, at most `attempts` times
- * in all; logs each retry as a warning. A retry hint in the error text (see retryAfterMs) lengthens the
- * wait. Never retries once the job is being cancelled.
+ * Runs `fn` again after failures `transient` accepts, with exponential backoff and jitter, at most
+ * `policy.attempts` times in all; logs each retry as a warning. A retry hint in the error text (see
+ * retryAfterMs) lengthens the wait. Rethrows the last error; throws CancelledError instead of retrying once
+ * the job is being cancelled.
  */
-async function retry(policy, fn, transient = errorIsTransient) {
+async function retry(exec, log, policy, fn, transient) {
     for (let attempt = 1;; attempt++) {
         try {
             return await fn();
@@ -272,30 +246,24 @@ async function retry(policy, fn, transient = errorIsTransient) {
         catch (e) {
             if (attempt >= policy.attempts || !transient(e))
                 throw e;
-            if (cancelled())
-                throw new CancelledError(`retrying ${policy.what} (${errorText(e)})`);
+            const cancelled = () => new _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(exec.cancelledBy, `retrying ${policy.what} (${(0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e)})`);
+            if (exec.cancelled)
+                throw cancelled();
             const backoff = backoffMs(policy.baseMs, attempt);
-            const asked = retryAfterMs(fullErrorText(e));
+            const asked = retryAfterMs((0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .fullErrorText */ .TX)(e));
             const delay = Math.max(backoff, asked ?? 0);
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`${policy.what} failed (${errorText(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms${asked !== undefined && asked >= backoff ? ` (the registry asked for ${asked / 1000} s)` : ''}`);
-            await sleep(delay);
-            if (cancelled())
-                throw new CancelledError(`retrying ${policy.what} (${errorText(e)})`);
+            log.warning(`${policy.what} failed (${(0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms${asked !== undefined && asked >= backoff ? ` (the registry asked for ${asked / 1000} s)` : ''}`);
+            await exec.sleep(delay);
+            if (exec.cancelled)
+                throw cancelled();
         }
     }
 }
-function errorText(e) {
-    return e instanceof ExecError
-        ? lastLine(e.result.stderr || e.result.stdout)
-        : String(e?.message ?? e);
-}
-const fullErrorText = (e) => e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : String(e?.message ?? e);
-const errorIsTransient = (e) => e instanceof ExecError && isTransient(fullErrorText(e));
 
 
 /***/ }),
 
-/***/ 9799:
+/***/ 3065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -371,8 +339,8 @@ function platformSlug(p) {
 function qemuArch(p) {
     return QEMU_ARCH[p.arch];
 }
-/** Node's process.arch → GOARCH. */
-function hostArch(nodeArch = process.arch) {
+/** Node's process.arch name (x64) → GOARCH (amd64). */
+function hostArch(nodeArch) {
     const map = { x64: 'amd64', ia32: '386', ppc64: 'ppc64le', loong64: 'loong64' };
     return map[nodeArch] ?? nodeArch;
 }
@@ -395,56 +363,7 @@ function emulationNeeded(platforms, host) {
 
 /***/ }),
 
-/***/ 6661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   post: () => (/* binding */ post)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _buildx_plugin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(335);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3190);
-/* harmony import */ var _qemu_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4803);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
-
-
-
-
-
-
-/**
- * Removes what main created: its builder, the QEMU handlers it registered (only with qemu-cleanup), its
- * temp dir with any secret files. Tolerates any partial state and never fails the job: it warns.
- */
-async function post() {
-    const builder = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .getState */ .Gu)('builder');
-    if (builder) {
-        (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .useBuildxBinary */ .rB)((0,_buildx_plugin_js__WEBPACK_IMPORTED_MODULE_2__/* .findBuildxPlugin */ .l)());
-        const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(['docker', 'buildx', 'rm', builder], { allowFailure: true }).catch((e) => ({
-            code: 1,
-            stdout: '',
-            stderr: e.message,
-        }));
-        if (result.code !== 0 && !/not found|no builder/i.test(result.stderr)) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: could not remove builder ${builder}: ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(result.stderr)}`);
-        }
-    }
-    const handlers = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .getState */ .Gu)('qemuRegistered').split(',').filter(Boolean);
-    if (handlers.length) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Removing the QEMU handlers this run registered: ${handlers.join(', ')}`);
-        await (0,_qemu_js__WEBPACK_IMPORTED_MODULE_4__/* .removeHandlers */ .CY)(handlers, (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: ${m}`));
-    }
-    const tempDir = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .getState */ .Gu)('tempDir');
-    if (tempDir)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tempDir, { recursive: true, force: true }).catch((e) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: ${e.message}`));
-}
-
-
-/***/ }),
-
-/***/ 4803:
+/***/ 3490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -454,9 +373,11 @@ async function post() {
 /* unused harmony exports BINFMT_DIR, DEBIAN_BINFMTS, BINFMT_D, parseHandler, parseDebianBinfmt, registerLine, handlerState, binfmtImageArgs, parseBinfmtConf */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3190);
-/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9799);
+/* harmony import */ var _exec_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7195);
+/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3065);
+/* harmony import */ var _registry_failures_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9280);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5507);
+
 
 
 
@@ -514,11 +435,11 @@ function handlerState(handler) {
 /** GOARCH names the binfmt image's --install takes, for the qemu arches to install. */
 function binfmtImageArgs(image, platforms, arches) {
     const goarches = [
-        ...new Set(platforms.filter((p) => arches.includes((0,_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .qemuArch */ .TT)(p))).map((p) => p.arch)),
+        ...new Set(platforms.filter((p) => arches.includes((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .qemuArch */ .TT)(p))).map((p) => p.arch)),
     ].sort();
     return ['docker', 'run', '--rm', '--privileged', image, '--install', goarches.join(',')];
 }
-const asRoot = (argv) => (process.getuid?.() === 0 ? argv : ['sudo', '-n', ...argv]);
+const asRoot = (step, argv) => (step.ctx.root ? argv : ['sudo', '-n', ...argv]);
 async function readHandler(arch) {
     try {
         return parseHandler(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${BINFMT_DIR}/qemu-${arch}`, 'utf8'));
@@ -527,12 +448,12 @@ async function readHandler(arch) {
         return undefined;
     }
 }
-async function writeProc(path, line) {
-    if (process.getuid?.() === 0)
+async function writeProc(step, path, line) {
+    if (step.ctx.root)
         return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, line);
-    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(asRoot(['tee', path]), { input: line, echo: false });
+    await step.exec.run(asRoot(step, ['tee', path]), { input: line, echo: false });
 }
-async function mountBinfmt() {
+async function mountBinfmt(step) {
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(`${BINFMT_DIR}/register`);
         return;
@@ -541,10 +462,12 @@ async function mountBinfmt() {
         // not mounted yet
     }
     try {
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(asRoot(['mount', '-t', 'binfmt_misc', 'binfmt_misc', BINFMT_DIR]), { echo: false });
+        await step.exec.run(asRoot(step, ['mount', '-t', 'binfmt_misc', 'binfmt_misc', BINFMT_DIR]), {
+            echo: false,
+        });
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('qemu', `${BINFMT_DIR} is not mounted and mounting it failed (${e.message}); run on a host where root can mount binfmt_misc, or set qemu: off and build only native platforms`, 'qemu');
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `${BINFMT_DIR} is not mounted and mounting it failed (${e.message}); run on a host where root can mount binfmt_misc, or set qemu: off and build only native platforms`, 'qemu');
     }
 }
 /**
@@ -597,20 +520,22 @@ async function hostDefinitions(arches) {
 }
 /**
  * Makes sure every foreign platform has a usable handler: reads binfmt_misc, leaves ready handlers alone,
- * registers only the missing ones from host binaries or the binfmt image.
+ * registers only the missing ones from host binaries or the binfmt image. `needed` are qemu arch names.
+ * Returns what was needed and what this run registered. Throws ActionError (phase qemu) naming qemu or
+ * qemu-image when a handler cannot be made to work.
  */
-async function ensureQemu(mode, image, platforms, needed) {
+async function ensureQemu(step, mode, image, platforms, needed) {
     if (mode === 'off')
         return { needed, registered: [], method: 'off' };
     if (needed.length === 0)
         return { needed, registered: [], method: 'none' };
-    await mountBinfmt();
+    await mountBinfmt(step);
     const states = new Map();
     for (const arch of needed)
         states.set(arch, handlerState(await readHandler(arch)));
     for (const [arch, state] of states) {
         if (state === 'disabled' || state === 'no-fix-binary') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('qemu', `a qemu-${arch} handler is already registered but ${state === 'disabled' ? 'disabled' : 'without the F flag, so build containers cannot see its interpreter'}; remove it (echo -1 > ${BINFMT_DIR}/qemu-${arch}) so this action can register a working one, or set qemu: off`, 'qemu');
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `a qemu-${arch} handler is already registered but ${state === 'disabled' ? 'disabled' : 'without the F flag, so build containers cannot see its interpreter'}; remove it (echo -1 > ${BINFMT_DIR}/qemu-${arch}) so this action can register a working one, or set qemu: off`, 'qemu');
         }
     }
     const missing = needed.filter((a) => states.get(a) === 'missing');
@@ -619,38 +544,168 @@ async function ensureQemu(mode, image, platforms, needed) {
     const defs = mode === 'image' ? 'qemu: image' : await hostDefinitions(missing);
     if (typeof defs !== 'string') {
         for (const arch of missing)
-            await writeProc(`${BINFMT_DIR}/register`, registerLine(arch, defs.get(arch)));
+            await writeProc(step, `${BINFMT_DIR}/register`, registerLine(arch, defs.get(arch)));
         return { needed, registered: missing, method: 'host' };
     }
     if (mode === 'host') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('qemu', `qemu: host needs Debian/Ubuntu qemu-user-static: ${defs}; install it or set qemu: image`, 'qemu');
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `qemu: host needs Debian/Ubuntu qemu-user-static: ${defs}; install it or set qemu: image`, 'qemu');
     }
     try {
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L5)({ attempts: 3, baseMs: 2000, what: `pulling ${image}` }, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(binfmtImageArgs(image, platforms, missing)));
+        await (0,_exec_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(step.exec, step.log, { attempts: 3, baseMs: 2000, what: `pulling ${image}` }, () => step.exec.run(binfmtImageArgs(image, platforms, missing)), _registry_failures_js__WEBPACK_IMPORTED_MODULE_3__/* .errorIsTransient */ .pc);
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('qemu', `registering emulators with ${image} failed (${e.message}); set qemu-image to a reachable mirror, or install qemu-user-static on the runner (qemu: host)`, 'qemu-image');
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `registering emulators with ${image} failed (${e.message}); set qemu-image to a reachable mirror, or install qemu-user-static on the runner (qemu: host)`, 'qemu-image');
     }
     const registered = [];
     for (const arch of missing) {
         if (handlerState(await readHandler(arch)) !== 'ready') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('qemu', `${image} did not register a working qemu-${arch} handler; try another qemu-image`, 'qemu-image');
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `${image} did not register a working qemu-${arch} handler; try another qemu-image`, 'qemu-image');
         }
         registered.push(arch);
     }
     return { needed, registered, method: 'image' };
 }
 /** Removes handlers this run registered. Never throws: post reports, it does not fail the job. */
-async function removeHandlers(arches, warn) {
+async function removeHandlers(step, arches, warn) {
     for (const arch of arches) {
         try {
-            await writeProc(`${BINFMT_DIR}/qemu-${arch}`, '-1');
+            await writeProc(step, `${BINFMT_DIR}/qemu-${arch}`, '-1');
         }
         catch (e) {
             if (await readHandler(arch))
                 warn(`could not remove the qemu-${arch} handler: ${e.message}`);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   post: () => (/* binding */ post)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _buildx_buildx_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1826);
+/* harmony import */ var _buildx_plugin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9537);
+/* harmony import */ var _exec_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2568);
+/* harmony import */ var _phases_qemu_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3490);
+
+
+
+
+
+/**
+ * Removes what main created: its builder (with the buildx main used), the QEMU handlers it registered (only
+ * with qemu-cleanup), its temp dir with any secret files. Tolerates any partial state and never fails the
+ * job: it warns.
+ */
+async function post(step) {
+    const { state, log } = step;
+    const builder = state.get('builder');
+    if (builder) {
+        // A state from before the buildx key was saved (or none saved): the plugin, as the docker CLI finds it.
+        const binary = state.get('buildx') || (0,_buildx_plugin_js__WEBPACK_IMPORTED_MODULE_2__/* .findBuildxPlugin */ .l)(step.ctx.dockerConfig);
+        const result = await (0,_buildx_buildx_js__WEBPACK_IMPORTED_MODULE_1__/* .buildxHandle */ .Dy)(step.exec, binary)
+            .run(['rm', builder], { allowFailure: true })
+            .catch((e) => ({ code: 1, stdout: '', stderr: (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .errorText */ .kc)(e) }));
+        if (result.code !== 0 && !/not found|no builder/i.test(result.stderr)) {
+            log.warning(`post: could not remove builder ${builder}: ${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(result.stderr)}`);
+        }
+    }
+    const handlers = state.get('qemuRegistered').split(',').filter(Boolean);
+    if (handlers.length) {
+        log.info(`Removing the QEMU handlers this run registered: ${handlers.join(', ')}`);
+        await (0,_phases_qemu_js__WEBPACK_IMPORTED_MODULE_4__/* .removeHandlers */ .CY)(step, handlers, (m) => log.warning(`post: ${m}`));
+    }
+    const tempDir = state.get('tempDir');
+    if (tempDir)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(tempDir, { recursive: true, force: true }).catch((e) => log.warning(`post: ${e.message}`));
+}
+
+
+/***/ }),
+
+/***/ 9280:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   dg: () => (/* binding */ isTransient),
+/* harmony export */   pc: () => (/* binding */ errorIsTransient),
+/* harmony export */   sA: () => (/* binding */ registryReason)
+/* harmony export */ });
+/* unused harmony export isUnreachable */
+/* harmony import */ var _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2568);
+// What a failed registry command means: worth retrying, unreachable, or simply "not there".
+
+/** Registry hiccups worth another try; a 4xx other than 429 will not change and is not retried. */
+function isTransient(text) {
+    return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|timed out|Client\.Timeout exceeded|broken pipe|\bEOF\b|context deadline exceeded/i.test(text);
+}
+/** A command that failed for a transient registry reason (see isTransient). */
+const errorIsTransient = (e) => e instanceof _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .ExecError */ .cI && isTransient((0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .fullErrorText */ .TX)(e));
+/** The registry could not be reached at all (as opposed to answering with an error status). */
+function isUnreachable(text) {
+    return /failed to do request|connection reset|connection refused|no such host|i\/o timeout|tls handshake timeout|\bEOF\b|broken pipe|network is unreachable/i.test(text);
+}
+/** buildx's answer for a reference the registry does not hold: `ERROR: <ref>: not found`. */
+const isNotFound = (e) => /: not found\s*$|manifest unknown|MANIFEST_UNKNOWN|\b404\b/im.test(e instanceof _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .ExecError */ .cI ? e.result.stderr : (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e));
+/**
+ * Why a registry command failed, in one line: an unreachable registry says so (the raw text is a Go
+ * transport error), anything else is the tool's own last line.
+ */
+function registryReason(e) {
+    const text = (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e);
+    const stderr = e instanceof _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .ExecError */ .cI ? e.result.stderr : '';
+    if (isUnreachable(`${stderr}\n${text}`)) {
+        const host = /https?:\/\/([^/"\s]+)/.exec(stderr || text)?.[1];
+        return `the registry${host ? ` at ${host}` : ''} did not answer (${text.replace(/^failed to do request: /, '')})`;
+    }
+    return text;
+}
+
+
+/***/ }),
+
+/***/ 5507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ errorLine),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/** A failure the user can act on: which phase failed and, when one input is the fix, which. */
+class ActionError extends Error {
+    phase;
+    input;
+    constructor(phase, message, input) {
+        super(message);
+        this.phase = phase;
+        this.input = input;
+        this.name = 'ActionError';
+    }
+    /** The one line that ends a failed run. */
+    get line() {
+        return `${this.phase}: ${this.message}`;
+    }
+}
+/** A bad input, found before anything runs: `inputs: <input>: <what is wrong and the fix>`. */
+class InputError extends ActionError {
+    constructor(input, message) {
+        super('inputs', `${input}: ${message}`, input);
+        this.name = 'InputError';
+    }
+}
+/** The one line a failed run ends with, for any error. */
+function errorLine(error) {
+    if (error instanceof ActionError)
+        return error.line;
+    return error instanceof Error ? error.message : String(error);
 }
 
 

@@ -28370,11 +28370,172 @@ module.exports = {
 
 /***/ }),
 
+/***/ 2568:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  cc: () => (/* binding */ CancelledError),
+  cI: () => (/* binding */ ExecError),
+  n8: () => (/* binding */ ProcessExec),
+  Wm: () => (/* binding */ errorOutput),
+  kc: () => (/* binding */ errorText),
+  TX: () => (/* binding */ fullErrorText),
+  fM: () => (/* binding */ lastLine)
+});
+
+// UNUSED EXPORTS: childEnv
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/exec/exec.ts
+
+class ExecError extends Error {
+    argv;
+    result;
+    constructor(argv, result) {
+        super(`${argv.slice(0, 3).join(' ')} exited ${result.code}: ${lastLine(result.stderr || result.stdout)}`);
+        this.argv = argv;
+        this.result = result;
+        this.name = 'ExecError';
+    }
+}
+class CancelledError extends Error {
+    /** `what` was about to happen: a command, or a retry. */
+    constructor(signal, what) {
+        super(`cancelled (${signal ?? 'signal'}) before ${what}`);
+        this.name = 'CancelledError';
+    }
+}
+/** The last meaningful line of a tool's output: what a one-line failure reason quotes. */
+function lastLine(text) {
+    const lines = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^-+$/.test(l));
+    const error = [...lines].reverse().find((l) => /^(ERROR|error)\b|failed to|: error/.test(l));
+    return (error ?? lines.at(-1) ?? '').replace(/^ERROR:\s*/, '');
+}
+/** The output of a failed command (its stderr, else its stdout), or the message of any other error. */
+function errorOutput(e) {
+    if (e instanceof ExecError)
+        return e.result.stderr || e.result.stdout;
+    return e instanceof Error ? e.message : String(e);
+}
+/** One line saying why `e` happened: the tool's last meaningful line, or the error's message. */
+const errorText = (e) => e instanceof ExecError ? lastLine(e.result.stderr || e.result.stdout) : errorOutput(e);
+/** Everything a failed command printed, both streams: where retry hints and status codes hide. */
+const fullErrorText = (e) => e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : errorOutput(e);
+/**
+ * The environment children get: the step's own, minus the runner's INPUT_* variables. Those hold every
+ * input as given (`secrets` values included) and no tool reads them.
+ */
+function childEnv(base, extra = {}) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (!k.startsWith('INPUT_'))
+            env[k] = v;
+    return { ...env, ...extra };
+}
+/**
+ * Runs processes for one step and takes them down when the step is cancelled: the runner signals the
+ * action, and buildx (run directly or through the docker CLI) cancels its build on the signal. From then on
+ * nothing new is spawned and every pending wait ends, so a retry loop cannot start a fresh build.
+ */
+class ProcessExec {
+    env;
+    log;
+    running = new Set();
+    sleepers = new Set();
+    signal;
+    /** `env` is the step's environment (children get it without INPUT_*); `log` echoes commands. */
+    constructor(env, log) {
+        this.env = env;
+        this.log = log;
+    }
+    get cancelled() {
+        return this.signal !== undefined;
+    }
+    get cancelledBy() {
+        return this.signal;
+    }
+    /** Forwards `signal` to every running child and ends every pending sleep. */
+    cancel(signal = 'SIGTERM') {
+        this.signal ??= signal;
+        for (const child of this.running)
+            child.kill(signal);
+        for (const wake of [...this.sleepers])
+            wake();
+    }
+    run(argv, options = {}) {
+        const [file, ...args] = argv;
+        const echo = options.echo ?? true;
+        if (echo)
+            this.log.info(`[command] ${(options.display ?? argv).join(' ')}`);
+        if (this.cancelled)
+            return Promise.reject(new CancelledError(this.signal, `${argv.slice(0, 3).join(' ')} could run`));
+        return new Promise((resolve, reject) => {
+            const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+                env: childEnv(this.env, options.env),
+                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+            });
+            this.running.add(child);
+            const out = [];
+            const err = [];
+            child.stdout?.on('data', (chunk) => {
+                out.push(chunk);
+                if (echo)
+                    this.log.write(chunk);
+            });
+            child.stderr?.on('data', (chunk) => {
+                err.push(chunk);
+                if (echo)
+                    this.log.write(chunk);
+            });
+            if (options.input !== undefined)
+                child.stdin?.end(options.input);
+            child.on('error', (e) => {
+                this.running.delete(child);
+                reject(e.code === 'ENOENT' ? new Error(`${file} not found on PATH`) : e);
+            });
+            child.on('close', (code, signal) => {
+                this.running.delete(child);
+                const result = {
+                    code: code ?? (signal ? 128 : 1),
+                    stdout: Buffer.concat(out).toString(),
+                    stderr: Buffer.concat(err).toString(),
+                };
+                if (result.code !== 0 && !options.allowFailure)
+                    reject(new ExecError(argv, result));
+                else
+                    resolve(result);
+            });
+        });
+    }
+    sleep(ms) {
+        return new Promise((resolve) => {
+            const wake = () => {
+                clearTimeout(timer);
+                this.sleepers.delete(wake);
+                resolve();
+            };
+            const timer = setTimeout(wake, ms);
+            this.sleepers.add(wake);
+            if (this.cancelled)
+                wake();
+        });
+    }
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9786);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9290);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,47 +28544,127 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9786:
+/***/ 9290:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2462);
 
-/** main and post share one bundle (as Docker's actions do); the saved isPost state tells them apart. */
-async function run() {
-    if ((0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)('isPost') === 'true') {
-        const { post } = await __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
-        return post();
-    }
-    (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)('isPost', 'true');
-    const { main } = await __nccwpck_require__.e(/* import() */ 211).then(__nccwpck_require__.bind(__nccwpck_require__, 6211));
-    return main();
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./src/exec/exec.ts + 1 modules
+var exec_exec = __nccwpck_require__(2568);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/runner/context.ts
+
+
+const nonEmpty = (v) => (v ? v : undefined);
+/** Reads the context from a step's environment (process.env in production). Throws nothing. */
+function readContext(env, machine = {
+    os: process.platform,
+    arch: process.arch,
+    uid: process.getuid?.() ?? -1,
+    cwd: process.cwd(),
+    home: env.HOME ?? '',
+}) {
+    const tempDir = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    return {
+        env,
+        runId: env.GITHUB_RUN_ID || 'local',
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        job: env.GITHUB_JOB ?? '',
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        workspace: env.GITHUB_WORKSPACE || machine.cwd,
+        tempDir,
+        toolCache: env.RUNNER_TOOL_CACHE || (0,external_node_path_.join)(tempDir, 'toolcache'),
+        cacheService: Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL)),
+        dockerConfig: env.DOCKER_CONFIG || (0,external_node_path_.join)(machine.home, '.docker'),
+        dockerHost: nonEmpty(env.DOCKER_HOST),
+        dockerContext: nonEmpty(env.DOCKER_CONTEXT),
+        stepSummary: nonEmpty(env.GITHUB_STEP_SUMMARY),
+        root: machine.uid === 0,
+        os: machine.os,
+        arch: machine.arch,
+    };
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: ./src/runner/log.ts
 
-/***/ }),
+/** The runner's log: workflow commands through @actions/core. */
+const runnerLog = {
+    info: (m) => core/* info */.pq(m),
+    warning: (m, place) => core/* warning */.$e(m, place),
+    notice: (m) => core/* notice */.lm(m),
+    error: (m, place) => core/* error */.z3(m, place),
+    write: (chunk) => process.stdout.write(chunk),
+    group: (title, fn) => core/* group */.Os(title, fn),
+    mask: (value) => core/* setSecret */.Pq(value),
+};
 
-/***/ 2462:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gu: () => (/* binding */ getState),
-/* harmony export */   LZ: () => (/* binding */ saveState)
-/* harmony export */ });
-/* unused harmony export State */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: ./src/runner/state.ts
 
 /** What main hands to post through the runner's state file. Saved before the thing it names exists. */
-const State = {
+const STATE_KEYS = {
     isPost: 'isPost',
     builder: 'builder',
+    /** The buildx binary main ran (post must remove the builder with the same one). */
+    buildx: 'buildx',
     tempDir: 'temp-dir',
     qemuRegistered: 'qemu-registered',
 };
-const saveState = (key, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(State[key], value);
-const getState = (key) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(State[key]);
+const runnerState = {
+    save: (key, value) => core/* saveState */.LZ(STATE_KEYS[key], value),
+    get: (key) => core/* getState */.Gu(STATE_KEYS[key]),
+};
+/** Every output the step sets; action.yml declares exactly these (a unit test holds them together). */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'digest',
+    'imageid',
+    'metadata',
+    'platforms',
+    'tags',
+    'cache',
+    'builder',
+    'qemu-platforms',
+    'handoff',
+    'manifest',
+]));
+const runnerOutputs = { set: (name, value) => core/* setOutput */.uH(name, value) };
+
+;// CONCATENATED MODULE: ./src/run.ts
+
+
+
+
+/**
+ * The entry: main and post share one bundle (as Docker's actions do); the saved isPost state tells them
+ * apart. The only place that reads process.env and wires the real runner, processes and signals together.
+ */
+async function run() {
+    const ctx = readContext(process.env);
+    // @actions/tool-cache reads these from the environment; outside a runner they are not set.
+    process.env.RUNNER_TEMP ||= ctx.tempDir;
+    process.env.RUNNER_TOOL_CACHE ||= ctx.toolCache;
+    const exec = new exec_exec/* ProcessExec */.n8(process.env, runnerLog);
+    const step = { ctx, exec, log: runnerLog, state: runnerState, outputs: runnerOutputs };
+    if (runnerState.get('isPost') === 'true') {
+        const { post } = await __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
+        return post(step);
+    }
+    runnerState.save('isPost', 'true');
+    // On cancellation the runner signals this process; the docker/buildx children go down with it.
+    process.once('SIGTERM', () => exec.cancel('SIGTERM'));
+    process.once('SIGINT', () => exec.cancel('SIGINT'));
+    const { main } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 575));
+    if (!(await main(step)))
+        process.exitCode = 1;
+}
 
 
 /***/ }),
@@ -28509,13 +28750,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -28764,14 +28998,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   _o: () => (/* binding */ isDebug),
   lm: () => (/* binding */ notice),
   LZ: () => (/* binding */ saveState),
-  C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
-  z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, markdownSummary, platform, setCommandEcho, setFailed, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -29301,7 +29533,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 

@@ -1,22 +1,25 @@
-import * as core from '@actions/core';
-import { errorLine } from './errors.js';
-import { killChildren } from './exec.js';
-import { envInputs, readInputs, type Inputs } from './inputs.js';
-import { Phases } from './phases.js';
-import { writeSummary, type RunSummary } from './summary.js';
+import { envInputs, readInputs } from './inputs/inputs.js';
+import type { Inputs } from './inputs/types.js';
+import { errorLine } from './runner/errors.js';
+import { Phases } from './runner/phases.js';
+import type { Step } from './runner/step.js';
+import { writeSummary, type RunSummary } from './runner/summary.js';
 
 /** Values from `secrets` and the environment named by `secret-envs` are masked before anything is logged. */
-function maskSecrets(inputs: Inputs): void {
-  for (const { value } of inputs.secrets) if (value) core.setSecret(value);
+function maskSecrets(step: Step, inputs: Inputs): void {
+  for (const { value } of inputs.secrets) if (value) step.log.mask(value);
   for (const { value } of inputs.secretEnvs) {
-    const secret = process.env[value];
-    if (secret) core.setSecret(secret);
+    const secret = step.ctx.env[value];
+    if (secret) step.log.mask(secret);
   }
 }
 
-/** The main step: validate every input first, then run the mode's phases; always end with a summary. */
-export async function main(): Promise<void> {
-  const phases = new Phases();
+/**
+ * The main step: validates every input first, then runs the mode's phases; always ends with a summary.
+ * Resolves true when the run succeeded; a failure is reported (one line) and resolves false.
+ */
+export async function main(step: Step): Promise<boolean> {
+  const phases = new Phases(step.log);
   const summary: RunSummary = {
     title: 'Multi-platform build',
     outcome: 'success',
@@ -26,20 +29,21 @@ export async function main(): Promise<void> {
     facts: [],
     times: phases.times,
   };
-  // On cancellation the runner signals this process; the docker/buildx children go down with it.
-  process.once('SIGTERM', () => killChildren('SIGTERM'));
-  process.once('SIGINT', () => killChildren('SIGINT'));
   let inputs: Inputs | undefined;
   try {
-    inputs = readInputs(envInputs());
-    maskSecrets(inputs);
-    if (inputs.mode === 'merge') await (await import('./merge.js')).merge(inputs, phases, summary);
-    else await (await import('./pipeline.js')).buildPlatforms(inputs, phases, summary);
+    inputs = readInputs(envInputs(step.ctx.env), step.ctx);
+    maskSecrets(step, inputs);
+    if (inputs.mode === 'merge')
+      await (await import('./modes/merge.js')).merge(step, inputs, phases, summary);
+    else await (await import('./modes/build.js')).buildPlatforms(step, inputs, phases, summary);
   } catch (e) {
     summary.outcome = 'failure';
     summary.error = errorLine(e);
-    core.setFailed(summary.error);
   }
   if (inputs?.summary ?? true)
-    await writeSummary(summary).catch((e: Error) => core.warning(`summary: ${e.message}`));
+    await writeSummary(step.ctx.stepSummary, summary).catch((e: Error) =>
+      step.log.warning(`summary: ${e.message}`),
+    );
+  if (summary.error) step.log.error(summary.error);
+  return summary.outcome === 'success';
 }

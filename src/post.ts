@@ -1,37 +1,36 @@
-import * as core from '@actions/core';
 import { rm } from 'node:fs/promises';
-import { findBuildxPlugin } from './buildx-plugin.js';
-import { exec, lastLine, useBuildxBinary } from './exec.js';
-import { removeHandlers } from './qemu.js';
-import { getState } from './state.js';
+import { buildxHandle } from './buildx/buildx.js';
+import { findBuildxPlugin } from './buildx/plugin.js';
+import { errorText, lastLine } from './exec/exec.js';
+import { removeHandlers } from './phases/qemu.js';
+import type { Step } from './runner/step.js';
 
 /**
- * Removes what main created: its builder, the QEMU handlers it registered (only with qemu-cleanup), its
- * temp dir with any secret files. Tolerates any partial state and never fails the job: it warns.
+ * Removes what main created: its builder (with the buildx main used), the QEMU handlers it registered (only
+ * with qemu-cleanup), its temp dir with any secret files. Tolerates any partial state and never fails the
+ * job: it warns.
  */
-export async function post(): Promise<void> {
-  const builder = getState('builder');
+export async function post(step: Step): Promise<void> {
+  const { state, log } = step;
+  const builder = state.get('builder');
   if (builder) {
-    useBuildxBinary(findBuildxPlugin());
-    const result = await exec(['docker', 'buildx', 'rm', builder], { allowFailure: true }).catch(
-      (e: Error) => ({
-        code: 1,
-        stdout: '',
-        stderr: e.message,
-      }),
-    );
+    // A state from before the buildx key was saved (or none saved): the plugin, as the docker CLI finds it.
+    const binary = state.get('buildx') || findBuildxPlugin(step.ctx.dockerConfig);
+    const result = await buildxHandle(step.exec, binary)
+      .run(['rm', builder], { allowFailure: true })
+      .catch((e: unknown) => ({ code: 1, stdout: '', stderr: errorText(e) }));
     if (result.code !== 0 && !/not found|no builder/i.test(result.stderr)) {
-      core.warning(`post: could not remove builder ${builder}: ${lastLine(result.stderr)}`);
+      log.warning(`post: could not remove builder ${builder}: ${lastLine(result.stderr)}`);
     }
   }
-  const handlers = getState('qemuRegistered').split(',').filter(Boolean);
+  const handlers = state.get('qemuRegistered').split(',').filter(Boolean);
   if (handlers.length) {
-    core.info(`Removing the QEMU handlers this run registered: ${handlers.join(', ')}`);
-    await removeHandlers(handlers, (m) => core.warning(`post: ${m}`));
+    log.info(`Removing the QEMU handlers this run registered: ${handlers.join(', ')}`);
+    await removeHandlers(step, handlers, (m) => log.warning(`post: ${m}`));
   }
-  const tempDir = getState('tempDir');
+  const tempDir = state.get('tempDir');
   if (tempDir)
     await rm(tempDir, { recursive: true, force: true }).catch((e: Error) =>
-      core.warning(`post: ${e.message}`),
+      log.warning(`post: ${e.message}`),
     );
 }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as tc from '@actions/tool-cache';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { installBuildx, planBuildxDownload } from '../../src/buildx-install.js';
+import { installBuildx } from '../../src/buildx/install.js';
+import { planBuildxDownload } from '../../src/buildx/release.js';
 import { BASE_IMAGE, REGISTRY, digestOf, runAction, unique } from '../support/e2e.js';
 
 // The Debian build of buildx 0.29.1 that scripts/e2e-env.sh installs.

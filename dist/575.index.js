@@ -1,0 +1,871 @@
+export const id = 575;
+export const ids = [575];
+export const modules = {
+
+/***/ 2073:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CL: () => (/* binding */ planBuildxDownload),
+/* harmony export */   yk: () => (/* binding */ parseChecksums)
+/* harmony export */ });
+/* unused harmony export DEFAULT_BUILDX_URL */
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
+
+const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download';
+// Node's os names and arches → the suffixes docker/buildx release assets use.
+const PLATFORMS = {
+    linux: 'linux',
+    darwin: 'darwin',
+    win32: 'windows',
+    freebsd: 'freebsd',
+    openbsd: 'openbsd',
+    netbsd: 'netbsd',
+};
+const ARCHES = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm-v7',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+};
+const VERSION_RE = /^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
+/**
+ * Where the buildx release `version` (v0.29.1 or 0.29.1) for this machine is downloaded from. `platform` and
+ * `arch` are Node's names. Throws InputError naming buildx-version or buildx-url for what cannot be planned.
+ */
+function planBuildxDownload(opts) {
+    const raw = opts.version.trim();
+    if (raw.toLowerCase() === 'latest') {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', '"latest" is not supported: resolving it needs the GitHub API; pin a release such as v0.29.1');
+    }
+    const version = VERSION_RE.exec(raw)?.[1];
+    if (!version)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `"${raw}" is not a release version like v0.29.1`);
+    const os = PLATFORMS[opts.platform];
+    if (!os)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for platform ${opts.platform}`);
+    const arch = ARCHES[opts.arch];
+    if (!arch)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for architecture ${opts.arch}`);
+    const baseUrl = (opts.baseUrl?.trim() || DEFAULT_BUILDX_URL).replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-url', `"${baseUrl}" is not an http(s) URL`);
+    }
+    const assetName = `buildx-v${version}.${os}-${arch}${os === 'windows' ? '.exe' : ''}`;
+    const dir = `${baseUrl}/v${version}`;
+    return { version, assetName, binaryUrl: `${dir}/${assetName}`, checksumsUrl: `${dir}/checksums.txt` };
+}
+/**
+ * The SHA-256 for `assetName` from a `sha256sum -b` listing (`<hex> *<name>`; older releases
+ * wrote `<hex> <name>`). Undefined when the asset is not listed (darwin binaries never are).
+ */
+function parseChecksums(text, assetName) {
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^([0-9a-fA-F]{64})\s+\*?(\S+)\s*$/.exec(line.trim());
+        if (m && m[2] === assetName)
+            return m[1].toLowerCase();
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 575:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: ./src/model/annotations.ts
+var model_annotations = __webpack_require__(315);
+// EXTERNAL MODULE: ./src/model/platforms.ts
+var platforms = __webpack_require__(3065);
+// EXTERNAL MODULE: ./src/registry/refs.ts
+var refs = __webpack_require__(377);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __webpack_require__(5507);
+// EXTERNAL MODULE: ./src/buildx/release.ts
+var release = __webpack_require__(2073);
+;// CONCATENATED MODULE: ./src/inputs/checks.ts
+// Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+
+
+
+
+function checkSecretInputs(inputs, env) {
+    const seen = new Map();
+    const given = [
+        ['secrets', inputs.secrets],
+        ['secret-files', inputs.secretFiles],
+        ['secret-envs', inputs.secretEnvs],
+    ];
+    for (const [name, entries] of given) {
+        for (const { key } of entries) {
+            const first = seen.get(key);
+            if (first !== undefined) {
+                throw new errors/* InputError */.dz(name, `secret id "${key}" is already given${first === name ? '' : ` in ${first}`}; give each secret one id`);
+            }
+            seen.set(key, name);
+        }
+    }
+    if (!env)
+        return;
+    // buildx quietly builds without a secret whose variable is unset: a typo would go unnoticed.
+    for (const { key, value } of inputs.secretEnvs) {
+        if (env[value] === undefined) {
+            throw new errors/* InputError */.dz('secret-envs', `"${key}=${value}": ${value} is not set in this step's environment; set it under the step's env: (e.g. ${value}: \${{ secrets.${value} }}) or remove the line`);
+        }
+    }
+}
+function checkCacheInputs(inputs) {
+    if (inputs.cacheRef) {
+        const ref = (0,refs/* parseReference */.F2)(inputs.cacheRef);
+        if (ref?.digest)
+            throw new errors/* InputError */.dz('cache-ref', `"${inputs.cacheRef}" has a digest; a cache is written to a tag`);
+    }
+    if (inputs.cache === 'registry' && !inputs.cacheRef && !inputs.images.length) {
+        throw new errors/* InputError */.dz('cache', 'cache: registry stores the cache next to image, and no image is set; set cache-ref (e.g. ghcr.io/acme/app:buildcache) or image');
+    }
+}
+function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arch: 'x64' }) {
+    const builderKnobs = [
+        'driver-opts',
+        'buildkitd-flags',
+        'buildkitd-config',
+        'buildkitd-config-inline',
+        'buildkit-image',
+        'endpoint',
+    ];
+    const setKnobs = builderKnobs.filter((name) => get(name) !== '');
+    if (inputs.builder) {
+        const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
+        if (conflict.length) {
+            throw new errors/* InputError */.dz('builder', `uses an existing builder as it is, so ${conflict.join(', ')} cannot apply; remove ${conflict.length > 1 ? 'them' : 'it'} or remove builder`);
+        }
+        if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(inputs.builder)) {
+            throw new errors/* InputError */.dz('builder', `"${inputs.builder}" is not a builder name`);
+        }
+    }
+    if (inputs.driver === 'docker' && setKnobs.length) {
+        throw new errors/* InputError */.dz(setKnobs[0], `has no effect with driver: docker (the engine's own builder); use driver: docker-container or remove it`);
+    }
+    if (inputs.driver === 'remote' && !inputs.endpoint) {
+        throw new errors/* InputError */.dz('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
+    }
+    if (inputs.driver !== 'remote' && inputs.endpoint) {
+        throw new errors/* InputError */.dz('endpoint', 'is only for driver: remote; remove it or set driver: remote');
+    }
+    if (inputs.driver === 'remote' && inputs.buildkitImage) {
+        throw new errors/* InputError */.dz('buildkit-image', 'driver: remote connects to a running BuildKit; it starts no image');
+    }
+    if (inputs.buildkitdConfig && inputs.buildkitdConfigInline) {
+        throw new errors/* InputError */.dz('buildkitd-config-inline', 'set either buildkitd-config or buildkitd-config-inline, not both');
+    }
+    if (inputs.buildkitImage && inputs.driverOpts.some((o) => o.startsWith('image='))) {
+        throw new errors/* InputError */.dz('buildkit-image', 'driver-opts already sets image=; keep one of them');
+    }
+    // Validated here, before anything runs; downloaded later, only if needed.
+    if (inputs.buildxVersion) {
+        (0,release/* planBuildxDownload */.CL)({
+            version: inputs.buildxVersion,
+            baseUrl: inputs.buildxUrl,
+            platform: machine.os,
+            arch: machine.arch,
+        });
+    }
+    if (inputs.buildxUrl && !inputs.buildxVersion) {
+        throw new errors/* InputError */.dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
+    }
+}
+/** True when the build result is an image index: several platforms, or attestations attached to one. */
+function producesIndex(inputs, platformCount = inputs.platforms.length) {
+    const off = (v) => v === undefined || /^(false|0|off)$/i.test(v);
+    const provenanceOn = inputs.provenance === undefined || !off(inputs.provenance);
+    return platformCount > 1 || provenanceOn || !off(inputs.sbom);
+}
+function checkModeInputs(inputs, get) {
+    const { mode } = inputs;
+    const indexLevel = inputs.annotations.filter(model_annotations/* isIndexLevel */.Ls);
+    if (mode !== 'merge') {
+        if (inputs.sources.length)
+            throw new errors/* InputError */.dz('sources', 'is for mode: merge; remove it or set mode: merge');
+        if (inputs.platformOverrides.length) {
+            throw new errors/* InputError */.dz('platform-overrides', 'applies when merging; use it with mode: merge');
+        }
+    }
+    if (mode === 'all') {
+        const bare = inputs.tags.filter((t) => !t.includes('/') && !t.includes(':'));
+        if (bare.length && !inputs.images.length) {
+            throw new errors/* InputError */.dz('tags', `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`);
+        }
+        if (inputs.push && !inputs.tags.length) {
+            throw new errors/* InputError */.dz('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
+        }
+        if (indexLevel.length && inputs.platforms.length <= 1 && !producesIndex(inputs, 1)) {
+            throw new errors/* InputError */.dz('annotations', `"${(0,model_annotations/* formatAnnotation */.tn)(indexLevel[0])}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`);
+        }
+    }
+    if (mode === 'build') {
+        if (!inputs.images.length)
+            throw new errors/* InputError */.dz('image', 'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)');
+        if (get('push') !== '' && !inputs.push) {
+            throw new errors/* InputError */.dz('push', 'mode: build always pushes (the merge job needs the leg in the registry); remove push: false');
+        }
+        if (inputs.tags.length && inputs.handoff !== 'tags') {
+            throw new errors/* InputError */.dz('tags', 'a matrix leg must not push shared tags (each leg would overwrite the others and the tag would hold one platform); set tags on the mode: merge job, or set handoff: tags to use them as bases of per-platform tags');
+        }
+        if (inputs.load)
+            throw new errors/* InputError */.dz('load', 'mode: build pushes by digest; load the merged image instead');
+        if (inputs.handoff === 'cache' && inputs.driver === 'docker') {
+            throw new errors/* InputError */.dz('handoff', 'handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags, or use driver: docker-container');
+        }
+    }
+    if (mode === 'merge') {
+        if (!inputs.images.length) {
+            if (!inputs.tags.some((t) => t.includes('/')))
+                throw new errors/* InputError */.dz('image', 'mode: merge needs the repository to publish to; set image');
+            if (!inputs.sources.length)
+                throw new errors/* InputError */.dz('image', "mode: merge finds the legs by the image they pushed to; set image to the legs' repository");
+            const digest = inputs.sources.find((s) => (0,refs/* isDigest */.Bc)(s));
+            if (digest)
+                throw new errors/* InputError */.dz('image', `sources "${digest}" is a digest in image's repository, and no image is set; set image or give the source as repo@${digest.slice(0, 15)}…`);
+        }
+        if (!inputs.platforms.length && !inputs.sources.length) {
+            throw new errors/* InputError */.dz('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
+        }
+        if (!inputs.tags.length)
+            throw new errors/* InputError */.dz('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
+        for (const source of inputs.sources) {
+            if (source.startsWith('sha256:') ? !(0,refs/* isDigest */.Bc)(source) : !(0,refs/* parseReference */.F2)(source)) {
+                throw new errors/* InputError */.dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
+            }
+        }
+        for (const name of [
+            'file',
+            'target',
+            'build-args',
+            'secrets',
+            'secret-envs',
+            'secret-files',
+            'cache-from',
+            'cache-to',
+        ]) {
+            if (get(name) !== '')
+                throw new errors/* InputError */.dz(name, 'mode: merge builds nothing; move it to the mode: build legs');
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/types.ts
+/** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
+const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+
+
+/** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
+const envInputs = (env) => (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/**
+ * Newline-separated list; with `commas`, commas separate entries too. Blank lines and `#` comment lines are
+ * dropped whole (a commented-out `# linux/arm64,linux/arm/v7` must not bring back its second half).
+ */
+function list(text, commas) {
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'))
+        .flatMap((l) => (commas ? l.split(',') : [l]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+function oneOf(get, name, allowed, fallback) {
+    const value = get(name) || fallback;
+    if (!allowed.includes(value)) {
+        throw new errors/* InputError */.dz(name, `"${value}" is not one of ${allowed.join(', ')}`);
+    }
+    return value;
+}
+function bool(get, name, fallback) {
+    const value = get(name).toLowerCase();
+    if (value === '')
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new errors/* InputError */.dz(name, `"${get(name)}" is not true or false`);
+}
+const optional = (value) => (value === '' ? undefined : value);
+function keyValues(get, name, what, keyPattern = /^[^\s=]+$/, secret = false) {
+    const lines = get(name)
+        .split('\n')
+        .map((text, i) => ({ text: text.trim(), n: i + 1 }))
+        .filter(({ text }) => text !== '' && !text.startsWith('#'));
+    return lines.map(({ text: line, n }) => {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!key || !keyPattern.test(key)) {
+            // A malformed `secrets` line may be the value itself (pasted without its id, or a value's 2nd line).
+            throw new errors/* InputError */.dz(name, secret
+                ? `line ${n} is not ${what} with an id of letters, digits, _ . or - (one per line; the line is not shown, it may hold the secret)`
+                : `"${redactValue(line)}" is not ${what} (one per line)`);
+        }
+        return { key, value: line.slice(eq + 1) };
+    });
+}
+/** Error messages show the key only, never the value (a build-arg may carry a token despite the advice). */
+function redactValue(line) {
+    const eq = line.indexOf('=');
+    return eq > 0 ? `${line.slice(0, eq)}=…` : line.length > 64 ? `${line.slice(0, 60)}…` : line;
+}
+function inputs_platforms(get, name) {
+    const seen = new Map();
+    return list(get(name), true).map((text) => {
+        let platform;
+        try {
+            platform = (0,platforms/* parsePlatform */.FL)(text);
+        }
+        catch (e) {
+            throw new errors/* InputError */.dz(name, e.message);
+        }
+        const normal = (0,platforms/* formatPlatform */.Bq)(platform);
+        const first = seen.get(normal);
+        if (first !== undefined) {
+            throw new errors/* InputError */.dz(name, `"${text}" duplicates "${first}" (both are ${normal}); list each platform once`);
+        }
+        seen.set(normal, text);
+        return platform;
+    });
+}
+function overrides(get) {
+    return list(get('platform-overrides'), false).map((line) => {
+        const [from, to, ...rest] = line.split('=').map((s) => s.trim());
+        if (!from || !to || rest.length) {
+            throw new errors/* InputError */.dz('platform-overrides', `"${line}" is not FROM=TO (e.g. linux/arm=linux/arm/v7)`);
+        }
+        try {
+            return { from: parseOverrideSide(from), to: (0,platforms/* parsePlatform */.FL)(to) };
+        }
+        catch (e) {
+            throw new errors/* InputError */.dz('platform-overrides', `${e.message} in "${line}"`);
+        }
+    });
+}
+/** FROM is matched as written (linux/arm must not be normalised to linux/arm/v7: that is what it fixes). */
+function parseOverrideSide(text) {
+    const [os, arch, variant, ...rest] = text.toLowerCase().split('/');
+    if (!os || !arch || rest.length)
+        throw new Error(`"${text}" is not os/arch[/variant]`);
+    (0,platforms/* parsePlatform */.FL)(text); // validates os and arch names
+    return variant ? { os, arch, variant } : { os, arch };
+}
+function reference(get, name, example) {
+    const value = optional(get(name));
+    if (value !== undefined && !(0,refs/* parseReference */.F2)(value)) {
+        throw new errors/* InputError */.dz(name, `"${value}" is not an image reference (e.g. ${example})`);
+    }
+    return value;
+}
+/**
+ * Parses and validates every input before anything runs. With `machine`, inputs that depend on the step's
+ * environment or machine are checked against it too. Throws InputError naming the input and the fix.
+ */
+function readInputs(get, machine) {
+    const mode = oneOf(get, 'mode', ['all', 'build', 'merge'], 'all');
+    const images = list(get('image'), true);
+    for (const image of images) {
+        const ref = (0,refs/* parseReference */.F2)(image);
+        if (ref && (ref.tag || ref.digest)) {
+            throw new errors/* InputError */.dz('image', `"${image}" includes a tag or digest; give the repository only and put tags in \`tags\``);
+        }
+        if (!(0,refs/* isRepository */.Z6)(image)) {
+            throw new errors/* InputError */.dz('image', `"${image}" is not a valid repository name (lowercase, e.g. ghcr.io/acme/app)`);
+        }
+    }
+    const tags = list(get('tags'), true);
+    for (const tag of tags) {
+        const full = tag.includes('/') || tag.includes(':');
+        const ref = full ? (0,refs/* parseReference */.F2)(tag) : undefined;
+        if (full ? !ref?.tag || ref.digest !== undefined : !(0,refs/* isTag */.dz)(tag)) {
+            throw new errors/* InputError */.dz('tags', `"${tag}" is neither a tag (e.g. 1.2.3) nor a full reference with a tag (e.g. ghcr.io/acme/app:1.2.3)`);
+        }
+    }
+    const annotations = list(get('annotations'), false).map((line) => {
+        try {
+            return (0,model_annotations/* parseAnnotation */.fr)(line);
+        }
+        catch (e) {
+            throw new errors/* InputError */.dz('annotations', e.message);
+        }
+    });
+    const driverSet = get('driver') !== '';
+    const inputs = {
+        mode,
+        platforms: inputs_platforms(get, 'platforms'),
+        images,
+        tags,
+        context: get('context') || '.',
+        file: optional(get('file')),
+        target: optional(get('target')),
+        buildArgs: keyValues(get, 'build-args', 'NAME=value'),
+        buildContexts: keyValues(get, 'build-contexts', 'name=source'),
+        labels: keyValues(get, 'labels', 'key=value'),
+        annotations,
+        secrets: keyValues(get, 'secrets', 'id=value', /^[A-Za-z0-9_.-]+$/, true),
+        secretFiles: keyValues(get, 'secret-files', 'id=path', /^[A-Za-z0-9_.-]+$/),
+        secretEnvs: keyValues(get, 'secret-envs', 'id=ENV_NAME', /^[A-Za-z0-9_.-]+$/),
+        ssh: list(get('ssh'), false),
+        noCache: bool(get, 'no-cache', false),
+        pull: bool(get, 'pull', false),
+        push: bool(get, 'push', mode !== 'all'),
+        load: bool(get, 'load', false),
+        provenance: optional(get('provenance')),
+        sbom: optional(get('sbom')),
+        network: optional(get('network')),
+        addHosts: list(get('add-hosts'), true),
+        allow: list(get('allow'), true),
+        shmSize: optional(get('shm-size')),
+        ulimit: list(get('ulimit'), false),
+        cacheFrom: list(get('cache-from'), false),
+        cacheTo: list(get('cache-to'), false),
+        cache: oneOf(get, 'cache', ['auto', 'gha', 'registry', 'local', 'off'], 'auto'),
+        cacheRef: reference(get, 'cache-ref', 'ghcr.io/acme/app:buildcache'),
+        cacheWrite: oneOf(get, 'cache-write', ['auto', 'always', 'never'], 'auto'),
+        qemu: oneOf(get, 'qemu', ['auto', 'host', 'image', 'off'], 'auto'),
+        qemuImage: reference(get, 'qemu-image', DEFAULT_QEMU_IMAGE) ?? DEFAULT_QEMU_IMAGE,
+        driver: oneOf(get, 'driver', ['docker-container', 'docker', 'remote'], 'docker-container'),
+        driverOpts: list(get('driver-opts'), false),
+        buildkitdFlags: get('buildkitd-flags') || DEFAULT_BUILDKITD_FLAGS,
+        buildkitdConfig: optional(get('buildkitd-config')),
+        buildkitdConfigInline: optional(get('buildkitd-config-inline')),
+        buildkitImage: reference(get, 'buildkit-image', 'mirror.example.com/moby/buildkit:buildx-stable-1'),
+        endpoint: optional(get('endpoint')),
+        builder: optional(get('builder')),
+        cleanup: bool(get, 'cleanup', true),
+        qemuCleanup: bool(get, 'qemu-cleanup', false),
+        handoff: oneOf(get, 'handoff', ['auto', 'cache', 'tags'], 'auto'),
+        sources: list(get('sources'), true),
+        platformOverrides: overrides(get),
+        summary: bool(get, 'summary', true),
+        buildxVersion: optional(get('buildx-version')),
+        buildxUrl: optional(get('buildx-url')),
+    };
+    checkBuilderInputs(inputs, get, driverSet, machine);
+    checkSecretInputs(inputs, machine?.env);
+    checkCacheInputs(inputs);
+    checkModeInputs(inputs, get);
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./src/runner/phases.ts
+/** Runs each phase in a log group and records when it started and how long it took, for the summary. */
+class Phases {
+    log;
+    times = [];
+    origin = performance.now();
+    constructor(log) {
+        this.log = log;
+    }
+    /** Runs `fn` in a log group titled `title`; records its time under `phase` even when it throws. */
+    async run(phase, title, fn) {
+        const start = performance.now();
+        try {
+            return await this.log.group(title, fn);
+        }
+        finally {
+            const end = performance.now();
+            this.times.push({
+                phase,
+                startMs: Math.round(start - this.origin),
+                ms: Math.round(end - start),
+            });
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/runner/summary.ts
+
+const code = (s) => `<code>${s.replace(/</g, '&lt;')}</code>`;
+const summary_short = (digest) => (digest ? code(digest.slice(0, 19)) : '—');
+/** One readable table per run: what was published, from where, and where the time went. */
+function renderSummary(s) {
+    const out = [`### ${s.outcome === 'success' ? '✅' : '❌'} ${s.title}`, ''];
+    if (s.error)
+        out.push(`**Failed** — ${s.error.replace(/\n/g, ' ').replace(/</g, '&lt;')}`, '');
+    if (s.rows.length) {
+        const withCache = s.rows.some((r) => r.cached !== undefined);
+        const withSource = s.rows.some((r) => r.source);
+        const head = [
+            'Platform',
+            'Digest',
+            ...(withSource ? ['Source'] : []),
+            'QEMU',
+            ...(withCache ? ['Steps cached / run'] : []),
+        ];
+        out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
+        for (const r of s.rows) {
+            const cells = [
+                code(r.platform),
+                summary_short(r.digest),
+                ...(withSource ? [r.source ? code(r.source) : '—'] : []),
+            ];
+            cells.push(r.emulated ? 'emulated' : 'native');
+            if (withCache)
+                cells.push(r.cached === undefined ? '—' : `${r.cached} / ${r.executed ?? 0}`);
+            out.push(`| ${cells.join(' | ')} |`);
+        }
+        out.push('');
+    }
+    if (s.digest)
+        out.push(`**Digest:** ${code(s.digest)}`, '');
+    if (s.tags.length)
+        out.push(`**Tags:** ${s.tags.map(code).join(', ')}`, '');
+    if (s.annotations.length)
+        out.push(`**Annotations:** ${s.annotations.map(code).join(', ')}`, '');
+    for (const [k, v] of s.facts)
+        out.push(`**${k}:** ${v}  `);
+    if (s.times.length) {
+        const total = s.times.reduce((n, t) => n + t.ms, 0);
+        out.push('', `<sub>${s.times.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')} · total ${(total / 1000).toFixed(1)} s</sub>`);
+    }
+    return out.join('\n') + '\n';
+}
+/** Appends the rendered summary to the job summary file (GITHUB_STEP_SUMMARY), when the runner gives one. */
+async function writeSummary(file, s) {
+    if (!file)
+        return;
+    await (0,promises_.appendFile)(file, renderSummary(s));
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+/** Values from `secrets` and the environment named by `secret-envs` are masked before anything is logged. */
+function maskSecrets(step, inputs) {
+    for (const { value } of inputs.secrets)
+        if (value)
+            step.log.mask(value);
+    for (const { value } of inputs.secretEnvs) {
+        const secret = step.ctx.env[value];
+        if (secret)
+            step.log.mask(secret);
+    }
+}
+/**
+ * The main step: validates every input first, then runs the mode's phases; always ends with a summary.
+ * Resolves true when the run succeeded; a failure is reported (one line) and resolves false.
+ */
+async function main(step) {
+    const phases = new Phases(step.log);
+    const summary = {
+        title: 'Multi-platform build',
+        outcome: 'success',
+        rows: [],
+        tags: [],
+        annotations: [],
+        facts: [],
+        times: phases.times,
+    };
+    let inputs;
+    try {
+        inputs = readInputs(envInputs(step.ctx.env), step.ctx);
+        maskSecrets(step, inputs);
+        if (inputs.mode === 'merge')
+            await (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(868)]).then(__webpack_require__.bind(__webpack_require__, 2868))).merge(step, inputs, phases, summary);
+        else
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(72)]).then(__webpack_require__.bind(__webpack_require__, 5072))).buildPlatforms(step, inputs, phases, summary);
+    }
+    catch (e) {
+        summary.outcome = 'failure';
+        summary.error = (0,errors/* errorLine */.BP)(e);
+    }
+    if (inputs?.summary ?? true)
+        await writeSummary(step.ctx.stepSummary, summary).catch((e) => step.log.warning(`summary: ${e.message}`));
+    if (summary.error)
+        step.log.error(summary.error);
+    return summary.outcome === 'success';
+}
+
+
+/***/ }),
+
+/***/ 315:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ls: () => (/* binding */ isIndexLevel),
+/* harmony export */   fr: () => (/* binding */ parseAnnotation),
+/* harmony export */   nM: () => (/* binding */ indexAnnotations),
+/* harmony export */   pd: () => (/* binding */ levelsOf),
+/* harmony export */   tn: () => (/* binding */ formatAnnotation)
+/* harmony export */ });
+/* unused harmony export ANNOTATION_LEVELS */
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3065);
+// Annotations as buildx writes them: `[level[,level…][platform,…]:]key=value`, kept structured from the
+// input to the registry read-back.
+
+/** Levels as buildx names them; an annotation without one is `manifest`. */
+const ANNOTATION_LEVELS = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
+/**
+ * Parses one `[levels[selector]:]key=value` line. Throws an Error saying what is wrong with the line (the
+ * caller names the input).
+ */
+function parseAnnotation(line) {
+    const eq = line.indexOf('=');
+    if (eq <= 0)
+        throw new Error(`"${line}" is not [level:]key=value`);
+    const left = line.slice(0, eq);
+    const value = line.slice(eq + 1);
+    const colon = left.lastIndexOf(':');
+    if (colon < 0)
+        return { levels: [], key: left, value };
+    const prefix = left.slice(0, colon);
+    const key = left.slice(colon + 1);
+    const match = /^([a-z,-]+)(\[[^\]]+\])?$/.exec(prefix);
+    const levels = match?.[1]?.split(',') ?? [];
+    const bad = levels.find((t) => !ANNOTATION_LEVELS.includes(t));
+    if (!match || bad !== undefined || !key) {
+        throw new Error(`level "${bad ?? prefix}" in "${line}" is not one of ${ANNOTATION_LEVELS.join(', ')}`);
+    }
+    for (const platform of match[2]?.slice(1, -1).split(',') ?? []) {
+        try {
+            (0,_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(platform);
+        }
+        catch (e) {
+            throw new Error(`the platform selector in "${line}": ${e.message}`, { cause: e });
+        }
+    }
+    return {
+        levels: levels,
+        ...(match[2] ? { selector: match[2] } : {}),
+        key,
+        value,
+    };
+}
+/** The annotation as buildx takes it (`--annotation`). */
+function formatAnnotation(a) {
+    const prefix = a.levels.length ? `${a.levels.join(',')}${a.selector ?? ''}:` : '';
+    return `${prefix}${a.key}=${a.value}`;
+}
+/** The levels an annotation applies to (`manifest` when none is written). */
+const levelsOf = (a) => (a.levels.length ? a.levels : ['manifest']);
+/** Applies to the index or its descriptor: needs an image index to exist. */
+const isIndexLevel = (a) => levelsOf(a).some((l) => l === 'index' || l === 'index-descriptor');
+/** The annotations the published index itself must carry, as its `annotations` field would hold them. */
+function indexAnnotations(annotations) {
+    return Object.fromEntries(annotations.filter((a) => levelsOf(a).includes('index')).map((a) => [a.key, a.value]));
+}
+
+
+/***/ }),
+
+/***/ 3065:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   DN: () => (/* binding */ platformSlug),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   LY: () => (/* binding */ hostArch),
+/* harmony export */   TT: () => (/* binding */ qemuArch),
+/* harmony export */   mh: () => (/* binding */ emulationNeeded)
+/* harmony export */ });
+/* unused harmony export nativeArches */
+const OSES = new Set(['linux', 'windows']);
+/** GOARCH → the name QEMU and the binfmt_misc handler use for it. */
+const QEMU_ARCH = {
+    amd64: 'x86_64',
+    arm64: 'aarch64',
+    arm: 'arm',
+    '386': 'i386',
+    ppc64le: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    mips64le: 'mips64el',
+    mips64: 'mips64',
+    loong64: 'loongarch64',
+};
+const ARCH_ALIASES = {
+    x86_64: { os: '', arch: 'amd64' },
+    'x86-64': { os: '', arch: 'amd64' },
+    aarch64: { os: '', arch: 'arm64' },
+    armhf: { os: '', arch: 'arm', variant: 'v7' },
+    armel: { os: '', arch: 'arm', variant: 'v6' },
+    i386: { os: '', arch: '386' },
+    i686: { os: '', arch: '386' },
+};
+const VARIANTS = {
+    arm: ['v5', 'v6', 'v7', 'v8'],
+    arm64: ['v8', 'v9'],
+    amd64: ['v1', 'v2', 'v3', 'v4'],
+};
+/** Parses and normalises like containerd: linux/arm64/v8 → linux/arm64, linux/arm → linux/arm/v7. */
+function parsePlatform(text) {
+    const parts = text.trim().toLowerCase().split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
+        throw new Error(`"${text}" is not os/arch[/variant] (e.g. linux/arm64, linux/arm/v7)`);
+    }
+    const [os, rawArch, rawVariant] = parts;
+    if (!OSES.has(os))
+        throw new Error(`unknown os "${os}" in "${text}" (use linux or windows)`);
+    const alias = ARCH_ALIASES[rawArch];
+    const arch = alias?.arch ?? rawArch;
+    if (!(arch in QEMU_ARCH)) {
+        throw new Error(`unknown architecture "${rawArch}" in "${text}" (known: ${Object.keys(QEMU_ARCH).join(', ')})`);
+    }
+    let variant = rawVariant ?? alias?.variant;
+    if (variant && /^\d+$/.test(variant))
+        variant = `v${variant}`;
+    if (variant && !VARIANTS[arch]?.includes(variant)) {
+        throw new Error(`unknown variant "${variant}" for ${arch} in "${text}"`);
+    }
+    if (arch === 'arm' && !variant)
+        variant = 'v7';
+    if ((arch === 'arm64' && variant === 'v8') || (arch === 'amd64' && variant === 'v1'))
+        variant = undefined;
+    return variant ? { os, arch, variant } : { os, arch };
+}
+function formatPlatform(p) {
+    return p.variant ? `${p.os}/${p.arch}/${p.variant}` : `${p.os}/${p.arch}`;
+}
+/** A name fit for tags, cache scopes and keys: linux/arm/v7 → linux-arm-v7 (arm/v6 and arm/v7 stay apart). */
+function platformSlug(p) {
+    return formatPlatform(p).replace(/\//g, '-');
+}
+function qemuArch(p) {
+    return QEMU_ARCH[p.arch];
+}
+/** Node's process.arch name (x64) → GOARCH (amd64). */
+function hostArch(nodeArch) {
+    const map = { x64: 'amd64', ia32: '386', ppc64: 'ppc64le', loong64: 'loong64' };
+    return map[nodeArch] ?? nodeArch;
+}
+/**
+ * Architectures a host runs without emulation. arm64 hosts are not assumed to run 32-bit arm: many
+ * (GitHub's arm64 runners among them) lack AArch32, and a handler on a host that has it is merely slower.
+ */
+function nativeArches(host) {
+    if (host === 'amd64')
+        return ['amd64', '386'];
+    return [host];
+}
+/** The QEMU handlers (by qemu arch name) the platforms need on this host, in a stable order. */
+function emulationNeeded(platforms, host) {
+    const native = new Set(nativeArches(host));
+    const needed = platforms.filter((p) => p.os === 'linux' && !native.has(p.arch)).map(qemuArch);
+    return [...new Set(needed)].sort();
+}
+
+
+/***/ }),
+
+/***/ 377:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   Z6: () => (/* binding */ isRepository),
+/* harmony export */   dz: () => (/* binding */ isTag)
+/* harmony export */ });
+/* unused harmony export formatReference */
+// Image reference grammar from the distribution spec, reduced to what tags and repositories need here.
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?';
+const REPOSITORY = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+function isRepository(name) {
+    if (name.length > 255 || !REPOSITORY.test(name))
+        return false;
+    // A first component with no dot, colon or "localhost" is a Docker Hub path, not a domain; both parse alike.
+    return true;
+}
+const isTag = (tag) => TAG.test(tag);
+const isDigest = (digest) => DIGEST.test(digest);
+/** Splits `repo[:tag][@digest]`; undefined when it is not a valid reference. */
+function parseReference(text) {
+    let rest = text.trim();
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!isDigest(digest))
+            return undefined;
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!isTag(tag))
+            return undefined;
+    }
+    if (!isRepository(rest))
+        return undefined;
+    return { repository: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+function formatReference(ref) {
+    return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 5507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ errorLine),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/** A failure the user can act on: which phase failed and, when one input is the fix, which. */
+class ActionError extends Error {
+    phase;
+    input;
+    constructor(phase, message, input) {
+        super(message);
+        this.phase = phase;
+        this.input = input;
+        this.name = 'ActionError';
+    }
+    /** The one line that ends a failed run. */
+    get line() {
+        return `${this.phase}: ${this.message}`;
+    }
+}
+/** A bad input, found before anything runs: `inputs: <input>: <what is wrong and the fix>`. */
+class InputError extends ActionError {
+    constructor(input, message) {
+        super('inputs', `${input}: ${message}`, input);
+        this.name = 'InputError';
+    }
+}
+/** The one line a failed run ends with, for any error. */
+function errorLine(error) {
+    if (error instanceof ActionError)
+        return error.line;
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ })
+
+};

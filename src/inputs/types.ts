@@ -1,0 +1,76 @@
+// The typed inputs every phase reads: what readInputs returns once every input has parsed and passed its checks.
+import type { Annotation } from '../model/annotations.js';
+import type { Platform } from '../model/platforms.js';
+
+export type Mode = 'all' | 'build' | 'merge';
+export type QemuMode = 'auto' | 'host' | 'image' | 'off';
+export type Driver = 'docker-container' | 'docker' | 'remote';
+export type CacheMode = 'auto' | 'gha' | 'registry' | 'local' | 'off';
+export type CacheWrite = 'auto' | 'always' | 'never';
+export type HandoffMode = 'auto' | 'cache' | 'tags';
+
+/** An input's value as given, trimmed; '' when unset. */
+export type InputGetter = (name: string) => string;
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+export interface Inputs {
+  mode: Mode;
+  platforms: Platform[];
+  images: string[];
+  /** Each entry a bare tag (applies to every image) or a full reference, as given. */
+  tags: string[];
+  context: string;
+  file?: string;
+  target?: string;
+  buildArgs: KeyValue[];
+  buildContexts: KeyValue[];
+  labels: KeyValue[];
+  annotations: Annotation[];
+  secrets: KeyValue[];
+  secretFiles: KeyValue[];
+  secretEnvs: KeyValue[];
+  ssh: string[];
+  noCache: boolean;
+  pull: boolean;
+  push: boolean;
+  load: boolean;
+  provenance?: string;
+  sbom?: string;
+  network?: string;
+  addHosts: string[];
+  allow: string[];
+  shmSize?: string;
+  ulimit: string[];
+  cacheFrom: string[];
+  cacheTo: string[];
+  cache: CacheMode;
+  cacheRef?: string;
+  cacheWrite: CacheWrite;
+  qemu: QemuMode;
+  qemuImage: string;
+  driver: Driver;
+  driverOpts: string[];
+  buildkitdFlags: string;
+  buildkitdConfig?: string;
+  buildkitdConfigInline?: string;
+  buildkitImage?: string;
+  endpoint?: string;
+  builder?: string;
+  cleanup: boolean;
+  qemuCleanup: boolean;
+  handoff: HandoffMode;
+  sources: string[];
+  platformOverrides: Array<{ from: Platform; to: Platform }>;
+  summary: boolean;
+  buildxVersion?: string;
+  buildxUrl?: string;
+}
+
+/** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
+export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
+export const DEFAULT_BUILDKITD_FLAGS =
+  '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';

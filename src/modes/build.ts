@@ -1,0 +1,283 @@
+// mode: all and mode: build — QEMU → buildx → builder → cache → build → verify → outputs (→ handoff for a leg).
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { planBuilder, startBuilder, type Builder } from '../buildx/builder.js';
+import { setUpBuildx, type Buildx } from '../buildx/buildx.js';
+import { probeEngine } from '../buildx/engine.js';
+import type { Inputs } from '../inputs/types.js';
+import { formatAnnotation, indexAnnotations, isIndexLevel, type Annotation } from '../model/annotations.js';
+import {
+  emulationNeeded,
+  formatPlatform,
+  hostArch,
+  parsePlatform,
+  qemuArch,
+  type Platform,
+} from '../model/platforms.js';
+import {
+  buildArgs,
+  publicMetadata,
+  runBuild,
+  writeSecretFiles,
+  type BuildOutput,
+  type BuildResult,
+} from '../phases/build.js';
+import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
+import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
+import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
+import { ensureQemu, type QemuResult } from '../phases/qemu.js';
+import { verifyPublished } from '../phases/verify.js';
+import { Registry, type Inspected } from '../registry/client.js';
+import { descriptorPlatform, isAttestation } from '../registry/manifests.js';
+import { resolveTags } from '../registry/tags.js';
+import type { Phases } from '../runner/phases.js';
+import type { Step } from '../runner/step.js';
+import type { RunSummary, SummaryRow } from '../runner/summary.js';
+
+/**
+ * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
+ * per-platform tags, then handed off); fills `summary` and the step's outputs. `store` replaces the Actions
+ * cache for a leg's handoff records. Throws ActionError.
+ */
+export async function buildPlatforms(
+  step: Step,
+  inputs: Inputs,
+  phases: Phases,
+  summary: RunSummary,
+  store?: HandoffStore,
+): Promise<void> {
+  const { ctx, outputs } = step;
+  const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
+  const host = (needsEngine ? (await probeEngine(ctx, step.exec)).arch : '') || hostArch(ctx.arch);
+  const platforms = inputs.platforms.length ? inputs.platforms : [parsePlatform(`linux/${host}`)];
+  const tempDir = await mkdtemp(join(ctx.tempDir, 'multiarch-build-'));
+  step.state.save('tempDir', tempDir);
+
+  // QEMU first: a local check, and it needs only the docker CLI; buildx may have to be downloaded.
+  const qemu = await phases.run('qemu', 'QEMU emulation', () => setUpQemu(step, inputs, platforms, host));
+  const emulated = platforms.filter((p) => p.os === 'linux' && qemu.needed.includes(qemuArch(p)));
+  outputs.set('qemu-platforms', emulated.map(formatPlatform).join(','));
+  const buildx = await setUpBuildx(step, { version: inputs.buildxVersion, url: inputs.buildxUrl }, phases);
+  // Before the builder exists: post must remove it with the buildx that created it.
+  step.state.save('buildx', buildx.binary ?? '');
+
+  const builder = await phases.run('builder', 'Builder', () => setUpBuilder(step, buildx, inputs, tempDir));
+  outputs.set('builder', builder.name);
+  const env = {
+    ...builder.env,
+    // The provenance blob in the metadata file costs time and is not what the metadata output is read for.
+    BUILDX_METADATA_PROVENANCE: ctx.env.BUILDX_METADATA_PROVENANCE ?? 'disabled',
+  };
+  const cache = await layerCache(step, buildx, inputs, platforms, env, builder);
+  const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
+
+  const target = publishTarget(step, inputs, platforms);
+  const title = `Building ${platforms.map(formatPlatform).join(', ')}`;
+  const result = await phases.run('build', title, async () => {
+    const metadataFile = join(tempDir, 'metadata.json');
+    const spec = {
+      platforms,
+      output: target.output,
+      // A leg is always OCI: the merge may annotate its index, which Docker media types would silently drop.
+      oci: inputs.mode === 'build' || target.annotations.some(isIndexLevel),
+      annotations: target.annotations,
+      cacheFrom: cache.from,
+      cacheTo: cache.to,
+      metadataFile,
+      secretFiles: await writeSecretFiles(inputs, tempDir),
+    };
+    return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
+  });
+  if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
+
+  const registry = new Registry(step, buildx, env);
+  const published = await verify(step, registry, inputs, platforms, target, result, phases);
+  const rows = platformRows(platforms, emulated, result, published);
+  report(step, inputs, platforms, target, result, summary);
+  outputs.set('cache', cacheOutput(cache, rows));
+  summary.rows = rows;
+  summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
+  summary.facts.push(['QEMU', describeQemu(qemu)]);
+  summary.facts.push(['Cache', describeCache(cache)]);
+  if (inputs.mode === 'build') {
+    const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () =>
+      recordLeg(ctx, inputs, platforms, result.digest, store),
+    );
+    step.log.info(`Handed off ${result.digest} as ${handoff.refs.join(', ')}`);
+    outputs.set('handoff', handoff.refs.join('\n'));
+    summary.facts.push([
+      'Handoff',
+      `${handoff.mode}: ${handoff.refs.map((l) => `<code>${l}</code>`).join(', ')}`,
+    ]);
+  }
+}
+
+async function setUpQemu(
+  step: Step,
+  inputs: Inputs,
+  platforms: Platform[],
+  host: string,
+): Promise<QemuResult> {
+  // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
+  const needed = inputs.driver === 'remote' ? [] : emulationNeeded(platforms, host);
+  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed);
+  if (result.registered.length && inputs.qemuCleanup)
+    step.state.save('qemuRegistered', result.registered.join(','));
+  step.log.info(describeQemu(result));
+  return result;
+}
+
+async function setUpBuilder(step: Step, buildx: Buildx, inputs: Inputs, tempDir: string): Promise<Builder> {
+  let configFile: string | undefined;
+  if (inputs.buildkitdConfigInline) {
+    configFile = join(tempDir, 'buildkitd.toml');
+    await writeFile(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
+  }
+  const plan = planBuilder(inputs, step.ctx, configFile);
+  // Saved before it exists: a cancelled or failed create still gets removed by post.
+  if (plan.owned && inputs.cleanup) step.state.save('builder', plan.name);
+  const builder = await startBuilder(step, buildx, plan, inputs);
+  step.log.info(
+    plan.owned ? `Created builder ${plan.name} (${inputs.driver})` : `Using builder ${plan.name}`,
+  );
+  return builder;
+}
+
+async function layerCache(
+  step: Step,
+  buildx: Buildx,
+  inputs: Inputs,
+  platforms: Platform[],
+  env: Record<string, string>,
+  builder: Builder,
+): Promise<CachePlan> {
+  const context = {
+    eventName: step.ctx.eventName,
+    cacheService: step.ctx.cacheService,
+    driver: inputs.driver,
+    tempDir: join(step.ctx.tempDir, 'multiarch-layer-cache'),
+  };
+  let cache = planCache(inputs, platforms, context);
+  if (cache.backend === 'gha') {
+    // Only the gha backend depends on versions, so only then is buildx asked for its own.
+    const version = await buildx.run(['version'], { echo: false, allowFailure: true, env });
+    const buildxVersion = /v?(\d+\.\d+\.\d+)/.exec(version.stdout)?.[1];
+    cache = planCache(inputs, platforms, {
+      ...context,
+      buildxVersion,
+      buildkitVersion: builder.buildkitVersion,
+    });
+  }
+  if (cache.notice) step.log.notice(cache.notice);
+  return cache;
+}
+
+interface PublishTarget {
+  output: BuildOutput;
+  /** References the build pushes to (tags, or a leg's per-platform tags). */
+  refs: string[];
+  annotations: Annotation[];
+  handoff?: 'cache' | 'tags';
+}
+
+function publishTarget(step: Step, inputs: Inputs, platforms: Platform[]): PublishTarget {
+  if (inputs.mode !== 'build') {
+    const refs = resolveTags(inputs.images, inputs.tags);
+    return { output: { kind: 'tags', refs, push: inputs.push }, refs, annotations: inputs.annotations };
+  }
+  // A leg's index annotations belong to the merged index, which the merge job writes.
+  const annotations = inputs.annotations.filter((a) => !isIndexLevel(a));
+  const handoff = resolveHandoff(inputs.handoff, step.ctx.cacheService, inputs.driver);
+  if (handoff === 'cache')
+    return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
+  const refs = platforms.flatMap((p) => legTags(inputs.images, inputs.tags, p, step.ctx.runId));
+  return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
+}
+
+async function verify(
+  step: Step,
+  registry: Registry,
+  inputs: Inputs,
+  platforms: Platform[],
+  target: PublishTarget,
+  result: BuildResult,
+  phases: Phases,
+): Promise<Inspected | undefined> {
+  const byDigest = target.handoff === 'cache';
+  const refs = byDigest ? inputs.images.map((i) => `${i}@${result.digest}`) : inputs.push ? target.refs : [];
+  if (!refs.length) return undefined;
+  const names = platforms.map(formatPlatform);
+  return phases.run('verify', 'Verifying the registry', async () => {
+    const found = await verifyPublished(registry, {
+      refs,
+      digest: result.digest,
+      platforms: names,
+      indexAnnotations: indexAnnotations(target.annotations),
+    });
+    step.log.info(`${refs.join(', ')}: ${result.digest} with ${names.join(', ')}`);
+    return found[0];
+  });
+}
+
+/** One row per platform: what the registry holds for it, whether it was emulated, what the cache did. */
+export function platformRows(
+  platforms: Platform[],
+  emulated: Platform[],
+  result: BuildResult,
+  published: Inspected | undefined,
+): SummaryRow[] {
+  const names = platforms.map(formatPlatform);
+  const digests = new Map(
+    (published?.manifest.manifests ?? [])
+      .filter((d) => !isAttestation(d))
+      .map((d) => [descriptorPlatform(d), d.digest]),
+  );
+  const stats = cacheStats(result.log, names);
+  const foreign = new Set(emulated.map(formatPlatform));
+  return names.map((name) => ({
+    platform: name,
+    digest: digests.get(name),
+    emulated: foreign.has(name),
+    ...stats.get(name),
+  }));
+}
+
+/** The `cache` output: backend, scope, write, and per platform the build steps cached and run. */
+export function cacheOutput(cache: CachePlan, rows: SummaryRow[]): string {
+  const steps = Object.fromEntries(
+    rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]),
+  );
+  return JSON.stringify({ backend: cache.backend, scope: cache.scope ?? '', write: cache.write, steps });
+}
+
+function report(
+  step: Step,
+  inputs: Inputs,
+  platforms: Platform[],
+  target: PublishTarget,
+  result: BuildResult,
+  summary: RunSummary,
+): void {
+  const { outputs } = step;
+  outputs.set('digest', result.digest ?? '');
+  outputs.set('imageid', result.imageId ?? '');
+  outputs.set('metadata', publicMetadata(result.metadata));
+  outputs.set('platforms', platforms.map(formatPlatform).join(','));
+  outputs.set('tags', target.refs.join('\n'));
+  summary.digest = result.digest;
+  summary.tags = inputs.push ? target.refs : [];
+  summary.annotations = target.annotations.map(formatAnnotation);
+}
+
+function describeQemu(q: QemuResult): string {
+  if (q.method === 'off')
+    return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
+  if (q.method === 'none') return 'not needed (every platform is native here)';
+  if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
+  return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;
+}
+
+function describeCache(cache: CachePlan): string {
+  if (cache.backend === 'off') return 'off';
+  return `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`;
+}

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { coerce, gte } from 'semver';
+import type { Driver, Inputs } from '../inputs/types.js';
+import { platformSlug, type Platform } from '../model/platforms.js';
+import { parseReference } from '../registry/refs.js';
+import { repositoriesOf, resolveTags } from '../registry/tags.js';
+
+export type CacheBackend = 'gha' | 'registry' | 'local' | 'off' | 'explicit';
+
+export interface CachePlan {
+  backend: CacheBackend;
+  scope?: string;
+  write: boolean;
+  from: string[];
+  to: string[];
+  notice?: string;
+  /** local: the directory BuildKit reads (restored) and the one it writes (then saved). */
+  localDirs?: { src: string; dest: string };
+}
+
+export interface CacheContext {
+  eventName?: string;
+  /** The GitHub Actions cache service is reachable from this step (runtime token and URL are set). */
+  cacheService: boolean;
+  driver: Driver;
+  /** buildx's and BuildKit's versions, when known; the cache service v2 needs recent ones. */
+  buildxVersion?: string;
+  buildkitVersion?: string;
+  /** Where `local` caches live: a fixed path, since the Actions cache keys entries by path too. */
+  tempDir: string;
+}
+
+/** buildx and BuildKit releases that speak the GitHub cache service v2 (the only one since April 2025). */
+export const GHA_MIN_BUILDX = '0.21.0';
+export const GHA_MIN_BUILDKIT = '0.20.0';
+
+/** Legs and the single job each get their own scope, so they never evict one another. */
+export function cacheScope(
+  images: string[],
+  target: string | undefined,
+  platforms: Platform[],
+  leg: boolean,
+): string {
+  const image = (parseReference(images[0] ?? '')?.repository ?? 'image').split('/').slice(-2).join('-');
+  const parts = [image, target ?? '', platforms.map(platformSlug).join('.'), leg ? 'leg' : 'all'];
+  const scope = parts.filter(Boolean).join('_');
+  if (scope.length <= 100) return scope;
+  return `${scope.slice(0, 80)}_${createHash('sha256').update(scope).digest('hex').slice(0, 16)}`;
+}
+
+/** auto: write on pushes, tags, schedules and manual runs; read-only on pull requests (no PR evicts main). */
+export function cacheWrites(policy: Inputs['cacheWrite'], eventName: string | undefined): boolean {
+  if (policy !== 'auto') return policy === 'always';
+  return !/^pull_request/.test(eventName ?? '');
+}
+
+/** `version` (any text holding x.y.z) is `min` or later; an unreadable version (a dev build) passes. */
+export function versionAtLeast(version: string, min: string): boolean {
+  const found = coerce(version);
+  return found === null || gte(found, min);
+}
+
+/** The layer cache a build uses: backend, scope and the --cache-from/--cache-to values. Pure. */
+export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheContext): CachePlan {
+  const write = cacheWrites(inputs.cacheWrite, ctx.eventName);
+  if (inputs.cacheFrom.length || inputs.cacheTo.length) {
+    return {
+      backend: 'explicit',
+      write: inputs.cacheTo.length > 0,
+      from: inputs.cacheFrom,
+      to: inputs.cacheTo,
+    };
+  }
+  // With no image, metadata-action style full tags still name the repository the scope belongs to.
+  const images = inputs.images.length ? inputs.images : repositoriesOf(resolveTags([], inputs.tags));
+  const scope = cacheScope(images, inputs.target, platforms, inputs.mode === 'build');
+  let backend = inputs.cache;
+  let notice: string | undefined;
+  if (backend === 'auto') {
+    if (ctx.cacheService && ctx.driver !== 'docker') backend = 'gha';
+    else {
+      backend = 'off';
+      notice = ctx.cacheService
+        ? 'Layer cache off: the docker driver cannot export to the GitHub cache; use driver: docker-container, or cache: registry'
+        : 'Layer cache off: the GitHub Actions cache service is not available to this step; set cache: registry (or local) to keep layers between runs';
+    }
+  }
+  if (backend === 'gha') {
+    const old =
+      ctx.buildxVersion && !versionAtLeast(ctx.buildxVersion, GHA_MIN_BUILDX)
+        ? `buildx ${ctx.buildxVersion} (needs ${GHA_MIN_BUILDX}+; set buildx-version)`
+        : ctx.buildkitVersion && !versionAtLeast(ctx.buildkitVersion, GHA_MIN_BUILDKIT)
+          ? `BuildKit ${ctx.buildkitVersion} (needs ${GHA_MIN_BUILDKIT}+; set buildkit-image)`
+          : undefined;
+    if (old) {
+      return {
+        backend: 'off',
+        write: false,
+        from: [],
+        to: [],
+        notice: `Layer cache off: ${old} predates the GitHub cache service v2`,
+      };
+    }
+  }
+  const suffix = (ref: string) => `${ref}-${scope.split('_').slice(1).join('_') || 'default'}`;
+  switch (backend) {
+    case 'off':
+      return { backend, write: false, from: [], to: [], ...(notice ? { notice } : {}) };
+    case 'gha':
+      return {
+        backend,
+        scope,
+        write,
+        from: [`type=gha,scope=${scope}`],
+        to: write ? [`type=gha,scope=${scope},mode=max,ignore-error=true`] : [],
+      };
+    case 'registry': {
+      const ref = suffix(inputs.cacheRef ?? `${inputs.images[0]}:buildcache`);
+      return {
+        backend,
+        scope: ref,
+        write,
+        from: [`type=registry,ref=${ref}`],
+        to: write ? [`type=registry,ref=${ref},mode=max,ignore-error=true`] : [],
+      };
+    }
+    case 'local': {
+      // BuildKit cannot export a local cache onto the directory it imports from: write beside it, then swap.
+      const src = join(ctx.tempDir, scope);
+      const dest = `${src}.new`;
+      return {
+        backend,
+        scope,
+        write,
+        from: [`type=local,src=${src}`],
+        to: write ? [`type=local,dest=${dest},mode=max,ignore-error=true`] : [],
+        localDirs: { src, dest },
+      };
+    }
+  }
+}
+
+/** Per platform, how many build steps came from cache and how many ran, read from `--progress plain`. */
+export function cacheStats(
+  log: string,
+  platforms: string[],
+): Map<string, { cached: number; executed: number }> {
+  const stats = new Map(platforms.map((p) => [p, { cached: 0, executed: 0 }]));
+  const stepPlatform = new Map<string, string>();
+  const cached = new Set<string>();
+  const done = new Set<string>();
+  for (const line of log.split('\n')) {
+    // `#12 [linux/arm/v7 stage-0 3/3] RUN …`; single-platform builds omit the platform.
+    const step = /^#(\d+) \[([^\]]*?)\d+\/\d+\] (?:RUN|COPY|ADD|WORKDIR)\b/.exec(line);
+    if (step) {
+      const named = (step[2] as string).split(/\s+/).find((w) => /^(linux|windows)\//.test(w));
+      const platform = named ?? (platforms.length === 1 ? platforms[0] : undefined);
+      if (platform) stepPlatform.set(step[1] as string, platform);
+      continue;
+    }
+    const status = /^#(\d+) (CACHED|DONE)\b/.exec(line);
+    if (status) (status[2] === 'CACHED' ? cached : done).add(status[1] as string);
+  }
+  for (const [id, platform] of stepPlatform) {
+    const entry = stats.get(platform);
+    if (!entry) continue;
+    if (cached.has(id)) entry.cached++;
+    else if (done.has(id)) entry.executed++;
+  }
+  return stats;
+}

@@ -1,0 +1,121 @@
+// What a merge will publish, decided before anything is pushed: the entries (with platform overrides), the
+// platform set check, the index annotations and one `imagetools create` per repository. Pure.
+import type { Inputs } from '../inputs/types.js';
+import { formatAnnotation, levelsOf, type Annotation } from '../model/annotations.js';
+import { formatPlatform } from '../model/platforms.js';
+import { diffPlatforms, isAttestation, type Descriptor } from '../registry/manifests.js';
+import { parseReference } from '../registry/refs.js';
+import { repositoriesOf } from '../registry/tags.js';
+import { ActionError } from '../runner/errors.js';
+import type { Entry, Source } from './merge-sources.js';
+
+/** The platform exactly as an index entry writes it (linux/arm stays linux/arm). */
+export const platformText = (d: Descriptor): string =>
+  d.platform ? [d.platform.os, d.platform.architecture, d.platform.variant].filter(Boolean).join('/') : '';
+
+/**
+ * Rewrites the platform of entries an override matches (exactly as written in the index: linux/arm is not
+ * linux/arm/v7). Returns the entries and the overrides that matched nothing.
+ */
+export function applyOverrides(
+  entries: Entry[],
+  overrides: Inputs['platformOverrides'],
+): { entries: Entry[]; unused: string[] } {
+  const used = new Set<number>();
+  const out = entries.map((entry) => {
+    const i = overrides.findIndex((o) => formatPlatform(o.from) === platformText(entry.descriptor));
+    const rule = overrides[i];
+    if (!rule || isAttestation(entry.descriptor)) return entry;
+    used.add(i);
+    const { os, arch: architecture, variant } = rule.to;
+    const platform = { ...entry.descriptor.platform, os, architecture, ...(variant ? { variant } : {}) };
+    if (!variant) delete platform.variant;
+    return {
+      ...entry,
+      descriptor: { ...entry.descriptor, platform },
+      platform: formatPlatform(rule.to),
+      overridden: true,
+    };
+  });
+  const unused = overrides
+    .filter((_, i) => !used.has(i))
+    .map((o) => `${formatPlatform(o.from)}=${formatPlatform(o.to)}`);
+  return { entries: out, unused };
+}
+
+/**
+ * The platforms the merge publishes (`expected`, or what the sources hold when platforms is unset), after
+ * checking the image entries against them. Throws ActionError (merge, input platforms) on any difference.
+ */
+export function checkPlatformSet(expected: string[], images: Entry[]): string[] {
+  const actual = images.map((e) => e.platform);
+  const want = expected.length ? expected : [...new Set(actual)];
+  const { missing, extra, duplicate } = diffPlatforms(want, actual);
+  if (!missing.length && !extra.length && !duplicate.length) return want;
+  const parts = [
+    missing.length ? `missing ${missing.join(', ')}` : '',
+    extra.length ? `not in platforms: ${extra.join(', ')}` : '',
+    duplicate.length ? `more than one source for ${duplicate.join(', ')}` : '',
+  ].filter(Boolean);
+  throw new ActionError(
+    'merge',
+    `the sources do not match platforms (${parts.join('; ')}); nothing was pushed`,
+    'platforms',
+  );
+}
+
+export interface MergeAnnotations {
+  /** What imagetools create writes: index and manifest-descriptor levels only. */
+  annotations: Annotation[];
+  /** manifest-level annotations moved to the index (a merge writes no image manifests). */
+  moved: number;
+  /** Annotations that cannot apply to a merged index (formatted, for a warning). */
+  dropped: string[];
+}
+
+/** Index annotations for imagetools: metadata-action's manifest: level moves to the index. */
+export function mergeAnnotations(annotations: Annotation[]): MergeAnnotations {
+  const out: Annotation[] = [];
+  let moved = 0;
+  const dropped: string[] = [];
+  for (const a of annotations) {
+    const levels = levelsOf(a);
+    const keep = levels.filter((t) => t === 'index' || t === 'manifest-descriptor');
+    // A platform-selected manifest annotation has no meaning on the whole index: dropped, with a warning.
+    if (levels.includes('manifest') && !keep.includes('index') && !a.selector) {
+      keep.push('index');
+      moved++;
+    }
+    if (!keep.length) dropped.push(formatAnnotation(a));
+    else out.push({ ...a, levels: keep });
+  }
+  return { annotations: out, moved, dropped };
+}
+
+export interface CreatePlan {
+  repository: string;
+  tags: string[];
+  /** `buildx` arguments of the `imagetools create` that publishes this repository's tags. */
+  args: string[];
+}
+
+/**
+ * One `imagetools create` per repository. With an override, every entry goes as a descriptor file (its
+ * platform rewritten, attestations and annotations kept): buildx cannot mix those with reference sources.
+ */
+export function planCreate(
+  tags: string[],
+  sources: Source[],
+  annotations: Annotation[],
+  descriptorFiles: string[],
+): CreatePlan[] {
+  return repositoriesOf(tags).map((repository) => {
+    const repoTags = tags.filter((t) => parseReference(t)?.repository === repository);
+    const args = ['imagetools', 'create', '--progress', 'plain'];
+    for (const a of annotations) args.push('--annotation', formatAnnotation(a));
+    for (const t of repoTags) args.push('--tag', t);
+    if (descriptorFiles.length) for (const file of descriptorFiles) args.push('--file', file);
+    else args.push(...sources.map((s) => s.ref));
+    return { repository, tags: repoTags, args };
+  });
+}

@@ -1,0 +1,70 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The runner and GitHub facts a step needs, read once from its environment. Nothing else in src/ reads
+ * process.env: phases get this object (tests build one by hand).
+ */
+export interface RunnerContext {
+  /** The step's environment as given: children inherit it (minus INPUT_*), `secret-envs` are read from it. */
+  env: NodeJS.ProcessEnv;
+  runId: string;
+  runAttempt: string;
+  /** The job id (`jobs.<id>`); matrix legs share it. */
+  job: string;
+  /** `push`, `pull_request`, …; '' outside Actions. */
+  eventName: string;
+  /** The checkout: where relative paths (file, secret-files) and the Actions cache's paths start. */
+  workspace: string;
+  /** RUNNER_TEMP, or the OS temp dir outside a runner. */
+  tempDir: string;
+  /** RUNNER_TOOL_CACHE, or a folder under tempDir outside a runner. */
+  toolCache: string;
+  /** The GitHub Actions cache service is reachable from this step (runtime token and URL are set). */
+  cacheService: boolean;
+  /** Where the docker CLI's config lives (DOCKER_CONFIG, else ~/.docker). */
+  dockerConfig: string;
+  dockerHost?: string;
+  dockerContext?: string;
+  /** The step runs as root (binfmt_misc is written directly, not through sudo). */
+  root: boolean;
+  /** The job summary file (GITHUB_STEP_SUMMARY), when the runner gives one. */
+  stepSummary?: string;
+  /** Node's names for this machine: `linux`, `x64`. */
+  os: NodeJS.Platform;
+  arch: string;
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => (v ? v : undefined);
+
+/** Reads the context from a step's environment (process.env in production). Throws nothing. */
+export function readContext(
+  env: NodeJS.ProcessEnv,
+  machine: { os: NodeJS.Platform; arch: string; uid: number; cwd: string; home: string } = {
+    os: process.platform,
+    arch: process.arch,
+    uid: process.getuid?.() ?? -1,
+    cwd: process.cwd(),
+    home: env.HOME ?? '',
+  },
+): RunnerContext {
+  const tempDir = env.RUNNER_TEMP || tmpdir();
+  return {
+    env,
+    runId: env.GITHUB_RUN_ID || 'local',
+    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+    job: env.GITHUB_JOB ?? '',
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    workspace: env.GITHUB_WORKSPACE || machine.cwd,
+    tempDir,
+    toolCache: env.RUNNER_TOOL_CACHE || join(tempDir, 'toolcache'),
+    cacheService: Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL)),
+    dockerConfig: env.DOCKER_CONFIG || join(machine.home, '.docker'),
+    dockerHost: nonEmpty(env.DOCKER_HOST),
+    dockerContext: nonEmpty(env.DOCKER_CONTEXT),
+    stepSummary: nonEmpty(env.GITHUB_STEP_SUMMARY),
+    root: machine.uid === 0,
+    os: machine.os,
+    arch: machine.arch,
+  };
+}

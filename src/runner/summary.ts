@@ -1,0 +1,74 @@
+import { appendFile } from 'node:fs/promises';
+import type { PhaseTime } from './phases.js';
+
+/** One platform of the run: where it ended up and how it was built. */
+export interface SummaryRow {
+  platform: string;
+  digest?: string;
+  source?: string;
+  emulated?: boolean;
+  cached?: number;
+  executed?: number;
+}
+
+export interface RunSummary {
+  title: string;
+  outcome: 'success' | 'failure';
+  error?: string;
+  rows: SummaryRow[];
+  tags: string[];
+  digest?: string;
+  annotations: string[];
+  facts: Array<[string, string]>;
+  times: PhaseTime[];
+}
+
+const code = (s: string) => `<code>${s.replace(/</g, '&lt;')}</code>`;
+const short = (digest?: string) => (digest ? code(digest.slice(0, 19)) : '—');
+
+/** One readable table per run: what was published, from where, and where the time went. */
+export function renderSummary(s: RunSummary): string {
+  const out: string[] = [`### ${s.outcome === 'success' ? '✅' : '❌'} ${s.title}`, ''];
+  if (s.error) out.push(`**Failed** — ${s.error.replace(/\n/g, ' ').replace(/</g, '&lt;')}`, '');
+  if (s.rows.length) {
+    const withCache = s.rows.some((r) => r.cached !== undefined);
+    const withSource = s.rows.some((r) => r.source);
+    const head = [
+      'Platform',
+      'Digest',
+      ...(withSource ? ['Source'] : []),
+      'QEMU',
+      ...(withCache ? ['Steps cached / run'] : []),
+    ];
+    out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
+    for (const r of s.rows) {
+      const cells = [
+        code(r.platform),
+        short(r.digest),
+        ...(withSource ? [r.source ? code(r.source) : '—'] : []),
+      ];
+      cells.push(r.emulated ? 'emulated' : 'native');
+      if (withCache) cells.push(r.cached === undefined ? '—' : `${r.cached} / ${r.executed ?? 0}`);
+      out.push(`| ${cells.join(' | ')} |`);
+    }
+    out.push('');
+  }
+  if (s.digest) out.push(`**Digest:** ${code(s.digest)}`, '');
+  if (s.tags.length) out.push(`**Tags:** ${s.tags.map(code).join(', ')}`, '');
+  if (s.annotations.length) out.push(`**Annotations:** ${s.annotations.map(code).join(', ')}`, '');
+  for (const [k, v] of s.facts) out.push(`**${k}:** ${v}  `);
+  if (s.times.length) {
+    const total = s.times.reduce((n, t) => n + t.ms, 0);
+    out.push(
+      '',
+      `<sub>${s.times.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')} · total ${(total / 1000).toFixed(1)} s</sub>`,
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Appends the rendered summary to the job summary file (GITHUB_STEP_SUMMARY), when the runner gives one. */
+export async function writeSummary(file: string | undefined, s: RunSummary): Promise<void> {
+  if (!file) return;
+  await appendFile(file, renderSummary(s));
+}

@@ -1,0 +1,17 @@
+// Shared by the unit tests: inputs and runner contexts built from plain objects, as the runner would give them.
+import { readInputs } from '../../src/inputs/inputs.js';
+import type { Inputs } from '../../src/inputs/types.js';
+import { readContext, type RunnerContext } from '../../src/runner/context.js';
+
+/** Inputs as readInputs parses them from `values` (input name → value as written in the workflow). */
+export function inputsOf(values: Record<string, string>, env?: NodeJS.ProcessEnv): Inputs {
+  const map = new Map(Object.entries(values));
+  return readInputs(
+    (name) => (map.get(name) ?? '').trim(),
+    env ? { env, os: 'linux', arch: 'x64' } : undefined,
+  );
+}
+
+/** The runner context a step with environment `env` reads, on a linux/x64 machine running as root. */
+export const ctxOf = (env: NodeJS.ProcessEnv = {}): RunnerContext =>
+  readContext(env, { os: 'linux', arch: 'x64', uid: 0, cwd: '/work', home: '/root' });

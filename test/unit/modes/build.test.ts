@@ -1,0 +1,214 @@
+// The decisions of mode all / mode build, with the exec layer scripted: which commands run in which order,
+// what is saved for post before it exists, what fails and how it is reported. No engine, no root.
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildPlatforms } from '../../../src/modes/build.js';
+import { sha256 } from '../../../src/registry/manifests.js';
+import { ActionError } from '../../../src/runner/errors.js';
+import { Phases } from '../../../src/runner/phases.js';
+import type { RunSummary } from '../../../src/runner/summary.js';
+import { fakeStep, MemoryStore, type Rule } from '../../support/fake-step.js';
+import { inputsOf } from '../../support/unit.js';
+
+const IMAGE = 'ghcr.io/acme/app';
+
+/** A docker config dir whose cli-plugins holds an executable docker-buildx: the plugin the action runs. */
+function dockerConfig(): { dir: string; plugin: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'docker-config-'));
+  mkdirSync(join(dir, 'cli-plugins'));
+  const plugin = join(dir, 'cli-plugins', 'docker-buildx');
+  writeFileSync(plugin, '#!/bin/sh\n');
+  chmodSync(plugin, 0o755);
+  return { dir, plugin };
+}
+
+const index = (platforms: string[], annotations: Record<string, string> = {}) =>
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: platforms.map((p, i) => {
+      const [os, architecture, variant] = p.split('/');
+      return {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: `sha256:${String(i + 1).repeat(64)}`,
+        size: 100,
+        platform: { os, architecture, ...(variant ? { variant } : {}) },
+      };
+    }),
+    annotations,
+  });
+
+/** The build answers like buildx: it writes the metadata file with the digest of `raw`. */
+function buildRule(raw: string, log = ''): Rule {
+  return {
+    match: / build --progress plain /,
+    answer: (argv) => {
+      const file = argv[argv.indexOf('--metadata-file') + 1] as string;
+      writeFileSync(file, JSON.stringify({ 'containerimage.digest': sha256(raw) }));
+      return { stderr: log };
+    },
+  };
+}
+
+function setUp(values: Record<string, string>, rules: Rule[], env: NodeJS.ProcessEnv = {}) {
+  const config = dockerConfig();
+  const step = fakeStep({
+    // A tcp engine is asked through the docker CLI (scripted); a unix socket would be dialled directly.
+    env: {
+      DOCKER_CONFIG: config.dir,
+      DOCKER_HOST: 'tcp://engine:2375',
+      RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')),
+      ...env,
+    },
+    rules: [{ match: /^docker version/, answer: { stdout: 'amd64 27.0.0' } }, ...rules],
+  });
+  const summary: RunSummary = {
+    title: 'Multi-platform build',
+    outcome: 'success',
+    rows: [],
+    tags: [],
+    annotations: [],
+    facts: [],
+    times: [],
+  };
+  const run = (store?: MemoryStore) =>
+    buildPlatforms(step, inputsOf(values), new Phases(step.log), summary, store).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  return { step, summary, run, plugin: config.plugin };
+}
+
+describe('buildPlatforms (mode all)', () => {
+  it('creates a builder of its own, saves it and the buildx binary for post first, builds, verifies', async () => {
+    const raw = index(['linux/amd64']);
+    const { step, run, plugin, summary } = setUp(
+      { platforms: 'linux/amd64', image: IMAGE, tags: 'latest', push: 'true', provenance: 'false' },
+      [
+        buildRule(raw, '#5 [2/2] RUN true\n#5 DONE 0.1s\n'),
+        { match: / imagetools inspect --raw /, answer: { stdout: raw } },
+      ],
+    );
+    expect(await run()).toBeUndefined();
+    const verbs = step.exec.calls.map((c) => c.argv.slice(1, 3).join(' '));
+    expect(verbs).toEqual([
+      'version --format', // the engine
+      'create --name',
+      'inspect --bootstrap',
+      'build --progress',
+      'imagetools inspect',
+    ]);
+    for (const call of step.exec.calls.slice(1)) expect(call.argv[0]).toBe(plugin);
+    const builder = step.saved.get('builder') as string;
+    expect(builder).toMatch(/^multiarch-1000-1-unit-[0-9a-f]{8}$/);
+    expect(step.saved.get('buildx')).toBe(plugin);
+    // Every buildx command after create runs against that builder, never the user's selection.
+    const build = step.exec.calls[3];
+    expect(build?.options.env?.BUILDX_BUILDER).toBe(builder);
+    expect(build?.argv).toContain('--push');
+    expect(step.outputValues.get('digest')).toBe(sha256(raw));
+    expect(step.outputValues.get('tags')).toBe(`${IMAGE}:latest`);
+    expect(JSON.parse(step.outputValues.get('cache') ?? '')).toEqual({
+      backend: 'off',
+      scope: '',
+      write: false,
+      steps: { 'linux/amd64': { cached: 0, executed: 1 } },
+    });
+    expect(summary.rows).toEqual([
+      {
+        platform: 'linux/amd64',
+        digest: `sha256:${'1'.repeat(64)}`,
+        emulated: false,
+        cached: 0,
+        executed: 1,
+      },
+    ]);
+  });
+
+  it('with cleanup: false, does not hand the builder to post', async () => {
+    const { step, run } = setUp({ platforms: 'linux/amd64', cleanup: 'false' }, [buildRule(index([]))]);
+    expect(await run()).toBeUndefined();
+    expect(step.saved.has('builder')).toBe(false);
+  });
+
+  it('push unset: builds without pushing and reads nothing back', async () => {
+    const { step, run } = setUp({ platforms: 'linux/amd64', image: IMAGE, tags: 'latest' }, [
+      buildRule(index(['linux/amd64'])),
+    ]);
+    expect(await run()).toBeUndefined();
+    expect(step.exec.commands.some((c) => c.includes('imagetools'))).toBe(false);
+    expect(step.exec.commands.find((c) => c.includes(' build '))).not.toContain('--push');
+  });
+
+  it('a BuildKit image that cannot start: fails naming buildkit-image, with the builder already saved for post', async () => {
+    const { step, run } = setUp({ platforms: 'linux/amd64', 'buildkit-image': 'mirror.example/buildkit:1' }, [
+      {
+        match: / inspect --bootstrap /,
+        answer: { code: 1, stderr: 'ERROR: failed to pull mirror.example/buildkit:1: not found' },
+      },
+    ]);
+    const error = (await run()) as ActionError;
+    expect(error).toBeInstanceOf(ActionError);
+    expect(error.line).toMatch(
+      /^builder: could not start BuildKit from mirror\.example\/buildkit:1 .*set buildkit-image/,
+    );
+    expect(error.input).toBe('buildkit-image');
+    expect(step.saved.get('builder')).toMatch(/^multiarch-/);
+    expect(step.exec.commands.some((c) => c.includes(' build '))).toBe(false);
+  });
+
+  it('a registry holding something else than was built: fails in verify', async () => {
+    const built = index(['linux/amd64', 'linux/arm64']);
+    const held = index(['linux/amd64']);
+    const { run } = setUp(
+      { platforms: 'linux/amd64,linux/arm64', image: IMAGE, tags: 'latest', push: 'true', qemu: 'off' },
+      [buildRule(built), { match: / imagetools inspect --raw /, answer: { stdout: held } }],
+    );
+    const error = (await run()) as ActionError;
+    expect(error.phase).toBe('verify');
+    expect(error.message).toContain(`${IMAGE}:latest is ${sha256(held)}, expected ${sha256(built)}`);
+    expect(error.message).toContain('lacks linux/arm64');
+  });
+});
+
+describe('buildPlatforms (mode build, a matrix leg)', () => {
+  it('pushes by digest, verifies image@digest, hands off one record per platform', async () => {
+    const raw = index(['linux/arm64']);
+    const store = new MemoryStore();
+    const { step, run } = setUp(
+      { mode: 'build', platforms: 'linux/arm64', image: IMAGE, handoff: 'cache', qemu: 'off' },
+      [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+    );
+    expect(await run(store)).toBeUndefined();
+    const build = step.exec.commands.find((c) => c.includes(' build ')) ?? '';
+    expect(build).toContain(
+      `--output type=image,name=${IMAGE},push-by-digest=true,name-canonical=true,push=true,oci-mediatypes=true`,
+    );
+    expect(build).not.toContain('--tag');
+    expect(step.exec.commands.find((c) => c.includes('imagetools'))).toContain(`${IMAGE}@${sha256(raw)}`);
+    expect([...store.entries.values()].map((r) => [r.platform, r.digest])).toEqual([
+      ['linux/arm64', sha256(raw)],
+    ]);
+    expect(step.outputValues.get('handoff')).toMatch(
+      /^cache:multiarch-handoff-[0-9a-f]{12}-linux-arm64-1000-1$/,
+    );
+  });
+
+  it('handoff: tags pushes <image>:run-<id>-<platform> and records those tags', async () => {
+    const raw = index(['linux/amd64']);
+    const { step, run } = setUp(
+      { mode: 'build', platforms: 'linux/amd64', image: IMAGE, handoff: 'tags', driver: 'docker' },
+      [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+    );
+    expect(await run()).toBeUndefined();
+    // The docker driver is the engine's own builder: nothing is created, nothing handed to post.
+    expect(step.exec.commands.some((c) => c.includes(' create '))).toBe(false);
+    expect(step.saved.has('builder')).toBe(false);
+    expect(step.exec.commands.find((c) => c.includes(' build '))).toContain(
+      `--tag ${IMAGE}:run-1000-linux-amd64`,
+    );
+    expect(step.outputValues.get('handoff')).toBe(`${IMAGE}:run-1000-linux-amd64`);
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { renderSummary, type RunSummary } from '../../../src/runner/summary.js';
+
+const named = <T extends { name: string }>(rows: T[]): Array<[string, T]> => rows.map((r) => [r.name, r]);
+
+const D1 = `sha256:${'0123456789ab'.repeat(5)}0123`;
+const D2 = `sha256:${'fedcba987654'.repeat(5)}3210`;
+const base: RunSummary = {
+  title: 'Multi-platform build',
+  outcome: 'success',
+  rows: [],
+  tags: [],
+  annotations: [],
+  facts: [],
+  times: [],
+};
+const tableOf = (markdown: string) => markdown.split('\n').filter((l) => l.startsWith('|'));
+
+describe('renderSummary', () => {
+  it.each(
+    named<{ name: string; summary: RunSummary; table: string[] }>([
+      {
+        name: 'a build: platform, digest, QEMU, cache steps',
+        summary: {
+          ...base,
+          rows: [
+            { platform: 'linux/amd64', digest: D1, emulated: false, cached: 3, executed: 1 },
+            { platform: 'linux/arm/v7', digest: D2, emulated: true, cached: 0, executed: 4 },
+          ],
+        },
+        table: [
+          '| Platform | Digest | QEMU | Steps cached / run |',
+          '|---|---|---|---|',
+          '| <code>linux/amd64</code> | <code>sha256:0123456789ab</code> | native | 3 / 1 |',
+          '| <code>linux/arm/v7</code> | <code>sha256:fedcba987654</code> | emulated | 0 / 4 |',
+        ],
+      },
+      {
+        name: 'a build without cache stats or digests',
+        summary: {
+          ...base,
+          rows: [{ platform: 'linux/amd64' }, { platform: 'linux/arm64', emulated: true }],
+        },
+        table: [
+          '| Platform | Digest | QEMU |',
+          '|---|---|---|',
+          '| <code>linux/amd64</code> | — | native |',
+          '| <code>linux/arm64</code> | — | emulated |',
+        ],
+      },
+      {
+        name: 'a merge: with the source of each platform',
+        summary: {
+          ...base,
+          title: 'Multi-platform merge',
+          rows: [
+            { platform: 'linux/amd64', digest: D1, source: 'leg build-amd64 (attempt 1)' },
+            { platform: 'linux/arm64', digest: D2, source: 'ghcr.io/acme/app:run-4242-linux-arm64' },
+          ],
+        },
+        table: [
+          '| Platform | Digest | Source | QEMU |',
+          '|---|---|---|---|',
+          '| <code>linux/amd64</code> | <code>sha256:0123456789ab</code> | <code>leg build-amd64 (attempt 1)</code> | native |',
+          '| <code>linux/arm64</code> | <code>sha256:fedcba987654</code> | <code>ghcr.io/acme/app:run-4242-linux-arm64</code> | native |',
+        ],
+      },
+      {
+        name: 'a source label with < is escaped',
+        summary: {
+          ...base,
+          rows: [{ platform: 'linux/amd64', digest: D1, source: 'leg <script>x</script>' }],
+        },
+        table: [
+          '| Platform | Digest | Source | QEMU |',
+          '|---|---|---|---|',
+          '| <code>linux/amd64</code> | <code>sha256:0123456789ab</code> | <code>leg &lt;script>x&lt;/script></code> | native |',
+        ],
+      },
+      { name: 'no rows, no table', summary: base, table: [] },
+    ]),
+  )('%s', (_name, { summary, table }) => {
+    expect(tableOf(renderSummary(summary))).toEqual(table);
+  });
+
+  it('renders a whole successful build', () => {
+    const markdown = renderSummary({
+      ...base,
+      rows: [{ platform: 'linux/amd64', digest: D1, emulated: false, cached: 2, executed: 1 }],
+      digest: D1,
+      tags: ['ghcr.io/acme/app:latest', 'ghcr.io/acme/app:1.2.3'],
+      annotations: ['index:org.opencontainers.image.description=My <app>'],
+      facts: [['Builder', 'multiarch-1-1-build-c0ffee00 (docker-container)']],
+      times: [
+        { phase: 'qemu', startMs: 10, ms: 1200 },
+        { phase: 'build', startMs: 1300, ms: 34_560 },
+      ],
+    });
+    expect(markdown).toBe(
+      [
+        '### ✅ Multi-platform build',
+        '',
+        '| Platform | Digest | QEMU | Steps cached / run |',
+        '|---|---|---|---|',
+        '| <code>linux/amd64</code> | <code>sha256:0123456789ab</code> | native | 2 / 1 |',
+        '',
+        `**Digest:** <code>${D1}</code>`,
+        '',
+        '**Tags:** <code>ghcr.io/acme/app:latest</code>, <code>ghcr.io/acme/app:1.2.3</code>',
+        '',
+        '**Annotations:** <code>index:org.opencontainers.image.description=My &lt;app></code>',
+        '',
+        '**Builder:** multiarch-1-1-build-c0ffee00 (docker-container)  ',
+        '',
+        '<sub>qemu 1.2 s · build 34.6 s · total 35.8 s</sub>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it.each(
+    named<{ name: string; error: string; line: string }>([
+      {
+        name: 'a failure: one line, newlines folded',
+        error: 'build: docker buildx build failed:\nexit code: 1',
+        line: '**Failed** — build: docker buildx build failed: exit code: 1',
+      },
+      {
+        name: 'a failure quoting tool output with < is escaped',
+        error: 'build: failed to solve: failed to read dockerfile: open <nil>: no such file',
+        line: '**Failed** — build: failed to solve: failed to read dockerfile: open &lt;nil>: no such file',
+      },
+    ]),
+  )('%s', (_name, { error, line }) => {
+    const lines = renderSummary({ ...base, outcome: 'failure', error }).split('\n');
+    expect(lines.slice(0, 3)).toEqual(['### ❌ Multi-platform build', '', line]);
+  });
+});
