@@ -16,6 +16,8 @@ export interface ExecOptions {
   allowFailure?: boolean;
   /** What the log shows instead of the argv (e.g. `docker buildx …` for the plugin run directly). */
   display?: string[];
+  /** Stops this command when aborted: SIGTERM (buildx cancels its build), SIGKILL 10 s later. */
+  signal?: AbortSignal;
 }
 
 /** The seam every phase spawns through: the real one runs processes, tests pass a scripted one. */
@@ -128,6 +130,12 @@ export class ProcessExec implements Exec {
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
       this.running.add(child);
+      const stop = () => {
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      };
+      if (options.signal?.aborted) stop();
+      options.signal?.addEventListener('abort', stop, { once: true });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -141,10 +149,12 @@ export class ProcessExec implements Exec {
       if (options.input !== undefined) child.stdin?.end(options.input);
       child.on('error', (e: NodeJS.ErrnoException) => {
         this.running.delete(child);
+        options.signal?.removeEventListener('abort', stop);
         reject(e.code === 'ENOENT' ? new Error(`${file} not found on PATH`) : e);
       });
       child.on('close', (code, signal) => {
         this.running.delete(child);
+        options.signal?.removeEventListener('abort', stop);
         const result = {
           code: code ?? (signal ? 128 : 1),
           stdout: Buffer.concat(out).toString(),

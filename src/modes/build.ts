@@ -1,7 +1,7 @@
 // mode: all and mode: build — QEMU → buildx → builder → cache → build → verify → outputs (→ handoff for a leg).
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { planBuilder, startBuilder, type Builder } from '../buildx/builder.js';
+import type { Builder } from '../buildx/builder.js';
 import { setUpBuildx, type Buildx } from '../buildx/buildx.js';
 import { probeEngine } from '../buildx/engine.js';
 import type { Inputs } from '../inputs/types.js';
@@ -25,6 +25,8 @@ import {
 import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
+import { describeBuilder, setUpBuilder } from '../phases/builder.js';
+import { buildWatched, checkMerged, localPlatforms, nodeOfPlatforms } from '../phases/nodes.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
 import { verifyPublished } from '../phases/verify.js';
 import { Registry, type Inspected } from '../registry/client.js';
@@ -54,14 +56,20 @@ export async function buildPlatforms(
   step.state.save('tempDir', tempDir);
 
   // QEMU first: a local check, and it needs only the docker CLI; buildx may have to be downloaded.
-  const qemu = await phases.run('qemu', 'QEMU emulation', () => setUpQemu(step, inputs, platforms, host));
-  const emulated = platforms.filter((p) => p.os === 'linux' && qemu.needed.includes(qemuArch(p)));
+  // Only platforms the builder's own node builds here can need QEMU: appended nodes build theirs natively.
+  const here = localPlatforms(platforms, inputs.driver, inputs.append);
+  const qemu = await phases.run('qemu', 'QEMU emulation', () =>
+    setUpQemu(step, inputs, platforms, here, host),
+  );
+  const emulated = here.filter((p) => p.os === 'linux' && qemu.needed.includes(qemuArch(p)));
   outputs.set('qemu-platforms', emulated.map(formatPlatform).join(','));
   const buildx = await setUpBuildx(step, { version: inputs.buildxVersion, url: inputs.buildxUrl }, phases);
   // Before the builder exists: post must remove it with the buildx that created it.
   step.state.save('buildx', buildx.binary ?? '');
 
-  const builder = await phases.run('builder', 'Builder', () => setUpBuilder(step, buildx, inputs, tempDir));
+  const builder = await phases.run('builder', 'Builder', () =>
+    setUpBuilder(step, buildx, inputs, platforms, tempDir),
+  );
   outputs.set('builder', builder.name);
   const env = {
     ...builder.env,
@@ -86,17 +94,21 @@ export async function buildPlatforms(
       metadataFile,
       secretFiles: await writeSecretFiles(inputs, tempDir),
     };
-    return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
+    const args = buildArgs(inputs, spec);
+    return buildWatched(step, builder, (signal) =>
+      runBuild(step, buildx, inputs, args, metadataFile, env, signal),
+    );
   });
   if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
 
   const registry = new Registry(step, buildx, env);
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
-  const rows = platformRows(platforms, emulated, result, published);
+  if (builder.nodes.length > 1) checkMerged(published, result.log);
+  const rows = platformRows(platforms, emulated, result, published, nodeOfPlatforms(platforms, builder));
   report(step, inputs, platforms, target, result, summary);
   outputs.set('cache', cacheOutput(cache, rows));
   summary.rows = rows;
-  summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
+  summary.facts.push(['Builder', describeBuilder(builder, inputs)]);
   summary.facts.push(['QEMU', describeQemu(qemu)]);
   summary.facts.push(['Cache', describeCache(cache)]);
   if (inputs.mode === 'build') {
@@ -116,31 +128,15 @@ async function setUpQemu(
   step: Step,
   inputs: Inputs,
   platforms: Platform[],
+  here: Platform[],
   host: string,
 ): Promise<QemuResult> {
-  // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
-  const needed = inputs.driver === 'remote' ? [] : emulationNeeded(platforms, host);
+  const needed = emulationNeeded(here, host);
   const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed);
   if (result.registered.length && inputs.qemuCleanup)
     step.state.save('qemuRegistered', result.registered.join(','));
   step.log.info(describeQemu(result));
   return result;
-}
-
-async function setUpBuilder(step: Step, buildx: Buildx, inputs: Inputs, tempDir: string): Promise<Builder> {
-  let configFile: string | undefined;
-  if (inputs.buildkitdConfigInline) {
-    configFile = join(tempDir, 'buildkitd.toml');
-    await writeFile(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
-  }
-  const plan = planBuilder(inputs, step.ctx, configFile);
-  // Saved before it exists: a cancelled or failed create still gets removed by post.
-  if (plan.owned && inputs.cleanup) step.state.save('builder', plan.name);
-  const builder = await startBuilder(step, buildx, plan, inputs);
-  step.log.info(
-    plan.owned ? `Created builder ${plan.name} (${inputs.driver})` : `Using builder ${plan.name}`,
-  );
-  return builder;
 }
 
 async function layerCache(
@@ -225,6 +221,7 @@ export function platformRows(
   emulated: Platform[],
   result: BuildResult,
   published: Inspected | undefined,
+  nodes: Map<string, string> = new Map(),
 ): SummaryRow[] {
   const names = platforms.map(formatPlatform);
   const digests = new Map(
@@ -237,6 +234,7 @@ export function platformRows(
   return names.map((name) => ({
     platform: name,
     digest: digests.get(name),
+    ...(nodes.has(name) ? { node: nodes.get(name) } : {}),
     emulated: foreign.has(name),
     ...stats.get(name),
   }));

@@ -126,7 +126,8 @@ export function pushFailedTransiently(e: unknown): boolean {
 }
 
 /**
- * Runs the build (`args` from buildArgs) with `env` added to its environment and reads its metadata file.
+ * Runs the build (`args` from buildArgs) with `env` added to its environment and reads its metadata file;
+ * `signal` stops it.
  * Throws ActionError (phase build) with buildx's last error line; annotates the failing Dockerfile line.
  */
 export async function runBuild(
@@ -136,6 +137,7 @@ export async function runBuild(
   args: string[],
   metadataFile: string,
   env: Record<string, string>,
+  signal?: AbortSignal,
 ): Promise<BuildResult> {
   let stderr: string;
   try {
@@ -145,8 +147,8 @@ export async function runBuild(
       step.exec,
       step.log,
       { attempts: 2, baseMs: 3000, what: 'pushing the build result' },
-      () => buildx.run(args, { env }),
-      pushFailedTransiently,
+      () => buildx.run(args, { env, signal }),
+      (e) => !signal?.aborted && pushFailedTransiently(e),
     ));
   } catch (e) {
     const output = e instanceof ExecError ? e.result.stderr : '';
