@@ -22,6 +22,7 @@ import {
   type BuildOutput,
   type BuildResult,
 } from '../phases/build.js';
+import { buildBars } from '../phases/build-timeline.js';
 import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
@@ -89,6 +90,12 @@ export async function buildPlatforms(
     return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
   });
   if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
+  if (inputs.summary) {
+    const ref = result.metadata['buildx.build.ref'];
+    const bars = await buildBars(buildx, ref, platforms.map(formatPlatform), env, phases);
+    summary.builds = bars.builds;
+    summary.buildsMissing = bars.missing;
+  }
 
   const registry = new Registry(step, buildx, env);
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
