@@ -428,6 +428,8 @@ function recordSpans(vertices, platforms) {
         .sort((a, b) => a.start - b.start);
     return [...own, ...shared];
 }
+/** How long reading the build record may take, in milliseconds. */
+const RECORD_TIMEOUT_MS = 15_000;
 /**
  * Reads the build record `ref` (the metadata file's `buildx.build.ref`: builder/node/id) and returns its
  * spans for `platforms`, or why there are none. Never throws: the timeline is a picture, not a result.
@@ -440,7 +442,12 @@ async function readBuildRecord(buildx, ref, platforms, env) {
     try {
         const args = ['history', 'logs', '--builder', builder, '--progress', 'rawjson', id];
         // History came with buildx 0.20, behind the experimental switch at first.
-        const out = await buildx.run(args, { env: { ...env, BUILDX_EXPERIMENTAL: '1' }, echo: false });
+        const out = await buildx.run(args, {
+            env: { ...env, BUILDX_EXPERIMENTAL: '1' },
+            echo: false,
+            // A picture is not worth waiting on a builder that stopped answering.
+            timeoutMs: RECORD_TIMEOUT_MS,
+        });
         // Progress goes to stderr, as a build's does.
         const spans = recordSpans(parseRawProgress(`${out.stderr}\n${out.stdout}`), platforms);
         return spans.length ? { spans } : { reason: 'the build record holds no timed steps' };
@@ -752,14 +759,17 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     });
     if (cache.backend === 'local')
         await saveLocalCache(step, cache, restoredCache);
-    if (inputs.summary) {
-        const ref = result.metadata['buildx.build.ref'];
-        const bars = await buildBars(buildx, ref, platforms.map(model_platforms/* formatPlatform */.Bq), env, phases);
-        summary.builds = bars.builds;
-        summary.buildsMissing = bars.missing;
-    }
+    // The build record is read while the registry is: two independent reads, neither waiting on the other.
+    const bars = inputs.summary
+        ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(model_platforms/* formatPlatform */.Bq), env, phases)
+        : undefined;
     const registry = new client/* Registry */.O(step, buildx, env);
     const published = await build_verify(step, registry, inputs, platforms, target, result, phases);
+    if (bars) {
+        const { builds, missing } = await bars;
+        summary.builds = builds;
+        summary.buildsMissing = missing;
+    }
     const rows = platformRows(platforms, emulated, result, published);
     report(step, inputs, platforms, target, result, summary);
     outputs.set('cache', cacheOutput(cache, rows));

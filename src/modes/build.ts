@@ -90,15 +90,17 @@ export async function buildPlatforms(
     return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
   });
   if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
-  if (inputs.summary) {
-    const ref = result.metadata['buildx.build.ref'];
-    const bars = await buildBars(buildx, ref, platforms.map(formatPlatform), env, phases);
-    summary.builds = bars.builds;
-    summary.buildsMissing = bars.missing;
-  }
-
+  // The build record is read while the registry is: two independent reads, neither waiting on the other.
+  const bars = inputs.summary
+    ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
+    : undefined;
   const registry = new Registry(step, buildx, env);
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
+  if (bars) {
+    const { builds, missing } = await bars;
+    summary.builds = builds;
+    summary.buildsMissing = missing;
+  }
   const rows = platformRows(platforms, emulated, result, published);
   report(step, inputs, platforms, target, result, summary);
   outputs.set('cache', cacheOutput(cache, rows));

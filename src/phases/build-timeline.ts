@@ -102,6 +102,9 @@ export function recordSpans(vertices: Vertex[], platforms: string[]): RecordSpan
   return [...own, ...shared];
 }
 
+/** How long reading the build record may take, in milliseconds. */
+export const RECORD_TIMEOUT_MS = 15_000;
+
 /**
  * Reads the build record `ref` (the metadata file's `buildx.build.ref`: builder/node/id) and returns its
  * spans for `platforms`, or why there are none. Never throws: the timeline is a picture, not a result.
@@ -118,7 +121,12 @@ export async function readBuildRecord(
   try {
     const args = ['history', 'logs', '--builder', builder, '--progress', 'rawjson', id];
     // History came with buildx 0.20, behind the experimental switch at first.
-    const out = await buildx.run(args, { env: { ...env, BUILDX_EXPERIMENTAL: '1' }, echo: false });
+    const out = await buildx.run(args, {
+      env: { ...env, BUILDX_EXPERIMENTAL: '1' },
+      echo: false,
+      // A picture is not worth waiting on a builder that stopped answering.
+      timeoutMs: RECORD_TIMEOUT_MS,
+    });
     // Progress goes to stderr, as a build's does.
     const spans = recordSpans(parseRawProgress(`${out.stderr}\n${out.stdout}`), platforms);
     return spans.length ? { spans } : { reason: 'the build record holds no timed steps' };

@@ -7,6 +7,7 @@ import {
   buildBars,
   parseRawProgress,
   readBuildRecord,
+  RECORD_TIMEOUT_MS,
   recordSpans,
   spanOf,
 } from '../../../src/phases/build-timeline.js';
@@ -213,7 +214,11 @@ describe('readBuildRecord', () => {
           'rawjson',
           'yooiy8c7dowibw8ksmze3dfyq',
         ],
-        options: { env: { BUILDX_BUILDER: 'multiarch-1', BUILDX_EXPERIMENTAL: '1' }, echo: false },
+        options: {
+          env: { BUILDX_BUILDER: 'multiarch-1', BUILDX_EXPERIMENTAL: '1' },
+          echo: false,
+          timeoutMs: RECORD_TIMEOUT_MS,
+        },
       },
     ]);
     expect('spans' in got && got.spans.map((s) => s.name)).toEqual(['linux/amd64', 'linux/arm64', 'export']);
