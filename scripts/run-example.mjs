@@ -1,15 +1,10 @@
 // `npm run example`: the action, run as the runner runs it, on example/ — a three-platform image pushed to
 // the local authenticated registry that scripts/e2e-env.sh started, then each platform run under QEMU.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { e2eEnv } from './e2e-env.mjs';
 import { runAction, root } from './run-action.mjs';
 
-const env = Object.fromEntries(
-  readFileSync('/var/lib/multiarch-e2e/env', 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.split('=')),
-);
+const env = e2eEnv();
 const image = `${env.E2E_REGISTRY}/example/hello`;
 const run = await runAction(
   {

@@ -20,10 +20,17 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_IMAGE, REGISTRY, builders, engineRelay, runAction, unique } from '../support/e2e.js';
+import {
+  BASE_IMAGE,
+  REGISTRY,
+  REPOSITORIES,
+  builders,
+  engineRelay,
+  runAction,
+  unique,
+} from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
-const REPOSITORIES = '/var/lib/multiarch-e2e/registry/data/docker/registry/v2/repositories';
 
 /**
  * Every repository with its tags and manifest revisions, as the registry keeps them on disk. The benchmark

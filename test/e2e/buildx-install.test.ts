@@ -10,10 +10,10 @@ import { promisify } from 'node:util';
 import * as tc from '@actions/tool-cache';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installBuildx, planBuildxDownload } from '../../src/buildx-install.js';
-import { BASE_IMAGE, REGISTRY, digestOf, runAction, unique } from '../support/e2e.js';
+import { BASE_IMAGE, BUILDX, REGISTRY, digestOf, runAction, unique } from '../support/e2e.js';
 
 // The Debian build of buildx 0.29.1 that scripts/e2e-env.sh installs.
-const REAL_BUILDX = '/var/lib/multiarch-e2e/prefix/buildx/docker-buildx';
+const REAL_BUILDX = BUILDX;
 const VERSION = 'v0.29.1';
 
 let server: Server;

@@ -1,27 +1,79 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { join } from 'node:path';
+import { e2eEnv } from '../../scripts/e2e-env.mjs';
 import { runAction } from '../../scripts/run-action.mjs';
 
 export { runAction };
 
-/** What scripts/e2e-env.sh started: it writes this file once the engine, registry and base image are up. */
-const ENV_FILE = '/var/lib/multiarch-e2e/env';
-if (!existsSync(ENV_FILE)) {
-  throw new Error(
-    `${ENV_FILE} is missing: run \`bash scripts/e2e-env.sh up\` (npm run test:e2e does) before the e2e tests`,
-  );
-}
-const env = Object.fromEntries(
-  readFileSync(ENV_FILE, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-) as Record<string, string>;
+/** What scripts/e2e-env.sh provisioned, as `scripts/e2e-env.sh env` reports it (npm run test:e2e runs `up` first). */
+export const E2E = e2eEnv() as Record<string, string>;
+const need = (key: string): string => {
+  const value = E2E[key];
+  if (!value)
+    throw new Error(`scripts/e2e-env.sh env has no ${key}: run \`bash scripts/e2e-env.sh up\` again`);
+  return value;
+};
 
-export const REGISTRY = env.E2E_REGISTRY as string;
-export const BASE_IMAGE = env.E2E_BASE_IMAGE as string;
-export const REGISTRY_PASSWORD = readFileSync(env.E2E_REGISTRY_PASSWORD_FILE as string, 'utf8').trim();
+export const REGISTRY = need('E2E_REGISTRY');
+export const BASE_IMAGE = need('E2E_BASE_IMAGE');
+export const REGISTRY_PASSWORD = readFileSync(need('E2E_REGISTRY_PASSWORD_FILE'), 'utf8').trim();
+/** The registry's repositories on disk: tags and revisions read without going through the registry. */
+export const REPOSITORIES = need('E2E_REGISTRY_REPOSITORIES');
+/** The BuildKit image scripts/buildkit-image.sh built from Debian's archive and pushed to the registry. */
+export const BUILDKIT_IMAGE = need('E2E_BUILDKIT_IMAGE');
+/** The same build's buildkitd binary, to run on the host. */
+export const BUILDKITD = need('E2E_BUILDKITD');
+/** The buildx plugin scripts/e2e-env.sh installed. */
+export const BUILDX = need('E2E_BUILDX');
+
+/**
+ * The default driver (docker-container), set up as an air-gapped runner sets it: the locally built BuildKit
+ * image, a daemon config that lets it reach the plain-HTTP registry on loopback, and host networking so the
+ * builder container can reach 127.0.0.1 at all. Every e2e run on the default driver spreads this.
+ */
+export const AIR_GAPPED: Readonly<Record<string, string>> = {
+  'buildkit-image': BUILDKIT_IMAGE,
+  'buildkitd-config-inline': `[registry."${REGISTRY}"]\n  http = true\n`,
+  'driver-opts': 'network=host',
+};
+
+/** What buildx names a docker-container builder's node container and its state volume. */
+export const builderContainer = (builder: string) => `buildx_buildkit_${builder}0`;
+export const builderVolume = (builder: string) => `${builderContainer(builder)}_state`;
+
+export const containers = (): string[] =>
+  docker(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter(Boolean);
+export const volumes = (): string[] =>
+  docker(['volume', 'ls', '--format', '{{.Name}}']).split('\n').filter(Boolean);
+
+/** What of a docker-container builder is still there: the builder, its container, its state volume. */
+export function builderLeftovers(builder: string): string[] {
+  return [
+    ...(builders().includes(builder) ? [`builder ${builder}`] : []),
+    ...(containers().includes(builderContainer(builder)) ? [`container ${builderContainer(builder)}`] : []),
+    ...(volumes().includes(builderVolume(builder)) ? [`volume ${builderVolume(builder)}`] : []),
+  ];
+}
+
+/** Tags of a repository (`<registry>/<name>` or `<name>`), as the registry stores them on disk. */
+export function tagsOf(image: string): string[] {
+  const name = image.startsWith(`${REGISTRY}/`) ? image.slice(REGISTRY.length + 1) : image;
+  const dir = join(REPOSITORIES, name, '_manifests', 'tags');
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+/** Manifests (by digest) a repository holds, tagged or not. */
+export function revisionsOf(image: string): string[] {
+  const name = image.startsWith(`${REGISTRY}/`) ? image.slice(REGISTRY.length + 1) : image;
+  const dir = join(REPOSITORIES, name, '_manifests', 'revisions', 'sha256');
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .map((d) => `sha256:${d}`)
+        .sort()
+    : [];
+}
 
 export function docker(args: string[], input?: string): string {
   return execFileSync('docker', args, {
