@@ -7,7 +7,8 @@
 #
 # Usage: scripts/e2e-env.sh [up|env|buildkit|down]
 #   up        provision and start everything; writes $E2E_HOME/env
-#   env       print $E2E_HOME/env (KEY=value lines): what tests, the example and the benchmarks read
+#   env       print the provisioned environment (KEY=value lines, as `up` writes to $E2E_HOME/env): what the
+#             tests, the example and the benchmarks read
 #   buildkit  (re)build only the BuildKit binaries and image (BUILDKIT_REBUILD=1 forces a rebuild from today's sid)
 #   down      stop the registry, dockerd and containerd
 #
@@ -232,9 +233,10 @@ case "${1:-up}" in
     [ "$(id -u)" = 0 ] || { log "run as root (it installs packages and starts dockerd)"; exit 1; }
     install_packages; mount_binfmt; start_engine; containerd_store; start_registry; make_base_image; buildkit
     print_env >"$ENV_FILE"; log "ready: $(docker version --format 'engine {{.Server.Version}}') $(docker buildx version)";;
-  env)
+  env) # what this script provisions, once `up` has run here (the file is its mark; another checkout's older
+       # script may have rewritten it since, so the values come from this script)
     [ -f "$ENV_FILE" ] || { log "$ENV_FILE is missing: run \`bash scripts/e2e-env.sh up\` first (npm test does)"; exit 1; }
-    cat "$ENV_FILE";;
+    print_env;;
   buildkit) buildkit;;
   down)
     pkill -f "docker-registry serve $E2E_HOME" || true; pkill -x dockerd || true; sleep 1; pkill -x containerd || true;;
