@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -10,7 +10,19 @@ import { promisify } from 'node:util';
 import * as tc from '@actions/tool-cache';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installBuildx, planBuildxDownload } from '../../src/buildx-install.js';
-import { BASE_IMAGE, BUILDX, REGISTRY, digestOf, runAction, unique } from '../support/e2e.js';
+import {
+  AIR_GAPPED,
+  BASE_IMAGE,
+  BUILDX,
+  REGISTRY,
+  builderContainer,
+  builderVolume,
+  containers,
+  digestOf,
+  runAction,
+  unique,
+  volumes,
+} from '../support/e2e.js';
 
 // The Debian build of buildx 0.29.1 that scripts/e2e-env.sh installs.
 const REAL_BUILDX = BUILDX;
@@ -154,12 +166,20 @@ describe('installBuildx against a loopback mirror', () => {
   });
 });
 
-// The action itself, run as the runner runs it, on a runner whose docker CLI has no buildx plugin.
+// The action itself, run as the runner runs it, on a runner whose docker CLI has no buildx plugin, on the
+// default driver: the downloaded buildx creates the builder, so removing it in post needs that buildx too.
 describe('the action with buildx-version, and on a runner without buildx', () => {
   const image = `${REGISTRY}/e2e/${unique('buildxdl')}`;
   let toolCache = '';
   let dockerConfig = '';
   const env = () => ({ RUNNER_TOOL_CACHE: toolCache, DOCKER_CONFIG: dockerConfig });
+  let build: Awaited<ReturnType<typeof runAction>>;
+  /** What of the builder is left: buildx keeps a builder as a file under DOCKER_CONFIG (this runner's). */
+  const leftovers = (name: string) => [
+    ...(existsSync(join(dockerConfig, 'buildx', 'instances', name)) ? [`builder ${name}`] : []),
+    ...(containers().includes(builderContainer(name)) ? [`container ${builderContainer(name)}`] : []),
+    ...(volumes().includes(builderVolume(name)) ? [`volume ${builderVolume(name)}`] : []),
+  ];
 
   beforeAll(async () => {
     toolCache = await mkdtemp(join(tmpdir(), 'action-toolcache-'));
@@ -168,16 +188,23 @@ describe('the action with buildx-version, and on a runner without buildx', () =>
     copyFileSync(join(homedir(), '.docker', 'config.json'), join(dockerConfig, 'config.json'));
   });
 
+  afterAll(() => {
+    // Whatever post left behind (see the post test), removed with a buildx that reads this runner's config.
+    const name = build?.state.builder;
+    if (name && leftovers(name).length)
+      spawnSync(BUILDX, ['rm', '--force', name], { env: { ...process.env, DOCKER_CONFIG: dockerConfig } });
+  });
+
   it('downloads the release from buildx-url, verifies it and runs every buildx command with it', async () => {
     requests = [];
-    const build = await runAction(
+    build = await runAction(
       {
         context: join(import.meta.dirname, '..', '..', 'example'),
         platforms: 'linux/amd64',
         image,
         tags: 'dl',
         push: 'true',
-        driver: 'docker',
+        ...AIR_GAPPED,
         'build-args': `BASE=${BASE_IMAGE}`,
         'buildx-version': VERSION,
         'buildx-url': `${base}/good`,
@@ -188,6 +215,22 @@ describe('the action with buildx-version, and on a runner without buildx', () =>
     expect(build.log).toContain('::group::Installing buildx 0.29.1');
     expect(requests).toEqual([`/good/${VERSION}/checksums.txt`, `/good/${VERSION}/${asset}`]);
     expect(digestOf(`${image}:dl`)).toBe(build.outputs.digest);
+    const name = build.state.builder as string;
+    expect(name).toMatch(/^multiarch-1000-1-e2e-[0-9a-f]{8}$/);
+    expect(leftovers(name)).toEqual([
+      `builder ${name}`,
+      `container ${builderContainer(name)}`,
+      `volume ${builderVolume(name)}`,
+    ]);
+  });
+
+  it('post, on that runner, removes the builder, its container and its state volume', async () => {
+    const name = build.state.builder as string;
+    // The runner gives post the step's environment again: this DOCKER_CONFIG, this RUNNER_TOOL_CACHE.
+    const post = await build.post();
+    expect(post.code).toBe(0);
+    expect(leftovers(name), post.log).toEqual([]);
+    expect(post.log).not.toContain('::warning::');
   });
 
   it('with no buildx installed and no buildx-version, uses the default release (here from the tool cache)', async () => {
