@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,7 @@ import {
   builderContainer,
   builderLeftovers,
   builders,
+  containers,
   digestOf,
   docker,
   inspectRaw,
@@ -24,6 +25,7 @@ import {
   runAction,
   tagsOf,
   unique,
+  volumes,
 } from '../support/e2e.js';
 import { isManifestGet, loginThrough, logoutThrough, startFaultProxy } from '../support/fault-proxy.js';
 
@@ -198,6 +200,54 @@ describe('cancellation', () => {
       for (const s of held) s.destroy();
       await new Promise<void>((resolve) => hole.close(() => resolve()));
     }
+  });
+  it('SIGTERM while the builder container runs but BuildKit does not answer yet: post removes the container and its volume', async () => {
+    // A "BuildKit image" whose daemon never comes up: the container starts, and buildx keeps asking it.
+    const image = `${REGISTRY}/e2e/${unique('mute-buildkit')}:1`;
+    const dir = mkdtempSync(join(tmpdir(), 'mute-buildkit-'));
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      `FROM ${BASE_IMAGE}\nENTRYPOINT ["/bin/sh", "-c", "exec sleep 3600"]\n`,
+    );
+    docker(['buildx', 'build', '--builder', 'default', '--provenance=false', '--tag', image, '--push', dir]);
+    const before = builders();
+    let main: ChildProcess | undefined;
+    let log = '';
+    const running = runAction(
+      { context: example, platforms: 'linux/amd64', ...AIR_GAPPED, 'buildkit-image': image },
+      {
+        onSpawn: (c: ChildProcess) => {
+          main ??= c;
+          c.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+        },
+      },
+    );
+    let name = '';
+    await waitFor(
+      'the builder container to run',
+      () => {
+        name = /\[command\] docker buildx inspect --bootstrap (\S+)/.exec(log)?.[1] ?? '';
+        return name !== '' && containers().includes(builderContainer(name));
+      },
+      60_000,
+    );
+    expect(docker(['inspect', '--format', '{{.State.Running}}', builderContainer(name)]).trim()).toBe('true');
+    expect(volumes()).toContain(`${builderContainer(name)}_state`);
+
+    main!.kill('SIGTERM');
+    const run = await running;
+    expect(run.code).toBe(1);
+    expect(run.error).toMatch(
+      /^builder: could not start BuildKit from \S+mute-buildkit\S+ \(.*\); .*set buildkit-image/,
+    );
+    expect(run.log.match(/^\[command\] docker buildx inspect --bootstrap /gm)).toHaveLength(1);
+    expect(run.state.builder).toBe(name);
+
+    const post = await run.post();
+    expect(post.code).toBe(0);
+    expect(builderLeftovers(name)).toEqual([]);
+    expect(builders()).toEqual(before);
+    expect(readdirSync(run.runnerTemp)).toEqual([]);
   });
 });
 
