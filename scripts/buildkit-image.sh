@@ -102,7 +102,7 @@ download() {
     awk '$2 ~ /^docker\.io_[^-]*\.orig\.tar\.xz$/ {print $1, $2, $3, $4; exit}') || true
   [ -n "${ENGINE_TAR:-}" ] || die "docker.io's engine tarball is not in $SRC_SUITE's Sources index"
   [ -s "$W/src/$ENGINE_TAR" ] ||
-    /usr/lib/apt/apt-helper download-file "$ENGINE_URI" "$W/src/$ENGINE_TAR" "$ENGINE_SHA" >/dev/null
+    APT_CONFIG=$A/apt.conf /usr/lib/apt/apt-helper download-file "$ENGINE_URI" "$W/src/$ENGINE_TAR" "$ENGINE_SHA" >/dev/null
   find "$W/src" -name 'docker.io_*.orig.tar.xz' ! -name "$ENGINE_TAR" -delete
 }
 

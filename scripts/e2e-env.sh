@@ -54,7 +54,7 @@ apt_private() { # apt_private <name> <suite> [arch]: apt-get with a private stat
   mkdir -p "$d/lists/partial" "$d/archives/partial"
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main" >"$d/sources.list"
   local opts=(-q -oDir::Etc::SourceList="$d/sources.list" -oDir::Etc::SourceParts=/dev/null
-    -oDir::State::Lists="$d/lists" -oDir::Cache="$d" -oDir::Cache::archives="$d/archives")
+    -oDir::State::Lists="$d/lists" -oDir::Cache="$d" -oDir::Cache::archives="$d/archives" -oAPT::Sandbox::User=root)
   [ -n "$arch" ] && opts+=(-oAPT::Architecture="$arch" -oAPT::Architectures="$arch")
   APT_OPTS=("${opts[@]}")
   [ -f "$d/lists/.updated" ] || { apt-get "${opts[@]}" update >/dev/null && touch "$d/lists/.updated"; }
