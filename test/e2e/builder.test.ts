@@ -13,6 +13,7 @@ import {
   REGISTRY,
   builderContainer,
   builderLeftovers,
+  builderParts,
   builders,
   containers,
   docker,
@@ -54,11 +55,7 @@ describe('driver: docker-container (default) on the air-gapped BuildKit image', 
     );
     expect(run.log).toContain(`[command] docker buildx inspect --bootstrap ${name}`);
     expect(run.log).not.toMatch(/buildx (use|install)\b/);
-    expect(builderLeftovers(name)).toEqual([
-      `builder ${name}`,
-      `container ${builderContainer(name)}`,
-      `volume ${builderContainer(name)}_state`,
-    ]);
+    expect(builderLeftovers(name)).toEqual(builderParts(name));
     // The state volume is where BuildKit keeps its cache: the build wrote to it.
     expect(docker(['exec', builderContainer(name), 'ls', '/var/lib/buildkit'])).toMatch(/runc-overlayfs/);
 
@@ -85,11 +82,7 @@ describe('driver: docker-container (default) on the air-gapped BuildKit image', 
     const post = await run.post();
     expect(post.code).toBe(0);
     try {
-      expect(builderLeftovers(name)).toEqual([
-        `builder ${name}`,
-        `container ${builderContainer(name)}`,
-        `volume ${builderContainer(name)}_state`,
-      ]);
+      expect(builderLeftovers(name)).toEqual(builderParts(name));
     } finally {
       docker(['buildx', 'rm', name]);
     }

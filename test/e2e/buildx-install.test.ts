@@ -15,13 +15,11 @@ import {
   BASE_IMAGE,
   BUILDX,
   REGISTRY,
-  builderContainer,
-  builderVolume,
-  containers,
+  builderLeftovers,
+  builderParts,
   digestOf,
   runAction,
   unique,
-  volumes,
 } from '../support/e2e.js';
 
 // The Debian build of buildx 0.29.1 that scripts/e2e-env.sh installs.
@@ -174,13 +172,6 @@ describe('the action with buildx-version, and on a runner without buildx', () =>
   let dockerConfig = '';
   const env = () => ({ RUNNER_TOOL_CACHE: toolCache, DOCKER_CONFIG: dockerConfig });
   let build: Awaited<ReturnType<typeof runAction>>;
-  /** What of the builder is left: buildx keeps a builder as a file under DOCKER_CONFIG (this runner's). */
-  const leftovers = (name: string) => [
-    ...(existsSync(join(dockerConfig, 'buildx', 'instances', name)) ? [`builder ${name}`] : []),
-    ...(containers().includes(builderContainer(name)) ? [`container ${builderContainer(name)}`] : []),
-    ...(volumes().includes(builderVolume(name)) ? [`volume ${builderVolume(name)}`] : []),
-  ];
-
   beforeAll(async () => {
     toolCache = await mkdtemp(join(tmpdir(), 'action-toolcache-'));
     // Credentials, but no cli-plugins: `docker buildx` does not exist for this runner.
@@ -191,7 +182,7 @@ describe('the action with buildx-version, and on a runner without buildx', () =>
   afterAll(() => {
     // Whatever post left behind (see the post test), removed with a buildx that reads this runner's config.
     const name = build?.state.builder;
-    if (name && leftovers(name).length)
+    if (name && builderLeftovers(name, dockerConfig).length)
       spawnSync(BUILDX, ['rm', '--force', name], { env: { ...process.env, DOCKER_CONFIG: dockerConfig } });
   });
 
@@ -217,11 +208,7 @@ describe('the action with buildx-version, and on a runner without buildx', () =>
     expect(digestOf(`${image}:dl`)).toBe(build.outputs.digest);
     const name = build.state.builder as string;
     expect(name).toMatch(/^multiarch-1000-1-e2e-[0-9a-f]{8}$/);
-    expect(leftovers(name)).toEqual([
-      `builder ${name}`,
-      `container ${builderContainer(name)}`,
-      `volume ${builderVolume(name)}`,
-    ]);
+    expect(builderLeftovers(name, dockerConfig)).toEqual(builderParts(name));
   });
 
   it('post, on that runner, removes the builder, its container and its state volume', async () => {
@@ -229,7 +216,7 @@ describe('the action with buildx-version, and on a runner without buildx', () =>
     // The runner gives post the step's environment again: this DOCKER_CONFIG, this RUNNER_TOOL_CACHE.
     const post = await build.post();
     expect(post.code).toBe(0);
-    expect(leftovers(name), post.log).toEqual([]);
+    expect(builderLeftovers(name, dockerConfig), post.log).toEqual([]);
     expect(post.log).not.toContain('::warning::');
   });
 

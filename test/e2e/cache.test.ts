@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AIR_GAPPED, BASE_IMAGE, REGISTRY, builderLeftovers, runAction, unique } from '../support/e2e.js';
+import { AIR_GAPPED, BASE_IMAGE, REGISTRY, job, unique } from '../support/e2e.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'cache');
 
@@ -16,24 +16,17 @@ function expensiveCached(log: string, only?: string): Record<string, boolean> {
 }
 
 /**
- * One run of the action, then its post, as one job would: every run gets a fresh docker-container builder
- * (empty state volume), and post removes it. So a cache hit can only come from the cache backend.
+ * Every run gets a fresh docker-container builder (empty state volume), and its post removes it: a cache hit
+ * can only come from the cache backend.
  */
-async function job(inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}) {
-  const run = await runAction({ ...AIR_GAPPED, ...inputs }, options);
-  const post = await run.post();
-  return {
-    ...run,
-    postCode: post.code,
-    leftovers: builderLeftovers(run.outputs.builder ?? run.state.builder ?? ''),
-  };
-}
+const build = (inputs: Record<string, string>, options: Parameters<typeof job>[1] = {}) =>
+  job({ ...AIR_GAPPED, ...inputs }, options);
 
 describe('layer cache (cache: registry) across fresh builders', () => {
   const image = `${REGISTRY}/e2e/${unique('cache')}`;
   const salt = unique('salt');
-  const build = (inputs: Record<string, string> = {}) =>
-    job({
+  const sameBuild = (inputs: Record<string, string> = {}) =>
+    build({
       context: fixture,
       image,
       tags: 'c',
@@ -44,11 +37,11 @@ describe('layer cache (cache: registry) across fresh builders', () => {
       ...inputs,
     });
 
-  let cold: Awaited<ReturnType<typeof job>>;
-  let warm: Awaited<ReturnType<typeof job>>;
+  let cold: Awaited<ReturnType<typeof build>>;
+  let warm: Awaited<ReturnType<typeof build>>;
   beforeAll(async () => {
-    cold = await build();
-    warm = await build();
+    cold = await sameBuild();
+    warm = await sameBuild();
   });
 
   it('a cold build runs the expensive step on every platform', () => {
@@ -60,7 +53,7 @@ describe('layer cache (cache: registry) across fresh builders', () => {
     expect(cold.outputs.builder).toMatch(/^multiarch-/);
     expect(warm.outputs.builder).toMatch(/^multiarch-/);
     expect(warm.outputs.builder).not.toBe(cold.outputs.builder);
-    expect([cold.postCode, warm.postCode]).toEqual([0, 0]);
+    expect([cold.post.code, warm.post.code]).toEqual([0, 0]);
     expect(cold.leftovers).toEqual([]);
     expect(warm.leftovers).toEqual([]);
   });
@@ -86,7 +79,7 @@ describe('layer cache (cache: registry) across fresh builders', () => {
   });
 
   it('read-only on pull requests: the cache is read, not written', async () => {
-    const pr = await job(
+    const pr = await build(
       {
         context: fixture,
         image,
@@ -107,7 +100,7 @@ describe('layer cache (cache: registry) across fresh builders', () => {
 describe('matrix legs keep their own cache (no eviction), unlike one shared ref', () => {
   const image = `${REGISTRY}/e2e/${unique('legcache')}`;
   const leg = (platform: string, salt: string, inputs: Record<string, string> = {}) =>
-    job({
+    build({
       mode: 'build',
       context: fixture,
       image,
@@ -154,7 +147,7 @@ describe('cache: local', () => {
       platforms: 'linux/arm64',
       'build-args': `BASE=${BASE_IMAGE}\nSALT=${salt}`,
     };
-    const first = await job(inputs);
+    const first = await build(inputs);
     expect(first.code, first.error).toBe(0);
     expect(first.log).toMatch(/::notice::cache: local without the Actions cache service lasts only this job/);
     const scope = /--cache-from type=local,src=(\S+)/.exec(first.log)?.[1] as string;
@@ -162,7 +155,7 @@ describe('cache: local', () => {
     expect(first.log).toContain(`--cache-to type=local,dest=${scope}.new,mode=max,ignore-error=true`);
     expect(existsSync(join(scope, 'index.json'))).toBe(true);
     expect(existsSync(`${scope}.new`)).toBe(false);
-    const second = await job(inputs, { dir: first.dir });
+    const second = await build(inputs, { dir: first.dir });
     expect(second.outputs.builder).not.toBe(first.outputs.builder);
     expect(second.code, second.error).toBe(0);
     expect(expensiveCached(second.log, 'linux/arm64')).toEqual({ 'linux/arm64': true });

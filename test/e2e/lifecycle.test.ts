@@ -16,7 +16,9 @@ import {
   REGISTRY,
   builderContainer,
   builderLeftovers,
+  builderParts,
   builders,
+  builderVolume,
   containers,
   digestOf,
   docker,
@@ -121,11 +123,7 @@ describe('cancellation', () => {
     for (const p of buildx) expect(existsSync(`/proc/${p.pid}`), p.argv).toBe(false);
 
     const name = run.state.builder as string;
-    expect(builderLeftovers(name)).toEqual([
-      `builder ${name}`,
-      `container ${builderContainer(name)}`,
-      `volume ${builderContainer(name)}_state`,
-    ]);
+    expect(builderLeftovers(name)).toEqual(builderParts(name));
     const tempDir = run.state['temp-dir'] as string;
     expect(tempDir.startsWith(join(dir, 'temp', 'multiarch-build-'))).toBe(true);
     expect(existsSync(tempDir)).toBe(true);
@@ -232,7 +230,7 @@ describe('cancellation', () => {
       60_000,
     );
     expect(docker(['inspect', '--format', '{{.State.Running}}', builderContainer(name)]).trim()).toBe('true');
-    expect(volumes()).toContain(`${builderContainer(name)}_state`);
+    expect(volumes()).toContain(builderVolume(name));
 
     main!.kill('SIGTERM');
     const run = await running;
@@ -347,11 +345,7 @@ describe('two runs at once on one host', () => {
     expect(existsSync(d1)).toBe(false);
     expect(builderLeftovers(b1)).toEqual([]);
     expect(existsSync(d2)).toBe(true);
-    expect(builderLeftovers(b2)).toEqual([
-      `builder ${b2}`,
-      `container ${builderContainer(b2)}`,
-      `volume ${builderContainer(b2)}_state`,
-    ]);
+    expect(builderLeftovers(b2)).toEqual(builderParts(b2));
     expect((await two.post()).code).toBe(0);
     expect(existsSync(d2)).toBe(false);
     expect(builderLeftovers(b2)).toEqual([]);

@@ -7,27 +7,22 @@ import {
   AIR_GAPPED,
   BASE_IMAGE,
   REGISTRY,
-  builderLeftovers,
   digestOf,
   docker,
   inspectRaw,
+  job,
   platformsOf,
   revisionsOf,
-  runAction,
   tagsOf,
   unique,
 } from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
-type Run = Awaited<ReturnType<typeof runAction>>;
 const slug = (platform: string) => platform.replace(/\//g, '-');
 
-/** One job of the workflow run: its own workspace and RUNNER_TEMP, main then post. */
-async function job(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  const run = await runAction(inputs, { cwd: mkdtempSync(join(tmpdir(), 'workspace-')), env });
-  const post = await run.post();
-  return { ...run, postCode: post.code, leftovers: builderLeftovers(run.state.builder ?? '') };
-}
+/** One job of the workflow run: its own workspace (the Actions cache tars from there) and RUNNER_TEMP. */
+const inJob = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  job(inputs, { cwd: mkdtempSync(join(tmpdir(), 'workspace-')), env });
 
 // The default driver with the Actions cache service there (a loopback stand-in for GHES's): `handoff: auto`
 // resolves to the cache, so legs push by digest — no tag at all — and the merge finds them in the cache.
@@ -35,7 +30,7 @@ describe('matrix on the default driver: legs push by digest, hand off through th
   const image = `${REGISTRY}/e2e/${unique('matrix')}`;
   let cache: ActionsCacheService;
   const leg = (platform: string) =>
-    job(
+    inJob(
       {
         mode: 'build',
         context: example,
@@ -47,15 +42,15 @@ describe('matrix on the default driver: legs push by digest, hand off through th
       },
       { ...cache.env, GITHUB_JOB: `build-${slug(platform)}` },
     );
-  let legs: Array<Awaited<ReturnType<typeof job>>>;
+  let legs: Array<Awaited<ReturnType<typeof inJob>>>;
   let tagsAfterLegs: string[];
-  let merged: Awaited<ReturnType<typeof job>>;
+  let merged: Awaited<ReturnType<typeof inJob>>;
 
   beforeAll(async () => {
     cache = await startActionsCache();
     legs = [await leg('linux/amd64'), await leg('linux/arm64')];
     tagsAfterLegs = tagsOf(image);
-    merged = await job(
+    merged = await inJob(
       {
         mode: 'merge',
         image,
@@ -89,7 +84,7 @@ describe('matrix on the default driver: legs push by digest, hand off through th
   it('post removed each leg’s builder, container and state volume', () => {
     for (const l of legs) {
       expect(l.state.builder).toMatch(/^multiarch-1000-1-build-linux-(amd64|arm64)-[0-9a-f]{8}$/);
-      expect(l.postCode).toBe(0);
+      expect(l.post.code).toBe(0);
       expect(l.leftovers).toEqual([]);
     }
   });
@@ -125,7 +120,7 @@ describe('matrix on the default driver: legs push by digest, hand off through th
 
   it('a merge with a leg missing fails naming it and leaves every tag untouched', async () => {
     const before = digestOf(`${image}:latest`);
-    const run = await job(
+    const run = await inJob(
       { mode: 'merge', image, platforms: 'linux/amd64,linux/arm64,linux/arm/v7', tags: 'latest,1.2.4' },
       cache.env,
     );
@@ -142,11 +137,11 @@ describe('matrix on the default driver: legs push by digest, hand off through th
 // Actions cache service is available to the step, else `tags`" — on the default driver too.
 describe('matrix on the default driver without the Actions cache service (handoff: auto)', () => {
   const image = `${REGISTRY}/e2e/${unique('nocache')}`;
-  let legs: Array<Awaited<ReturnType<typeof job>>>;
-  let merged: Awaited<ReturnType<typeof job>>;
+  let legs: Array<Awaited<ReturnType<typeof inJob>>>;
+  let merged: Awaited<ReturnType<typeof inJob>>;
   beforeAll(async () => {
     const leg = (platform: string) =>
-      job(
+      inJob(
         {
           mode: 'build',
           context: example,
@@ -158,7 +153,7 @@ describe('matrix on the default driver without the Actions cache service (handof
         { GITHUB_JOB: `build-${slug(platform)}` },
       );
     legs = [await leg('linux/amd64'), await leg('linux/arm64')];
-    merged = await job({ mode: 'merge', image, platforms: 'linux/amd64,linux/arm64', tags: 'latest' });
+    merged = await inJob({ mode: 'merge', image, platforms: 'linux/amd64,linux/arm64', tags: 'latest' });
   });
 
   it('legs hand off through per-platform tags, and the merge finds them there', () => {
@@ -181,7 +176,7 @@ describe('matrix on driver: docker (handoff by per-platform tags)', () => {
   const image = `${REGISTRY}/e2e/${unique('dockermatrix')}`;
   let cache: ActionsCacheService;
   const leg = (platform: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}) =>
-    job(
+    inJob(
       {
         mode: 'build',
         context: example,
@@ -193,14 +188,14 @@ describe('matrix on driver: docker (handoff by per-platform tags)', () => {
       },
       { GITHUB_JOB: `build-${slug(platform)}`, ...env },
     );
-  let legs: Array<Awaited<ReturnType<typeof job>>>;
-  let merged: Awaited<ReturnType<typeof job>>;
+  let legs: Array<Awaited<ReturnType<typeof inJob>>>;
+  let merged: Awaited<ReturnType<typeof inJob>>;
 
   beforeAll(async () => {
     cache = await startActionsCache();
     // handoff: auto with the cache service there: still tags, on this driver.
     legs = [await leg('linux/amd64', {}, cache.env), await leg('linux/arm64', { handoff: 'tags' })];
-    merged = await job(
+    merged = await inJob(
       {
         mode: 'merge',
         image,
@@ -244,7 +239,7 @@ describe('matrix on driver: docker (handoff by per-platform tags)', () => {
     docker(['buildx', 'imagetools', 'create', '-t', `${image}:legacy-arm`, '-f', desc]);
     expect(platformsOf(inspectRaw(`${image}:legacy-arm`))).toEqual(['linux/arm']);
 
-    const run = await job({
+    const run = await inJob({
       mode: 'merge',
       image,
       sources: `${image}:run-1000-linux-amd64\n${image}:legacy-arm`,
@@ -258,7 +253,7 @@ describe('matrix on driver: docker (handoff by per-platform tags)', () => {
     expect(platformsOf(index)).toEqual(['linux/amd64', 'linux/arm/v7']);
     expect(index.manifests.find((m) => m.platform?.variant === 'v7')?.digest).toBe(arm?.digest);
 
-    const unmatched = await job({
+    const unmatched = await inJob({
       mode: 'merge',
       image,
       sources: `${image}:run-1000-linux-amd64`,
@@ -290,7 +285,7 @@ describe('merge of existing images (no builder at all)', () => {
         example,
       ]);
     }
-    const run = await job({
+    const run = await inJob({
       mode: 'merge',
       image: docker_,
       sources: `${docker_}:linux-amd64,${docker_}:linux-arm64`,
@@ -309,13 +304,18 @@ describe('merge of existing images (no builder at all)', () => {
     const source = `${REGISTRY}/e2e/${unique('promote-src')}`;
     docker(['buildx', 'imagetools', 'create', '-t', `${source}:1.2.3`, BASE_IMAGE]);
     const target = `${REGISTRY}/e2e/${unique('promoted')}`;
-    const run: Run = await job({ mode: 'merge', sources: `${source}:1.2.3`, image: target, tags: 'stable' });
+    const run = await inJob({
+      mode: 'merge',
+      sources: `${source}:1.2.3`,
+      image: target,
+      tags: 'stable',
+    });
     expect(run.code, run.error).toBe(0);
     expect(digestOf(`${target}:stable`)).toBe(digestOf(`${source}:1.2.3`));
     expect(run.outputs.platforms?.split(',').sort()).toEqual(platformsOf(inspectRaw(BASE_IMAGE)));
     // sha256: sources take the image's repository.
     const digest = digestOf(`${source}:1.2.3`) as string;
-    const byDigest = await job({
+    const byDigest = await inJob({
       mode: 'merge',
       sources: digest,
       image: source,

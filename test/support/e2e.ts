@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { e2eEnv } from '../../scripts/e2e-env.mjs';
 import { runAction } from '../../scripts/run-action.mjs';
@@ -48,31 +49,50 @@ export const containers = (): string[] =>
 export const volumes = (): string[] =>
   docker(['volume', 'ls', '--format', '{{.Name}}']).split('\n').filter(Boolean);
 
-/** What of a docker-container builder is still there: the builder, its container, its state volume. */
-export function builderLeftovers(builder: string): string[] {
+/** A docker-container builder's three parts: the builder (buildx's record), its container, its state volume. */
+export const builderParts = (builder: string): string[] => [
+  `builder ${builder}`,
+  `container ${builderContainer(builder)}`,
+  `volume ${builderVolume(builder)}`,
+];
+
+/**
+ * Which of those parts are still there. buildx keeps the builder as a file under the docker config dir
+ * (`buildx ls` lists those files): pass the runner's DOCKER_CONFIG when the run used its own.
+ */
+export function builderLeftovers(builder: string, dockerConfig = join(homedir(), '.docker')): string[] {
+  const [record, container, volume] = builderParts(builder) as [string, string, string];
   return [
-    ...(builders().includes(builder) ? [`builder ${builder}`] : []),
-    ...(containers().includes(builderContainer(builder)) ? [`container ${builderContainer(builder)}`] : []),
-    ...(volumes().includes(builderVolume(builder)) ? [`volume ${builderVolume(builder)}`] : []),
+    ...(existsSync(join(dockerConfig, 'buildx', 'instances', builder)) ? [record] : []),
+    ...(containers().includes(builderContainer(builder)) ? [container] : []),
+    ...(volumes().includes(builderVolume(builder)) ? [volume] : []),
   ];
 }
 
-/** Tags of a repository (`<registry>/<name>` or `<name>`), as the registry stores them on disk. */
-export function tagsOf(image: string): string[] {
-  const name = image.startsWith(`${REGISTRY}/`) ? image.slice(REGISTRY.length + 1) : image;
-  const dir = join(REPOSITORIES, name, '_manifests', 'tags');
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
-}
+/** A repository (`<registry>/<name>` or `<name>`) as the registry stores it on disk. */
+const repositoryDir = (image: string) =>
+  join(
+    REPOSITORIES,
+    image.startsWith(`${REGISTRY}/`) ? image.slice(REGISTRY.length + 1) : image,
+    '_manifests',
+  );
+const listDir = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
+
+/** Tags of a repository, read from the registry's storage. */
+export const tagsOf = (image: string): string[] => listDir(join(repositoryDir(image), 'tags'));
 
 /** Manifests (by digest) a repository holds, tagged or not. */
-export function revisionsOf(image: string): string[] {
-  const name = image.startsWith(`${REGISTRY}/`) ? image.slice(REGISTRY.length + 1) : image;
-  const dir = join(REPOSITORIES, name, '_manifests', 'revisions', 'sha256');
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .map((d) => `sha256:${d}`)
-        .sort()
-    : [];
+export const revisionsOf = (image: string): string[] =>
+  listDir(join(repositoryDir(image), 'revisions', 'sha256')).map((d) => `sha256:${d}`);
+
+/**
+ * One job's step as the runner runs it: main, then post with the same environment. Returns main's result,
+ * post's exit code and log, and what of its builder post left behind.
+ */
+export async function job(inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}) {
+  const run = await runAction(inputs, options);
+  const post = await run.post();
+  return { ...run, post, leftovers: builderLeftovers(run.state.builder ?? run.outputs.builder ?? '') };
 }
 
 export function docker(args: string[], input?: string): string {
