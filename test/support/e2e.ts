@@ -4,9 +4,18 @@ import { connect, createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { e2eEnv } from '../../scripts/e2e-env.mjs';
-import { runAction } from '../../scripts/run-action.mjs';
+import { runAction as runActionRaw } from '../../scripts/run-action.mjs';
 
-export { runAction };
+/** Builders the runs of this test file created (their main saved one for post to remove). */
+export const createdBuilders = new Set<string>();
+
+/** scripts/run-action.mjs's runAction, noting the builder each run created. */
+export const runAction: typeof runActionRaw = async (...args) => {
+  const run = await runActionRaw(...args);
+  const builder = run.state.builder ?? run.outputs.builder;
+  if (builder?.startsWith('multiarch-')) createdBuilders.add(builder);
+  return run;
+};
 
 /** What scripts/e2e-env.sh provisioned, as `scripts/e2e-env.sh env` reports it (npm run test:e2e runs `up` first). */
 export const E2E = e2eEnv() as Record<string, string>;
