@@ -266,6 +266,7 @@ rootfs() {
   local RF=$W/rootfs stamp="$ROOTFS_SUITE $ROOTFS_PKGS"
   if [ "$(cat "$W/rootfs.stamp" 2>/dev/null)" != "$stamp" ] || [ "${BUILDKIT_REBUILD:-0}" = 1 ]; then
     rm -rf "$RF" "$W/rootfs.stamp"
+    step "debootstrapping the $ROOTFS_SUITE rootfs"
     debootstrap --variant=minbase --include="$ROOTFS_PKGS" --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
       "$ROOTFS_SUITE" "$RF" "$DEBIAN_ARCHIVE" >"$W/debootstrap.log" 2>&1 ||
       { tail -5 "$W/debootstrap.log" >&2; die "debootstrap $ROOTFS_SUITE failed; see $W/debootstrap.log"; }
@@ -314,7 +315,6 @@ if [ "${BUILDKIT_REBUILD:-0}" = 1 ] || ! built; then
   download
   step "compiling buildkitd and buildctl"
   compile
-  step "debootstrapping the $ROOTFS_SUITE rootfs"
   rootfs
   echo "$RECIPE" >"$W/built"
 else

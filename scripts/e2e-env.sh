@@ -40,11 +40,11 @@ debian_archive() {
     uri=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z+]+:\/\//) { if ($i !~ /security/) { print $i; exit } break } }' /etc/apt/sources.list)
   echo "$uri"
 }
-ARCHIVE=""
 archive() { # the archive, or exit naming where it was looked for
-  [ -n "$ARCHIVE" ] || ARCHIVE=$(debian_archive)
-  [ -n "$ARCHIVE" ] || { log "no Debian archive in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list: set DEBIAN_ARCHIVE"; exit 1; }
-  echo "$ARCHIVE"
+  local uri
+  uri=$(debian_archive)
+  [ -n "$uri" ] || { log "no Debian archive in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list: set DEBIAN_ARCHIVE"; exit 1; }
+  echo "$uri"
 }
 
 apt_private() { # apt_private <name> <suite> [arch]: apt-get with a private state dir, system lists untouched
