@@ -118,7 +118,7 @@ function unreachable(plan: BuilderPlan, lost: Lost): ActionError {
 async function failedNode(buildx: Buildx, plan: BuilderPlan): Promise<ActionError | undefined> {
   if (plan.nodes.length < 2) return undefined;
   const report = await buildx
-    .run(['inspect', plan.name], { echo: false, allowFailure: true, signal: AbortSignal.timeout(30_000) })
+    .run(['inspect', plan.name], { echo: false, allowFailure: true, timeoutMs: 30_000 })
     .catch(() => undefined);
   const node = parseInspect(report?.stdout ?? '').find((n) => n.error || n.status !== 'running');
   if (!node) return undefined;

@@ -16,6 +16,8 @@ export interface ExecOptions {
   allowFailure?: boolean;
   /** What the log shows instead of the argv (e.g. `docker buildx …` for the plugin run directly). */
   display?: string[];
+  /** Kill the command (SIGTERM) when it runs longer than this, in milliseconds; it then fails. */
+  timeoutMs?: number;
   /** Stops this command when aborted: SIGTERM (buildx cancels its build), SIGKILL 10 s later. */
   signal?: AbortSignal;
 }
@@ -130,6 +132,10 @@ export class ProcessExec implements Exec {
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
       this.running.add(child);
+      const timer =
+        options.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
       const stop = () => {
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
@@ -148,11 +154,13 @@ export class ProcessExec implements Exec {
       });
       if (options.input !== undefined) child.stdin?.end(options.input);
       child.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
         this.running.delete(child);
         options.signal?.removeEventListener('abort', stop);
         reject(e.code === 'ENOENT' ? new Error(`${file} not found on PATH`) : e);
       });
       child.on('close', (code, signal) => {
+        clearTimeout(timer);
         this.running.delete(child);
         options.signal?.removeEventListener('abort', stop);
         const result = {

@@ -22,6 +22,7 @@ import {
   type BuildOutput,
   type BuildResult,
 } from '../phases/build.js';
+import { buildBars } from '../phases/build-timeline.js';
 import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
@@ -100,10 +101,18 @@ export async function buildPlatforms(
     );
   });
   if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
-
+  // The build record is read while the registry is: two independent reads, neither waiting on the other.
+  const bars = inputs.summary
+    ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
+    : undefined;
   const registry = new Registry(step, buildx, env);
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
   if (builder.nodes.length > 1) checkMerged(published, result.log);
+  if (bars) {
+    const { builds, missing } = await bars;
+    summary.builds = builds;
+    summary.buildsMissing = missing;
+  }
   const rows = platformRows(platforms, emulated, result, published, nodeOfPlatforms(platforms, builder));
   report(step, inputs, platforms, target, result, summary);
   outputs.set('cache', cacheOutput(cache, rows));

@@ -24,7 +24,7 @@ import {
   startNodes,
   type BuildkitNode,
   type NodeCluster,
-} from '../support/nodes.js';
+} from '../support/nodes.mjs';
 
 const context = join(import.meta.dirname, '..', 'fixtures', 'nodes');
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,9 +1,9 @@
-// BuildKit nodes on this host for the e2e tests: each `buildkitd` runs in a network namespace of its own (a
+// BuildKit nodes on this host for the e2e tests and the benchmarks (plain JavaScript: bench/ runs it too): each `buildkitd` runs in a network namespace of its own (a
 // veth pair to the host, its own address), serves tcp:// with mutual TLS made here by openssl (its own CA,
 // a server certificate for its address, a client certificate), and reaches the host's registry through a
 // relay. A node can be cut off (its link set down) mid-build. stop() takes everything down, whatever state
 // the test left it in; startNodes() first removes what a crashed earlier run left behind.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -13,10 +13,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDebianBinfmt, registerLine } from '../../src/phases/qemu.js';
+import { clearInterval, setInterval } from 'node:timers';
+import { e2eEnv } from '../../scripts/e2e-env.mjs';
 
 /** Every namespace, link and folder this harness makes starts with this (and a 4-hex run id). */
 const PREFIX = 'mab';
@@ -24,37 +25,37 @@ const NS_PATTERN = /^mab-[0-9a-f]{4}-\d+$/;
 const PORT = 1234;
 const RELAY = join(import.meta.dirname, 'tcp-relay.mjs');
 
-export interface NodeSpec {
-  name: string;
-  /** The one platform the daemon's worker reports (`--oci-worker-platform`); default: the host's. */
-  platform?: string;
-}
+/**
+ * @typedef {object} NodeSpec
+ * @property {string} name
+ * @property {string} [platform] The one platform the daemon's worker reports (`--oci-worker-platform`);
+ *   default: the host's.
+ */
 
-export interface BuildkitNode {
-  name: string;
-  netns: string;
-  /** The node's own address (inside its namespace) and the host's end of its link. */
-  address: string;
-  hostAddress: string;
-  endpoint: string;
-  /** The client's TLS files for this node (its CA, a client certificate and key). */
-  tls: { cacert: string; cert: string; key: string };
-  /** `cacert=…`, `cert=…`, `key=…`: what buildx create --driver-opt takes for them. */
-  driverOpts: string[];
-  /** The daemon's log so far. */
-  log(): string;
-  /** Sets the node's link down: the daemon and everything it runs stay up, unreachable. */
-  cut(): void;
-}
+/**
+ * @typedef {object} BuildkitNode
+ * @property {string} name
+ * @property {string} netns
+ * @property {string} address The node's own address (inside its namespace).
+ * @property {string} hostAddress The host's end of its link.
+ * @property {string} endpoint `tcp://<address>:1234`
+ * @property {{ cacert: string, cert: string, key: string }} tls The client's TLS files for this node.
+ * @property {string[]} driverOpts `cacert=…`, `cert=…`, `key=…`: what buildx create --driver-opt takes.
+ * @property {() => string} log The daemon's log so far.
+ * @property {() => void} cut Sets the node's link down: the daemon and what it runs stay up, unreachable.
+ */
 
-export interface NodeCluster {
-  nodes: BuildkitNode[];
-  stop(): Promise<void>;
-}
+/**
+ * @typedef {object} NodeCluster
+ * @property {BuildkitNode[]} nodes
+ * @property {() => Promise<void>} stop
+ */
 
-const run = (argv: string[]) =>
-  execFileSync(argv[0] as string, argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const tryRun = (argv: string[]) => {
+/** @param {string[]} argv */
+const run = (argv) =>
+  execFileSync(argv[0], argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/** @param {string[]} argv */
+const tryRun = (argv) => {
   try {
     return run(argv);
   } catch {
@@ -62,21 +63,16 @@ const tryRun = (argv: string[]) => {
   }
 };
 
-/** The buildkitd binary scripts/e2e-env.sh built (E2E_BUILDKITD in its env file). */
-export function buildkitdBinary(): string {
-  const envFile = '/var/lib/multiarch-e2e/env';
-  const fromFile = existsSync(envFile)
-    ? /^E2E_BUILDKITD=(.*)$/m.exec(readFileSync(envFile, 'utf8'))?.[1]
-    : undefined;
-  // Until scripts/e2e-env.sh writes E2E_BUILDKITD, the path its BuildKit build uses.
-  const binary = process.env.E2E_BUILDKITD ?? fromFile ?? '/var/lib/multiarch-e2e/buildkit/bin/buildkitd';
-  if (!existsSync(binary))
+/** The buildkitd binary scripts/e2e-env.sh built (E2E_BUILDKITD). @returns {string} */
+export function buildkitdBinary() {
+  const binary = e2eEnv().E2E_BUILDKITD ?? '';
+  if (!binary || !existsSync(binary))
     throw new Error(`no buildkitd at ${binary}: run \`bash scripts/e2e-env.sh up\` to build it`);
   return binary;
 }
 
 /** Namespaces, links and folders of earlier runs that died before their stop(). */
-export function removeStaleNodes(): void {
+export function removeStaleNodes() {
   for (const line of tryRun(['ip', 'netns', 'list']).split('\n')) {
     const ns = line.split(' ')[0] ?? '';
     if (NS_PATTERN.test(ns)) removeNamespace(ns);
@@ -89,7 +85,8 @@ export function removeStaleNodes(): void {
   }
 }
 
-function removeNamespace(ns: string): void {
+/** @param {string} ns */
+function removeNamespace(ns) {
   for (const pid of tryRun(['ip', 'netns', 'pids', ns]).split('\n').filter(Boolean)) {
     try {
       process.kill(Number(pid), 'SIGKILL');
@@ -101,7 +98,8 @@ function removeNamespace(ns: string): void {
 }
 
 /** Removes `dir`, after the snapshot mounts a daemon killed mid-build may leave under it. */
-function removeDir(dir: string): void {
+/** @param {string} dir */
+function removeDir(dir) {
   const mounts = readFileSync('/proc/mounts', 'utf8')
     .split('\n')
     .map((l) => l.split(' ')[1] ?? '')
@@ -113,22 +111,22 @@ function removeDir(dir: string): void {
 }
 
 /** A /24 in 10.213.0.0/16 that no interface on the host uses. */
-function freeSubnets(count: number): number[] {
+/** @param {number} count @returns {number[]} */
+function freeSubnets(count) {
   const used = new Set(
     [...tryRun(['ip', '-o', '-4', 'addr']).matchAll(/inet 10\.213\.(\d+)\./g)].map((m) => Number(m[1])),
   );
-  const free: number[] = [];
+  const free = [];
   for (let k = 1; k < 255 && free.length < count; k++) if (!used.has(k)) free.push(k);
   if (free.length < count) throw new Error('no free subnet in 10.213.0.0/16');
   return free;
 }
 
 /** A CA, a server certificate for `address`, and a client certificate, in `dir`. */
-function makeTls(
-  dir: string,
-  address: string,
-): Record<'ca' | 'serverCert' | 'serverKey' | 'clientCert' | 'clientKey', string> {
-  const f = (name: string) => join(dir, name);
+/** @param {string} dir @param {string} address */
+function makeTls(dir, address) {
+  /** @param {string} name */
+  const f = (name) => join(dir, name);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   run([
     'openssl',
@@ -144,7 +142,8 @@ function makeTls(
     '-out',
     f('ca.pem'),
   ]);
-  const sign = (name: string, subject: string, ext: string) => {
+  /** @param {string} name @param {string} subject @param {string} ext */
+  const sign = (name, subject, ext) => {
     run([
       'openssl',
       'req',
@@ -188,12 +187,13 @@ function makeTls(
 }
 
 /** A relay on the host; close() also drops its open connections (a cut node never closes its own). */
-function relayOnHost(
-  listenHost: string,
-  port: number,
-  target: { host: string; port: number },
-): Promise<{ close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
+/**
+ * @param {string} listenHost @param {number} port @param {{ host: string, port: number }} target
+ * @returns {Promise<{ close(): Promise<void> }>}
+ */
+function relayOnHost(listenHost, port, target) {
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
   const server = createServer((client) => {
     const upstream = connect(target.port, target.host);
     for (const s of [client, upstream]) {
@@ -205,9 +205,9 @@ function relayOnHost(
     client.on('error', () => upstream.destroy());
   });
   const close = () =>
-    new Promise<void>((resolve) => {
+    new Promise((resolve) => {
       for (const s of sockets) s.destroy();
-      server.close(() => resolve());
+      server.close(() => resolve(undefined));
     });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -215,8 +215,12 @@ function relayOnHost(
   });
 }
 
-/** Resolves once `ready()`, rejects if `child` exits first or after `ms`. */
-function waitFor(child: ChildProcess, what: string, ready: () => boolean, ms = 30_000): Promise<void> {
+/**
+ * Resolves once `ready()`, rejects if `child` exits first or after `ms`.
+ * @param {import('node:child_process').ChildProcess} child @param {string} what @param {() => boolean} ready
+ * @returns {Promise<void>}
+ */
+function waitFor(child, what, ready, ms = 30_000) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const timer = setInterval(() => {
@@ -239,7 +243,11 @@ function waitFor(child: ChildProcess, what: string, ready: () => boolean, ms = 3
  * `registry` (host:port on the host's loopback) at the same address. Returns the nodes and stop(), which
  * removes every process, namespace, link and file it made. On a failure part-way, cleans up and throws.
  */
-export async function startNodes(specs: NodeSpec[], registry: string): Promise<NodeCluster> {
+/**
+ * @param {NodeSpec[]} specs @param {string} registry
+ * @returns {Promise<NodeCluster>}
+ */
+export async function startNodes(specs, registry) {
   removeStaleNodes();
   const buildkitd = buildkitdBinary();
   const id = Math.floor(Math.random() * 0xffff)
@@ -250,22 +258,26 @@ export async function startNodes(specs: NodeSpec[], registry: string): Promise<N
     registry.slice(0, registry.lastIndexOf(':')),
     Number(registry.slice(registry.lastIndexOf(':') + 1)),
   ];
-  const children: ChildProcess[] = [];
-  const relays: Array<{ close(): Promise<void> }> = [];
-  const namespaces: string[] = [];
-  const links: string[] = [];
+  /** @type {import('node:child_process').ChildProcess[]} */
+  const children = [];
+  /** @type {Array<{ close(): Promise<void> }>} */
+  const relays = [];
+  /** @type {string[]} */
+  const namespaces = [];
+  /** @type {string[]} */
+  const links = [];
 
   const stop = async () => {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(
       children.map(
         (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          new Promise((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve(undefined);
             const kill = setTimeout(() => c.kill('SIGKILL'), 5000);
             c.once('exit', () => {
               clearTimeout(kill);
-              resolve();
+              resolve(undefined);
             });
           }),
       ),
@@ -278,10 +290,11 @@ export async function startNodes(specs: NodeSpec[], registry: string): Promise<N
 
   try {
     const subnets = freeSubnets(specs.length);
-    const nodes: BuildkitNode[] = [];
+    /** @type {BuildkitNode[]} */
+    const nodes = [];
     // One after another: a failure part-way must not leave a node still starting while stop() runs.
     for (const [i, spec] of specs.entries()) {
-      const k = subnets[i] as number;
+      const k = subnets[i];
       const netns = `${PREFIX}-${id}-${i}`;
       const hostLink = `${PREFIX}${id}${i}h`;
       const nodeLink = `${PREFIX}${id}${i}n`;
@@ -305,15 +318,15 @@ export async function startNodes(specs: NodeSpec[], registry: string): Promise<N
       // The registry: the node's 127.0.0.1:<port> → the host's end of the link → the host's 127.0.0.1.
       relays.push(await relayOnHost(hostAddress, registryPort, { host: registryHost, port: registryPort }));
       const relay = spawn(
-        'ip',
-        ['netns', 'exec', netns, process.execPath, RELAY, registry, `${hostAddress}:${registryPort}`],
+        'nsenter',
+        [`--net=/run/netns/${netns}`, process.execPath, RELAY, registry, `${hostAddress}:${registryPort}`],
         {
           stdio: ['ignore', 'pipe', 'inherit'],
         },
       );
       children.push(relay);
       let relayOut = '';
-      relay.stdout?.on('data', (c: Buffer) => (relayOut += c.toString()));
+      relay.stdout?.on('data', (c) => (relayOut += c.toString()));
       await waitFor(relay, `the registry relay in ${netns}`, () => relayOut.includes('ready'));
 
       const config = join(home, 'buildkitd.toml');
@@ -354,7 +367,7 @@ export async function startNodes(specs: NodeSpec[], registry: string): Promise<N
       const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
       await waitFor(daemon, `buildkitd ${spec.name} in ${netns}`, () =>
         /running server on/.test(log()),
-      ).catch((e: Error) => {
+      ).catch((e) => {
         throw new Error(`${e.message}\n${log().slice(-2000)}`);
       });
       const client = { cacert: tls.ca, cert: tls.clientCert, key: tls.clientKey };
@@ -367,7 +380,9 @@ export async function startNodes(specs: NodeSpec[], registry: string): Promise<N
         tls: client,
         driverOpts: [`cacert=${client.cacert}`, `cert=${client.cert}`, `key=${client.key}`],
         log,
-        cut: () => void run(['ip', 'link', 'set', hostLink, 'down']),
+        cut: () => {
+          run(['ip', 'link', 'set', hostLink, 'down']);
+        },
       });
     }
     return { nodes, stop };
@@ -383,14 +398,22 @@ const BINFMT = '/proc/sys/fs/binfmt_misc';
  * Registers the host's qemu-user-static handler for `arch` (qemu name, e.g. aarch64) with the F flag, as the
  * action does, unless one is there: a node on this x86 host "natively" building a foreign platform runs it
  * through that handler. Returns true when it registered one (the caller removes it with removeEmulator).
+ * @param {string} arch @returns {boolean}
  */
-export function ensureEmulator(arch: string): boolean {
+export function ensureEmulator(arch) {
   if (existsSync(`${BINFMT}/qemu-${arch}`)) return false;
-  const line = registerLine(arch, parseDebianBinfmt(readFileSync(`/usr/share/binfmts/qemu-${arch}`, 'utf8')));
-  writeFileSync(`${BINFMT}/register`, line);
+  const text = readFileSync(`/usr/share/binfmts/qemu-${arch}`, 'utf8');
+  /** @param {string} key */
+  const field = (key) => new RegExp(`^${key}\\s+(.*)$`, 'm').exec(text)?.[1]?.trim() ?? '';
+  const flags = `F${field('preserve') === 'yes' ? 'P' : ''}${field('credentials') === 'yes' ? 'C' : ''}`;
+  writeFileSync(
+    `${BINFMT}/register`,
+    `:qemu-${arch}:M:${field('offset') || '0'}:${field('magic')}:${field('mask')}:${field('interpreter')}:${flags}`,
+  );
   return true;
 }
 
-export function removeEmulator(arch: string): void {
+/** @param {string} arch */
+export function removeEmulator(arch) {
   if (existsSync(`${BINFMT}/qemu-${arch}`)) writeFileSync(`${BINFMT}/qemu-${arch}`, '-1');
 }
