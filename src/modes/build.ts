@@ -27,7 +27,13 @@ import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { describeBuilder, setUpBuilder } from '../phases/builder.js';
-import { buildWatched, checkMerged, localPlatforms, nodeOfPlatforms } from '../phases/nodes.js';
+import {
+  buildWatched,
+  checkMerged,
+  localPlatforms,
+  mergedDigestKnown,
+  nodeOfPlatforms,
+} from '../phases/nodes.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
 import { verifyPublished } from '../phases/verify.js';
 import { Registry, type Inspected } from '../registry/client.js';
@@ -82,7 +88,7 @@ export async function buildPlatforms(
 
   const target = publishTarget(step, inputs, platforms);
   const title = `Building ${platforms.map(formatPlatform).join(', ')}`;
-  const result = await phases.run('build', title, async () => {
+  let result = await phases.run('build', title, async () => {
     const metadataFile = join(tempDir, 'metadata.json');
     const spec = {
       platforms,
@@ -106,8 +112,12 @@ export async function buildPlatforms(
     ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
     : undefined;
   const registry = new Registry(step, buildx, env);
+  if (builder.nodes.length > 1) mergedDigestKnown(result, target.handoff === 'cache');
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
-  if (builder.nodes.length > 1) checkMerged(published, result.log);
+  if (builder.nodes.length > 1) {
+    checkMerged(published, result.log);
+    if (!result.digest && published) result = { ...result, digest: published.digest };
+  }
   if (bars) {
     const { builds, missing } = await bars;
     summary.builds = builds;

@@ -113,3 +113,17 @@ export function checkMerged(published: Inspected | undefined, log: string): void
     `${published.ref} holds ${what.join(', ')}, which none of the builder's nodes exported in this run`,
   );
 }
+
+/**
+ * buildx merges the nodes' results into one index and reports its digest in the metadata file, but has been
+ * seen to leave it out. Pushed under tags, what they hold is then read back (and checked by checkMerged);
+ * pushed by digest alone (a leg handed off by digest), nothing names it. Throws ActionError (phase build).
+ */
+export function mergedDigestKnown(result: { digest?: string }, byDigestOnly: boolean): void {
+  if (result.digest || !byDigestOnly) return;
+  throw new ActionError(
+    'build',
+    "buildx did not report the digest of the index it merged from the nodes' results, so the leg cannot be handed off; run the job again, or set handoff: tags",
+    'handoff',
+  );
+}

@@ -205,6 +205,53 @@ describe('a build over appended nodes', () => {
   });
 });
 
+describe('when buildx leaves the merged index’s digest out of the metadata file', () => {
+  const noDigest = (log: string): Rule => ({
+    match: / build --progress plain /,
+    answer: (argv) => {
+      writeFileSync(argv[argv.indexOf('--metadata-file') + 1] as string, '{}');
+      return { stderr: log };
+    },
+  });
+
+  it('pushed under tags: the digest is what the tags hold, once checked against the nodes’ exports', async () => {
+    const raw = index(['linux/amd64', 'linux/arm64']);
+    const step = stepWith([
+      noDigest(exportLog(2)),
+      { match: / imagetools inspect --raw /, answer: { stdout: raw } },
+    ]);
+    const inputs = await inputsOf({
+      platforms: 'linux/amd64,linux/arm64',
+      image: IMAGE,
+      tags: 'latest',
+      push: 'true',
+      qemu: 'off',
+      append: APPEND,
+    });
+    await buildPlatforms(step, inputs, new Phases(step.log), summaryOf());
+    expect(step.outputValues.get('digest')).toBe(sha256(raw));
+  });
+
+  it('a leg pushed by digest alone: fails naming handoff, before anything is handed off', async () => {
+    const step = stepWith([noDigest(exportLog(2))]);
+    const inputs = await inputsOf({
+      mode: 'build',
+      platforms: 'linux/amd64,linux/arm64',
+      image: IMAGE,
+      handoff: 'cache',
+      qemu: 'off',
+      append: APPEND,
+    });
+    const error = (await buildPlatforms(step, inputs, new Phases(step.log), summaryOf()).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as ActionError;
+    expect(error.line).toMatch(/^build: buildx did not report the digest of the index it merged/);
+    expect(error.input).toBe('handoff');
+    expect(step.exec.commands.some((c) => c.includes('imagetools'))).toBe(false);
+  });
+});
+
 describe('remote nodes, checked before BuildKit starts and while they build', () => {
   const REMOTE = {
     driver: 'remote',
