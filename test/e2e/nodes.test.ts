@@ -4,15 +4,18 @@
 // handler, which stands in for an arm64 machine. What each node built is read from the image itself: the
 // build step records the node's address.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BASE_IMAGE,
+  BUILDKIT_IMAGE,
   REGISTRY,
   builders,
   digestOf,
   docker,
+  dockerResult,
   inspectRaw,
   platformsOf,
   runAction,
@@ -147,6 +150,63 @@ describe('append: BuildKit nodes over tcp:// with mutual TLS', () => {
         : [];
       expect(left.filter((f) => f.endsWith('.pem'))).toEqual([]);
     });
+  });
+
+  it("README's example: amd64 in a BuildKit container on the runner, arm64 on a remote node over mTLS", async () => {
+    // The workflow step before the action: `docker run -d --name buildkitd --privileged moby/buildkit`; here
+    // the locally built image, on the host network with a config for the plain-HTTP registry on loopback.
+    const container = unique('e2e-buildkitd');
+    const config = join(mkdtempSync(join(tmpdir(), 'buildkitd-config-')), 'buildkitd.toml');
+    writeFileSync(config, `[registry."${REGISTRY}"]\n  http = true\n`);
+    docker([
+      'run',
+      '-d',
+      '--name',
+      container,
+      '--privileged',
+      '--network',
+      'host',
+      '-v',
+      `${config}:/etc/buildkit/buildkitd.toml:ro`,
+      BUILDKIT_IMAGE,
+    ]);
+    try {
+      const image = `${REGISTRY}/e2e/${unique('nodes-here')}`;
+      const run = await runAction(
+        {
+          context,
+          'build-args': `BASE=${BASE_IMAGE}`,
+          platforms: 'linux/amd64,linux/arm64',
+          image,
+          tags: 'here',
+          push: 'true',
+          driver: 'remote',
+          endpoint: `docker-container://${container}`,
+          append: `- name: graviton\n  endpoint: ${b.endpoint}\n  platforms: linux/arm64\n`,
+        },
+        {
+          env: {
+            BUILDER_NODE_1_AUTH_TLS_CACERT: readFileSync(b.tls.cacert, 'utf8'),
+            BUILDER_NODE_1_AUTH_TLS_CERT: readFileSync(b.tls.cert, 'utf8'),
+            BUILDER_NODE_1_AUTH_TLS_KEY: readFileSync(b.tls.key, 'utf8'),
+          },
+        },
+      );
+      expect(run.error, run.log.slice(-3000)).toBeUndefined();
+      const builtOn = (platform: string) =>
+        docker(['run', '--rm', '--pull', 'always', '--platform', platform, `${image}:here`]).trim();
+      // The container shares the runner's network: the host's ends of the nodes' links, not a node's.
+      const [platform, cpu, ...addresses] = builtOn('linux/amd64').split(' ');
+      expect([platform, cpu]).toEqual(['linux/amd64', 'x86_64']);
+      expect(addresses.sort()).toEqual([a, b, c].map((n) => n.hostAddress).sort());
+      expect(builtOn('linux/arm64')).toBe(`linux/arm64 aarch64 ${b.address}`);
+      expect(run.summary).toContain('| <code>graviton</code> | native |');
+      const post = await run.post();
+      expect(post.code).toBe(0);
+      expect(builders()).not.toContain(run.state.builder);
+    } finally {
+      dockerResult(['rm', '-f', container]);
+    }
   });
 
   it('a node that cannot be reached: one line naming it and its endpoint, nothing published, builder removed', async () => {
