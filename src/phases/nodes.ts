@@ -47,7 +47,8 @@ export async function writeNodeTls(builderNodes: Builder['nodes'], env: NodeJS.P
 }
 
 /**
- * Runs `build` (given an AbortSignal that stops it) while checking the builder's tcp:// and ssh:// nodes.
+ * Runs `build` (given an AbortSignal that stops it) while checking the builder's tcp:// and ssh:// nodes
+ * (its own too: a lone remote BuildKit that vanishes would hang the step as surely).
  * A node that stops answering stops the build; a build that fails while a node cannot be reached is blamed
  * on that node. Returns what `build` returns. Throws ActionError (phase build, input append or endpoint)
  * naming the node and its endpoint, or rethrows the build's own error.
@@ -59,7 +60,7 @@ export async function buildWatched<T>(
   probe: Probe = protocolProbe,
   options: WatchOptions = WATCH,
 ): Promise<T> {
-  const watched = builder.nodes.length > 1 ? watchable(builder.nodes) : [];
+  const watched = watchable(builder.nodes);
   if (!watched.length) return build(new AbortController().signal);
   let lost: Lost | undefined;
   const abort = new AbortController();
@@ -81,7 +82,7 @@ export async function buildWatched<T>(
     const input = builder.nodes[0]?.name === lost.node.name ? 'endpoint' : 'append';
     throw new ActionError(
       'build',
-      `${describeLost(lost)} during the build; nothing was published (the other nodes' results stay untagged)`,
+      `${describeLost(lost)} during the build; nothing was published${builder.nodes.length > 1 ? " (the other nodes' results stay untagged)" : ''}`,
       input,
     );
   } finally {

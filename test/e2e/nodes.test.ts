@@ -16,6 +16,7 @@ import {
   digestOf,
   docker,
   dockerResult,
+  engineRelay,
   inspectRaw,
   platformsOf,
   runAction,
@@ -52,6 +53,51 @@ const remoteOn = (a: BuildkitNode) => ({
   'driver-opts': a.driverOpts.join('\n'),
   'build-args': `BASE=${BASE_IMAGE}`,
   context,
+});
+
+describe('a bad append fails before anything runs, with one line naming append and the node', () => {
+  let relay: Awaited<ReturnType<typeof engineRelay>>;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'append-bad-'));
+    relay = await engineRelay(join(dir, 'engine.sock'));
+  });
+  afterAll(async () => {
+    await relay?.close();
+  });
+
+  it.each([
+    [
+      'YAML that does not parse',
+      '- name: arm\n  platforms: [linux/arm64\n',
+      /^inputs: append: is not valid YAML \(line \d+\): /,
+    ],
+    [
+      'a misspelt key',
+      '- name: arm\n  endpoint: tcp://10.0.0.2:1234\n  platform: linux/arm64',
+      /^inputs: append: node "arm": unknown key "platform" \(a node has name, endpoint, platforms, driver-opts, buildkitd-flags\)$/,
+    ],
+    [
+      'a TLS file that is not there',
+      '- name: arm\n  endpoint: tcp://10.0.0.2:1234\n  platforms: linux/arm64\n  driver-opts: [cacert=/nonexistent/ca.pem]',
+      /^inputs: append: node "arm": cacert=\/nonexistent\/ca\.pem does not exist on this runner$/,
+    ],
+  ])('%s', async (_name, append, error) => {
+    const built = builders();
+    const connections = relay.connections;
+    const run = await runAction(
+      { driver: 'remote', endpoint: 'tcp://10.0.0.1:1234', platforms: 'linux/amd64,linux/arm64', append },
+      { env: { DOCKER_HOST: `unix://${join(dir, 'engine.sock')}` } },
+    );
+    expect(run.code).toBe(1);
+    expect(run.error).toMatch(error);
+    expect(run.log.match(/^::error\b/gm)).toHaveLength(1);
+    expect(run.log).not.toMatch(/^\[command\]/m);
+    expect(relay.connections).toBe(connections);
+    expect(readdirSync(run.runnerTemp)).toEqual([]);
+    expect(run.state).toEqual({ isPost: 'true' });
+    expect(builders()).toEqual(built);
+  });
 });
 
 describe('append: BuildKit nodes over tcp:// with mutual TLS', () => {
@@ -269,6 +315,47 @@ describe('append: BuildKit nodes over tcp:// with mutual TLS', () => {
       ),
     );
     expect(digestOf(`${image}:cut`)).toBeUndefined();
+    const post = await run.post();
+    expect(post.code).toBe(0);
+    expect(builders()).not.toContain(run.state.builder);
+  });
+
+  it('a lone remote BuildKit (no append) cut off during the build: the same one line, naming endpoint', async () => {
+    const image = `${REGISTRY}/e2e/${unique('nodes-lone')}`;
+    let cut = false;
+    const run = await runAction(
+      {
+        driver: 'remote',
+        endpoint: b.endpoint,
+        'driver-opts': b.driverOpts.join('\n'),
+        context,
+        platforms: 'linux/arm64',
+        image,
+        tags: 'lone',
+        push: 'true',
+        'build-args': `BASE=${BASE_IMAGE}\nSLEEP=20`,
+      },
+      {
+        onSpawn: (child: ChildProcess) => {
+          let seen = '';
+          child.stdout?.on('data', (chunk: Buffer) => {
+            seen += chunk.toString();
+            if (!cut && /\[2\/2\] RUN/.test(seen)) {
+              cut = true;
+              b.cut();
+            }
+          });
+        },
+      },
+    );
+    expect(cut).toBe(true);
+    expect(run.code).toBe(1);
+    expect(run.error).toMatch(
+      new RegExp(
+        `^build: node "${escape(run.state.builder as string)}0" at ${escape(b.endpoint)} stopped answering \\(.+\\) during the build; nothing was published`,
+      ),
+    );
+    expect(digestOf(`${image}:lone`)).toBeUndefined();
     const post = await run.post();
     expect(post.code).toBe(0);
     expect(builders()).not.toContain(run.state.builder);
