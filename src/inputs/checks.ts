@@ -229,6 +229,7 @@ export function checkModeInputs(inputs: Inputs, get: InputGetter): void {
       'secret-files',
       'cache-from',
       'cache-to',
+      'append',
     ]) {
       if (get(name) !== '')
         throw new InputError(name, 'mode: merge builds nothing; move it to the mode: build legs');

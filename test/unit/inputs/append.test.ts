@@ -341,6 +341,17 @@ describe('append: rejected before anything runs, with one line naming append and
         start: "append: has no effect with driver: docker (the engine's own builder)",
       },
       {
+        name: 'append on a merge, which builds nothing',
+        values: {
+          mode: 'merge',
+          image: 'ghcr.io/acme/app',
+          tags: 'latest',
+          platforms: 'linux/amd64',
+          append: '- name: arm\n  platforms: linux/arm64',
+        },
+        start: 'append: mode: merge builds nothing; move it to the mode: build legs',
+      },
+      {
         name: "the builder's own node: a cert without its key in BUILDER_NODE_0_AUTH_TLS_*",
         values: REMOTE,
         env: { BUILDER_NODE_0_AUTH_TLS_CERT: 'pem' },
