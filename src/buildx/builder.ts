@@ -133,7 +133,7 @@ async function failedNode(buildx: Buildx, plan: BuilderPlan): Promise<ActionErro
 /**
  * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
- * buildx would wait on a vanished host for minutes. `probe` checks an address (a TCP connect). Throws
+ * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. Throws
  * ActionError (phase builder) naming the node and its endpoint, or buildkit-image, or endpoint.
  */
 export async function startBuilder(
