@@ -78,8 +78,9 @@ export async function buildPlatforms(
     const spec = {
       platforms,
       output: target.output,
-      // A leg is always OCI: the merge may annotate its index, which Docker media types would silently drop.
-      oci: inputs.mode === 'build' || target.annotations.some(isIndexLevel),
+      // Annotations exist only in OCI media types (a Docker manifest or list has no such field), at any level;
+      // a leg is always OCI: the merge may annotate its index.
+      oci: inputs.mode === 'build' || target.annotations.length > 0,
       annotations: target.annotations,
       cacheFrom: cache.from,
       cacheTo: cache.to,

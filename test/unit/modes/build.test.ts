@@ -127,6 +127,48 @@ describe('buildPlatforms (mode all)', () => {
     ]);
   });
 
+  it.each([
+    ['a manifest-level annotation', 'manifest:org.opencontainers.image.title=app'],
+    ['an unprefixed annotation (manifest level)', 'org.opencontainers.image.title=app'],
+    ['a manifest-descriptor annotation', 'manifest-descriptor:org.opencontainers.image.title=app'],
+    ['an index annotation', 'index:org.opencontainers.image.title=app'],
+  ])(
+    '%s with provenance: false pushes OCI media types (a Docker manifest has no annotations)',
+    async (_n, annotation) => {
+      // What the registry holds: an index annotation is on the index (verify reads it back).
+      const onIndex: Record<string, string> = annotation.startsWith('index:')
+        ? { 'org.opencontainers.image.title': 'app' }
+        : {};
+      const raw = index(['linux/amd64', 'linux/arm64'], onIndex);
+      const { step, run } = setUp(
+        {
+          platforms: 'linux/amd64,linux/arm64',
+          image: IMAGE,
+          tags: 'latest',
+          push: 'true',
+          provenance: 'false',
+          qemu: 'off',
+          annotations: annotation,
+        },
+        [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+      );
+      expect(await run()).toBeUndefined();
+      const build = step.exec.commands.find((c) => c.includes(' build ')) ?? '';
+      expect(build).toContain('--output type=image,push=true,oci-mediatypes=true');
+      expect(build).not.toContain('--push');
+    },
+  );
+
+  it('no annotation: buildx picks the media types (--push)', async () => {
+    const raw = index(['linux/amd64']);
+    const { step, run } = setUp(
+      { platforms: 'linux/amd64', image: IMAGE, tags: 'latest', push: 'true', provenance: 'false' },
+      [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+    );
+    expect(await run()).toBeUndefined();
+    expect(step.exec.commands.find((c) => c.includes(' build '))).toContain('--push');
+  });
+
   it('with cleanup: false, does not hand the builder to post', async () => {
     const { step, run } = setUp({ platforms: 'linux/amd64', cleanup: 'false' }, [buildRule(index([]))]);
     expect(await run()).toBeUndefined();
