@@ -23,6 +23,7 @@ import {
   type BuildResult,
 } from '../phases/build.js';
 import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
+import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
@@ -89,17 +90,21 @@ export async function buildPlatforms(
     };
     return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
   });
-  if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
+  // Exports run with ignore-error=true: only the build log tells whether the cache was written.
+  const cached = cacheOutcome(cache, result.log);
+  const cacheFailed = cacheWarning(cached);
+  if (cacheFailed) step.log.warning(cacheFailed);
+  if (cache.backend === 'local' && !cached.error) await saveLocalCache(step, cache, restoredCache);
 
   const registry = new Registry(step, buildx, env);
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
   const rows = platformRows(platforms, emulated, result, published);
   report(step, inputs, platforms, target, result, summary);
-  outputs.set('cache', cacheOutput(cache, rows));
+  outputs.set('cache', cacheOutput(cached, rows));
   summary.rows = rows;
   summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
   summary.facts.push(['QEMU', describeQemu(qemu)]);
-  summary.facts.push(['Cache', describeCache(cache)]);
+  summary.facts.push(['Cache', describeCache(cached)]);
   if (inputs.mode === 'build') {
     const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () =>
       recordLeg(ctx, inputs, platforms, result.digest, store),
@@ -170,6 +175,7 @@ async function layerCache(
     });
   }
   if (cache.notice) step.log.notice(cache.notice);
+  if (cache.warning) step.log.warning(cache.warning);
   return cache;
 }
 
@@ -243,14 +249,6 @@ export function platformRows(
   }));
 }
 
-/** The `cache` output: backend, scope, write, and per platform the build steps cached and run. */
-export function cacheOutput(cache: CachePlan, rows: SummaryRow[]): string {
-  const steps = Object.fromEntries(
-    rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]),
-  );
-  return JSON.stringify({ backend: cache.backend, scope: cache.scope ?? '', write: cache.write, steps });
-}
-
 function report(
   step: Step,
   inputs: Inputs,
@@ -276,9 +274,4 @@ function describeQemu(q: QemuResult): string {
   if (q.method === 'none') return 'not needed (every platform is native here)';
   if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
   return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;
-}
-
-function describeCache(cache: CachePlan): string {
-  if (cache.backend === 'off') return 'off';
-  return `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`;
 }

@@ -16,6 +16,8 @@ export interface CachePlan {
   from: string[];
   to: string[];
   notice?: string;
+  /** Said once as a warning: the cache asked for cannot be used here. */
+  warning?: string;
   /** local: the directory BuildKit reads (restored) and the one it writes (then saved). */
   localDirs?: { src: string; dest: string };
 }
@@ -111,6 +113,17 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
         ? 'Layer cache off: the docker driver cannot export to the GitHub cache; use driver: docker-container, or cache: registry'
         : 'Layer cache off: the GitHub Actions cache service is not available to this step; set cache: registry (or local) to keep layers between runs';
     }
+  }
+  if (backend === 'gha' && !ctx.cacheService) {
+    // buildx drops a type=gha entry without the runtime token and URL, silently: say so, and claim nothing.
+    return {
+      backend: 'off',
+      write: false,
+      from: [],
+      to: [],
+      warning:
+        'cache: gha needs the GitHub Actions cache service, which this step cannot reach (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set: not a GitHub-hosted job, or a runner without the service); building without a layer cache — set cache: registry or local',
+    };
   }
   if (backend === 'gha') {
     const old =

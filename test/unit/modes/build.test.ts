@@ -169,6 +169,34 @@ describe('buildPlatforms (mode all)', () => {
     expect(step.exec.commands.find((c) => c.includes(' build '))).toContain('--push');
   });
 
+  it('a cache export that failed (ignore-error hides it): one warning, and the cache output says write: false', async () => {
+    const log = [
+      '#5 [2/2] RUN true',
+      '#5 DONE 0.1s',
+      '#9 exporting cache to registry',
+      '#9 ERROR: failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden',
+      '',
+    ].join('\n');
+    const { step, run, summary } = setUp({ platforms: 'linux/amd64', image: IMAGE, cache: 'registry' }, [
+      buildRule(index(['linux/amd64']), log),
+    ]);
+    expect(await run()).toBeUndefined();
+    expect(step.log.at('warning')).toEqual([
+      'cache: writing the registry layer cache failed (failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden); the image is built, but the next run will not find these layers',
+    ]);
+    expect(JSON.parse(step.outputValues.get('cache') ?? '')).toEqual({
+      backend: 'registry',
+      scope: 'ghcr.io/acme/app:buildcache-linux-amd64_all',
+      write: false,
+      error: 'failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden',
+      steps: { 'linux/amd64': { cached: 0, executed: 1 } },
+    });
+    expect(summary.facts).toContainEqual([
+      'Cache',
+      'registry (ghcr.io/acme/app:buildcache-linux-amd64_all), not written: failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden',
+    ]);
+  });
+
   it('with cleanup: false, does not hand the builder to post', async () => {
     const { step, run } = setUp({ platforms: 'linux/amd64', cleanup: 'false' }, [buildRule(index([]))]);
     expect(await run()).toBeUndefined();
