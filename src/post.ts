@@ -2,13 +2,13 @@ import { rm } from 'node:fs/promises';
 import { buildxHandle } from './buildx/buildx.js';
 import { findBuildxPlugin } from './buildx/plugin.js';
 import { errorText, lastLine } from './exec/exec.js';
-import { removeHandlers } from './phases/qemu.js';
+import { releaseQemu } from './phases/qemu-release.js';
 import type { Step } from './runner/step.js';
 
 /**
- * Removes what main created: its builder (with the buildx main used), the QEMU handlers it registered (only
- * with qemu-cleanup), its temp dir with any secret files. Tolerates any partial state and never fails the
- * job: it warns.
+ * Removes what main created: its builder (with the buildx main used), this run's use of the host's QEMU
+ * handlers (removing those it registered with qemu-cleanup once no other run uses them), its temp dir with
+ * any secret files. Tolerates any partial state and never fails the job: it warns.
  */
 export async function post(step: Step): Promise<void> {
   const { state, log } = step;
@@ -23,11 +23,9 @@ export async function post(step: Step): Promise<void> {
       log.warning(`post: could not remove builder ${builder}: ${lastLine(result.stderr)}`);
     }
   }
-  const handlers = state.get('qemuRegistered').split(',').filter(Boolean);
-  if (handlers.length) {
-    log.info(`Removing the QEMU handlers this run registered: ${handlers.join(', ')}`);
-    await removeHandlers(step, handlers, (m) => log.warning(`post: ${m}`));
-  }
+  const user = state.get('qemuUser');
+  const registered = state.get('qemuRegistered').split(',').filter(Boolean);
+  if (user || registered.length) await releaseQemu(step, user, registered, (m) => log.warning(`post: ${m}`));
   const tempDir = state.get('tempDir');
   if (tempDir)
     await rm(tempDir, { recursive: true, force: true }).catch((e: Error) =>

@@ -16,6 +16,8 @@ export interface ExecOptions {
   allowFailure?: boolean;
   /** What the log shows instead of the argv (e.g. `docker buildx …` for the plugin run directly). */
   display?: string[];
+  /** Open file descriptors the child gets as its fd 3, 4, … (e.g. a lock file for `flock 3`). */
+  fds?: number[];
 }
 
 /** The seam every phase spawns through: the real one runs processes, tests pass a scripted one. */
@@ -125,7 +127,7 @@ export class ProcessExec implements Exec {
     return new Promise((resolve, reject) => {
       const child = spawn(file, args, {
         env: childEnv(this.env, options.env),
-        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', ...(options.fds ?? [])],
       });
       this.running.add(child);
       const out: Buffer[] = [];

@@ -27,6 +27,7 @@ import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phase
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
+import { userId } from '../phases/qemu-users.js';
 import { verifyPublished } from '../phases/verify.js';
 import { Registry, type Inspected } from '../registry/client.js';
 import { descriptorPlatform, isAttestation } from '../registry/manifests.js';
@@ -126,7 +127,11 @@ async function setUpQemu(
 ): Promise<QemuResult> {
   // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
   const needed = inputs.driver === 'remote' ? [] : emulationNeeded(platforms, host);
-  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed);
+  // Saved before any record exists: post drops this run's use of the handlers even after a failure.
+  const user = userId(step.ctx);
+  if (needed.length && inputs.qemu !== 'off') step.state.save('qemuUser', user);
+  const run = { user, cleanup: inputs.qemuCleanup };
+  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed, run);
   if (result.registered.length && inputs.qemuCleanup)
     step.state.save('qemuRegistered', result.registered.join(','));
   step.log.info(describeQemu(result));
@@ -273,5 +278,11 @@ function describeQemu(q: QemuResult): string {
     return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
   if (q.method === 'none') return 'not needed (every platform is native here)';
   if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
-  return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;
+  const how = q.method === 'host' ? 'host qemu-user-static' : 'binfmt image';
+  const appeared = q.appeared.length
+    ? `${q.appeared.join(', ')} registered meanwhile by another job on this host (used, not this run's)`
+    : '';
+  return [q.registered.length ? `registered ${q.registered.join(', ')} (${how})` : '', appeared]
+    .filter(Boolean)
+    .join('; ');
 }

@@ -1,8 +1,10 @@
-// What post removes, from the state main saved, with the exec layer scripted.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+// What post removes, from the state main saved, with the exec layer scripted and the host's binfmt_misc
+// and state dir replaced by temporary ones.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { recordUse } from '../../../src/phases/qemu-users.js';
 import { post } from '../../../src/post.js';
 import { fakeStep } from '../../support/fake-step.js';
 
@@ -50,5 +52,86 @@ describe('post', () => {
     const step = fakeStep({ env: { DOCKER_CONFIG: emptyConfig() } });
     await post(step);
     expect(step.exec.commands).toEqual([]);
+  });
+});
+
+describe('post: the QEMU handlers', () => {
+  /** A host with a fake binfmt_misc holding qemu-aarch64, and this run recorded as one of its users. */
+  async function host(opts: { registeredBy?: string; others?: Array<{ id: string; pid: number }> } = {}) {
+    const root = mkdtempSync(join(tmpdir(), 'host-'));
+    const machine = {
+      binfmtDir: join(root, 'binfmt_misc'),
+      hostStateDir: join(root, 'state'),
+      ppid: process.pid,
+    };
+    mkdirSync(machine.binfmtDir);
+    writeFileSync(
+      join(machine.binfmtDir, 'qemu-aarch64'),
+      'enabled\ninterpreter /usr/bin/qemu-aarch64-static\nflags: F\n',
+    );
+    const main = fakeStep({ machine });
+    await recordUse(main, 'me', 'aarch64', opts.registeredBy === 'me' ? 'write' : 'keep');
+    for (const other of opts.others ?? []) {
+      const o = fakeStep({ machine: { ...machine, ppid: other.pid } });
+      await recordUse(o, other.id, 'aarch64', opts.registeredBy === other.id ? 'write' : 'keep');
+    }
+    const handler = join(machine.binfmtDir, 'qemu-aarch64');
+    const records = join(machine.hostStateDir, 'qemu-aarch64');
+    return { machine, removed: () => readFileSync(handler, 'utf8') === '-1', records };
+  }
+
+  it('registered with qemu-cleanup and nobody else uses it: removed', async () => {
+    const h = await host({ registeredBy: 'me' });
+    const step = fakeStep({ machine: h.machine, state: { qemuUser: 'me', qemuRegistered: 'aarch64' } });
+    await post(step);
+    expect(step.log.at('info')).toContain('Removing the QEMU handlers this run registered: aarch64');
+    expect(h.removed()).toBe(true);
+    expect(existsSync(join(h.records, 'me.user'))).toBe(false);
+    expect(existsSync(join(h.records, 'cleanup'))).toBe(false);
+  });
+
+  it('another live run still uses it: left, and said; that run’s post removes it later', async () => {
+    const h = await host({ registeredBy: 'me', others: [{ id: 'other', pid: process.pid }] });
+    const step = fakeStep({ machine: h.machine, state: { qemuUser: 'me', qemuRegistered: 'aarch64' } });
+    await post(step);
+    expect(step.log.at('info')).toContain(
+      'Leaving qemu-aarch64 registered: 1 other run of this action on this host still uses it (the last one to finish removes it)',
+    );
+    expect(h.removed()).toBe(false);
+
+    const other = fakeStep({ machine: h.machine, state: { qemuUser: 'other' } });
+    await post(other);
+    expect(other.log.at('info')).toContain(
+      'Removing qemu-aarch64: registered by another run of this action that asked for qemu-cleanup, and no run on this host uses it any more',
+    );
+    expect(h.removed()).toBe(true);
+  });
+
+  it('only dead runs besides: they are pruned, and the handler removed', async () => {
+    const h = await host({ registeredBy: 'me', others: [{ id: 'dead', pid: 99_999_999 }] });
+    const step = fakeStep({ machine: h.machine, state: { qemuUser: 'me', qemuRegistered: 'aarch64' } });
+    await post(step);
+    expect(h.removed()).toBe(true);
+    expect(existsSync(join(h.records, 'dead.user'))).toBe(false);
+  });
+
+  it('not registered by this run (found, or appeared meanwhile): never removed by it', async () => {
+    const h = await host();
+    const step = fakeStep({ machine: h.machine, state: { qemuUser: 'me' } });
+    await post(step);
+    expect(h.removed()).toBe(false);
+    expect(existsSync(join(h.records, 'me.user'))).toBe(false);
+    expect(step.log.at('info')).toEqual([]);
+  });
+
+  it('registered, but main could not keep records: removed as registered (as before records existed)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'host-'));
+    const machine = { binfmtDir: join(root, 'binfmt_misc'), hostStateDir: join(root, 'state') };
+    mkdirSync(machine.binfmtDir);
+    writeFileSync(join(machine.binfmtDir, 'qemu-arm'), 'enabled\nflags: F\n');
+    const step = fakeStep({ machine, state: { qemuRegistered: 'arm' } });
+    await post(step);
+    expect(step.log.at('info')).toEqual(['Removing the QEMU handlers this run registered: arm']);
+    expect(readFileSync(join(machine.binfmtDir, 'qemu-arm'), 'utf8')).toBe('-1');
   });
 });
