@@ -1,23 +1,65 @@
 // What post removes, from the state main saved, with the exec layer scripted and the host's binfmt_misc
 // and state dir replaced by temporary ones.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chooseRemover } from '../../../src/buildx/remove.js';
 import { recordUse } from '../../../src/phases/qemu-users.js';
 import { post } from '../../../src/post.js';
 import { fakeStep } from '../../support/fake-step.js';
 
 const emptyConfig = () => mkdtempSync(join(tmpdir(), 'docker-config-'));
+const executableIn = (dir: string, name: string) => {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
+  writeFileSync(file, '#!/bin/sh\n');
+  chmodSync(file, 0o755);
+  return file;
+};
 
-describe('post', () => {
-  it('removes the builder with the buildx main ran (a downloaded one, not the CLI plugin)', async () => {
+describe('chooseRemover', () => {
+  const exists = (f: string) => f === '/tc/buildx';
+  it.each<[string, string, string | undefined, object]>([
+    [
+      'the saved buildx, while it exists',
+      '/tc/buildx',
+      '/cfg/cli-plugins/docker-buildx',
+      { binary: '/tc/buildx' },
+    ],
+    [
+      'the saved one gone: the plugin, saying which was gone',
+      '/gone/buildx',
+      '/cfg/cli-plugins/docker-buildx',
+      { binary: '/cfg/cli-plugins/docker-buildx', gone: '/gone/buildx' },
+    ],
+    [
+      'the saved one gone, no plugin: the docker CLI',
+      '/gone/buildx',
+      undefined,
+      { binary: undefined, gone: '/gone/buildx' },
+    ],
+    [
+      'none saved (main ran through the docker CLI): the plugin',
+      '',
+      '/cfg/cli-plugins/docker-buildx',
+      { binary: '/cfg/cli-plugins/docker-buildx' },
+    ],
+    ['none saved, no plugin: the docker CLI', '', undefined, { binary: undefined }],
+  ])('%s', (_name, saved, plugin, expected) => {
+    expect(chooseRemover(saved, plugin, exists)).toEqual(expected);
+  });
+});
+
+describe('post: the builder', () => {
+  it('removes it with the buildx main ran (a downloaded one, not the CLI plugin)', async () => {
+    const buildx = executableIn(mkdtempSync(join(tmpdir(), 'toolcache-')), 'buildx');
     const step = fakeStep({
       env: { DOCKER_CONFIG: emptyConfig() },
-      state: { builder: 'multiarch-1-1-job-c0ffee00', buildx: '/toolcache/buildx/0.29.1/x64/buildx' },
+      state: { builder: 'multiarch-1-1-job-c0ffee00', buildx },
     });
     await post(step);
-    expect(step.exec.commands).toEqual(['/toolcache/buildx/0.29.1/x64/buildx rm multiarch-1-1-job-c0ffee00']);
+    expect(step.exec.commands).toEqual([`${buildx} rm multiarch-1-1-job-c0ffee00`]);
     expect(step.log.at('warning')).toEqual([]);
   });
 
@@ -27,11 +69,63 @@ describe('post', () => {
     expect(step.exec.commands).toEqual(['docker buildx rm b1']);
   });
 
+  it('the buildx main ran is gone: the plugin removes it, and post says so', async () => {
+    const config = emptyConfig();
+    const plugin = executableIn(join(config, 'cli-plugins'), 'docker-buildx');
+    const step = fakeStep({
+      env: { DOCKER_CONFIG: config },
+      state: { builder: 'b1', buildx: '/gone/buildx' },
+    });
+    await post(step);
+    expect(step.exec.commands).toEqual([`${plugin} rm b1`]);
+    expect(step.log.at('warning')).toEqual([
+      `post: the buildx main ran (/gone/buildx) is gone; removing builder b1 with ${plugin}`,
+    ]);
+  });
+
+  it('gone, and no buildx at all: the node container, its volume and buildx’s record go through the engine', async () => {
+    const config = emptyConfig();
+    mkdirSync(join(config, 'buildx', 'instances'), { recursive: true });
+    writeFileSync(join(config, 'buildx', 'instances', 'b1'), '{}');
+    const step = fakeStep({
+      env: { DOCKER_CONFIG: config },
+      state: { builder: 'b1', buildx: '/gone/buildx' },
+      rules: [
+        {
+          match: /^docker buildx rm b1$/,
+          answer: { code: 1, stderr: 'docker: unknown command: docker buildx\n' },
+        },
+        {
+          match: /^docker ps -a --filter name=\^buildx_buildkit_b10\$/,
+          answer: { stdout: 'buildx_buildkit_b10\n' },
+        },
+        {
+          match: /^docker volume ls --filter name=\^buildx_buildkit_b10_state\$/,
+          answer: { stdout: 'buildx_buildkit_b10_state\n' },
+        },
+      ],
+    });
+    await post(step);
+    expect(step.exec.commands).toEqual([
+      'docker buildx rm b1',
+      'docker ps -a --filter name=^buildx_buildkit_b10$ --format {{.Names}}',
+      'docker rm --force --volumes buildx_buildkit_b10',
+      'docker volume ls --filter name=^buildx_buildkit_b10_state$ --format {{.Name}}',
+      'docker volume rm --force buildx_buildkit_b10_state',
+    ]);
+    expect(step.log.at('warning')).toEqual([
+      "post: the buildx main ran (/gone/buildx) is gone and no other buildx is installed; removed builder b1's container buildx_buildkit_b10 and volume buildx_buildkit_b10_state through the engine",
+    ]);
+    expect(existsSync(join(config, 'buildx', 'instances', 'b1'))).toBe(false);
+  });
+
   it('a builder already gone is not worth a warning; any other failure is, and post still goes on', async () => {
     const gone = fakeStep({
       env: { DOCKER_CONFIG: emptyConfig() },
       state: { builder: 'b1' },
-      rules: [{ match: / rm b1$/, answer: { code: 1, stderr: 'ERROR: no builder "b1" found' } }],
+      rules: [
+        { match: / rm b1$/, answer: { code: 1, stderr: 'failed to remove b1: no builder "b1" found\n' } },
+      ],
     });
     await post(gone);
     expect(gone.log.at('warning')).toEqual([]);
