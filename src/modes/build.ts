@@ -22,6 +22,7 @@ import {
   type BuildOutput,
   type BuildResult,
 } from '../phases/build.js';
+import { buildBars } from '../phases/build-timeline.js';
 import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
 import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
@@ -96,9 +97,17 @@ export async function buildPlatforms(
   const cacheFailed = cacheWarning(cached);
   if (cacheFailed) step.log.warning(cacheFailed);
   if (cache.backend === 'local' && !cached.error) await saveLocalCache(step, cache, restoredCache);
-
+  // The build record is read while the registry is: two independent reads, neither waiting on the other.
+  const bars = inputs.summary
+    ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
+    : undefined;
   const registry = new Registry(step, buildx, env);
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
+  if (bars) {
+    const { builds, missing } = await bars;
+    summary.builds = builds;
+    summary.buildsMissing = missing;
+  }
   const rows = platformRows(platforms, emulated, result, published);
   report(step, inputs, platforms, target, result, summary);
   outputs.set('cache', cacheOutput(cached, rows));
