@@ -93,7 +93,7 @@ export async function buildPlatforms(
     return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
   });
   // Exports run with ignore-error=true: only the build log tells whether the cache was written.
-  const cached = cacheOutcome(cache, result.log);
+  const cached = cacheOutcome(cache, result.log, result.cacheRefused);
   const cacheFailed = cacheWarning(cached);
   if (cacheFailed) step.log.warning(cacheFailed);
   if (cache.backend === 'local' && !cached.error) await saveLocalCache(step, cache, restoredCache);

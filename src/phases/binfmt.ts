@@ -26,12 +26,14 @@ export function parseHandler(text: string): Handler {
 
 export type HandlerState = 'ready' | 'missing' | 'disabled' | 'no-fix-binary';
 
+/** Whether a handler is usable by build containers: registered, enabled, and with F (interpreter opened). */
 export function handlerState(handler: Handler | undefined): HandlerState {
   if (!handler) return 'missing';
   if (!handler.enabled) return 'disabled';
   return handler.flags.includes('F') ? 'ready' : 'no-fix-binary';
 }
 
+/** `argv` as root: as is when the step runs as root, else through `sudo -n` (never a password prompt). */
 export const asRoot = (step: Step, argv: string[]) => (step.ctx.root ? argv : ['sudo', '-n', ...argv]);
 
 /** The registered handler for a qemu arch (`aarch64`), or undefined when there is none. Never throws. */

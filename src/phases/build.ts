@@ -117,6 +117,24 @@ export interface BuildResult {
   imageId?: string;
   metadata: Record<string, unknown>;
   log: string;
+  /** The layer cache BuildKit refused to set up, when the build was run again without it. */
+  cacheRefused?: string;
+}
+
+/**
+ * BuildKit's refusal to set up a cache importer or exporter at all (a malformed or expired cache token, an
+ * unknown cache type): ignore-error=true does not cover it, so the whole build fails. The reason, or
+ * undefined.
+ */
+export function cacheRefusal(stderr: string): string | undefined {
+  return /failed to configure \w+ cache (?:exporter|importer)[^\n]*/.exec(stderr)?.[0].trim();
+}
+
+/** `args` without their --cache-from and --cache-to values. */
+export function withoutCache(args: string[]): string[] {
+  return args.filter(
+    (a, i) => !/^--cache-(from|to)$/.test(a) && !/^--cache-(from|to)$/.test(args[i - 1] ?? ''),
+  );
 }
 
 /** The build failed while pushing, for a reason that may pass (5xx, 429, timeouts, dropped connections). */
@@ -153,6 +171,13 @@ export async function runBuild(
     ));
   } catch (e) {
     const output = e instanceof ExecError ? e.result.stderr : '';
+    // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
+    const refused = cacheRefusal(output);
+    const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
+    if (refused && managed && withoutCache(args).length < args.length) {
+      const result = await runBuild(step, buildx, inputs, withoutCache(args), metadataFile, env);
+      return { ...result, cacheRefused: refused };
+    }
     annotateDockerfile(step.log, output, {
       workspace: step.ctx.workspace,
       context: inputs.context,

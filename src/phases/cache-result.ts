@@ -43,11 +43,17 @@ export interface CacheOutcome {
   error?: string;
   /** Why the cache could not be read (the build then ran without it). */
   readError?: string;
+  /** BuildKit would not set the cache up at all (`error` says why): the build ran again without it. */
+  refused?: true;
 }
 
-/** What the cache did, given the plan and the build's log. Pure. */
-export function cacheOutcome(plan: CachePlan, log: string): CacheOutcome {
+/**
+ * What the cache did, given the plan and the build's log; `refused`: BuildKit would not set the cache up
+ * at all, and the build ran again without it. Pure.
+ */
+export function cacheOutcome(plan: CachePlan, log: string, refused?: string): CacheOutcome {
   const base = { backend: plan.backend, ...(plan.scope ? { scope: plan.scope } : {}) };
+  if (refused) return { ...base, write: false, error: refused, refused: true };
   const managed = plan.backend !== 'off' && plan.backend !== 'explicit';
   const readError = managed ? cacheImportErrors(log)[0] : undefined;
   const error = plan.write ? cacheExportErrors(log)[0] : undefined;
@@ -62,6 +68,8 @@ export function cacheOutcome(plan: CachePlan, log: string): CacheOutcome {
 /** The one warning a cache that failed is worth, or undefined. */
 export function cacheWarning(outcome: CacheOutcome): string | undefined {
   const { backend, error, readError } = outcome;
+  if (error && outcome.refused)
+    return `cache: the ${backend} layer cache could not be used (${error}); the image is built without it`;
   if (error) {
     const read = readError ? `; reading it failed too (${readError}), so this build ran without it` : '';
     return `cache: writing the ${backend} layer cache failed (${error}); the image is built, but the next run will not find these layers${read}`;

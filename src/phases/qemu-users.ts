@@ -53,6 +53,7 @@ export function startTimeOf(stat: string): string | undefined {
   return fields[19];
 }
 
+/** The start time of process `pid` (see startTimeOf), or undefined when there is no such process (or pid ≤ 1). */
 export async function processStart(pid: number): Promise<string | undefined> {
   if (pid <= 1) return undefined;
   try {

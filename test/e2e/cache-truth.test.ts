@@ -6,7 +6,9 @@
  * - the service is there but answers errors during the export: BuildKit marks its export step ERROR and
  *   goes on. A loopback server answering 500 to everything stands in for it; the real Actions cache
  *   service cannot run here (its success path runs in .github/workflows/e2e.yml on GitHub's runners).
- * The same holds for a registry cache whose registry refuses the connection.
+ * The same holds for a registry cache whose registry refuses the connection, and for a runtime token
+ * BuildKit refuses outright (malformed, expired): that fails the whole build unless it is run again without
+ * the cache.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -110,6 +112,42 @@ describe('cache: gha with a cache service that answers errors', () => {
     expect(cache.error).toBeTruthy();
     expect(run.summary).toContain('not written');
     expect(run.log + run.summary + JSON.stringify(run.outputs)).not.toContain(TOKEN);
+  });
+});
+
+describe('cache: gha with a runtime token BuildKit refuses (ignore-error does not cover that)', () => {
+  const expired = [
+    b64({ alg: 'HS256', typ: 'JWT' }),
+    b64({ ac: '[]', nbf: now - 7200, exp: now - 3600 }),
+    Buffer.from('signature').toString('base64url'),
+  ].join('.');
+
+  it.each([
+    ['malformed', 'not-a-jwt', /token is malformed/],
+    ['expired', expired, /cache token expired/],
+  ])('%s: the build runs again without the cache, one warning, write: false', async (_name, token, why) => {
+    const run = await runAction(
+      {
+        context: fixture,
+        platforms: 'linux/amd64',
+        cache: 'gha',
+        'build-args': `BASE=${BASE_IMAGE}\nSALT=${unique('salt')}`,
+        ...AIR_GAPPED,
+      },
+      { env: { ACTIONS_RUNTIME_TOKEN: token, ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/' } },
+    );
+    const post = await run.post();
+    expect(run.code, run.error).toBe(0);
+    expect(post.code).toBe(0);
+    const said = warnings(run.log);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      /^::warning::cache: the gha layer cache could not be used \(failed to configure gha cache (exporter|importer): .*\); the image is built without it$/,
+    );
+    expect(said[0]).toMatch(why);
+    const cache = JSON.parse(run.outputs.cache ?? '') as CacheOutput;
+    expect(cache).toMatchObject({ backend: 'gha', write: false });
+    expect(run.outputs.digest ?? run.outputs.imageid).toBeDefined();
   });
 });
 

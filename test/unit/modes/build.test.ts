@@ -197,6 +197,52 @@ describe('buildPlatforms (mode all)', () => {
     ]);
   });
 
+  it('a cache BuildKit refuses to set up (a malformed token): built again without it, one warning', async () => {
+    const refused =
+      'failed to configure gha cache exporter: token is malformed: token contains an invalid number of segments';
+    let builds = 0;
+    const ok = buildRule(index(['linux/amd64']));
+    const { step, run } = setUp(
+      { platforms: 'linux/amd64', image: IMAGE, cache: 'gha' },
+      [
+        {
+          match: / build --progress plain /,
+          answer: (argv, options) =>
+            ++builds === 1
+              ? { code: 1, stderr: `ERROR: failed to build: failed to solve: ${refused}\n` }
+              : (ok.answer as (a: string[], o: typeof options) => object)(argv, options),
+        },
+      ],
+      { ACTIONS_RUNTIME_TOKEN: 'not-a-jwt', ACTIONS_RESULTS_URL: 'https://results.example/' },
+    );
+    expect(await run()).toBeUndefined();
+    const calls = step.exec.commands.filter((c) => c.includes(' build --progress plain '));
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toContain('--cache-to type=gha');
+    expect(calls[1]).not.toContain('--cache-');
+    expect(step.log.at('warning')).toEqual([
+      `cache: the gha layer cache could not be used (${refused}); the image is built without it`,
+    ]);
+    expect(JSON.parse(step.outputValues.get('cache') ?? '')).toMatchObject({
+      backend: 'gha',
+      write: false,
+      error: refused,
+    });
+  });
+
+  it('a cache-to the user wrote is theirs: its refusal fails the build', async () => {
+    const refused = 'failed to configure gha cache exporter: token is malformed';
+    const { step, run } = setUp({ platforms: 'linux/amd64', image: IMAGE, 'cache-to': 'type=gha,mode=max' }, [
+      {
+        match: / build --progress plain /,
+        answer: { code: 1, stderr: `ERROR: failed to solve: ${refused}\n` },
+      },
+    ]);
+    const error = (await run()) as ActionError;
+    expect(error.line).toBe(`build: docker buildx build failed: failed to solve: ${refused}`);
+    expect(step.exec.commands.filter((c) => c.includes(' build --progress plain '))).toHaveLength(1);
+  });
+
   it('with cleanup: false, does not hand the builder to post', async () => {
     const { step, run } = setUp({ platforms: 'linux/amd64', cleanup: 'false' }, [buildRule(index([]))]);
     expect(await run()).toBeUndefined();

@@ -159,6 +159,29 @@ describe('cacheOutcome, cacheWarning, cacheOutput, describeCache', () => {
     expect(describeCache(outcome)).toBe('gha (acme-app_linux-amd64_all), read-only');
   });
 
+  it('a cache BuildKit would not set up (the build ran again without it): one warning, write false', () => {
+    const refused =
+      'failed to configure gha cache exporter: token is malformed: token contains an invalid number of segments';
+    const outcome = cacheOutcome(gha(true), EXPORTED, refused);
+    expect(outcome).toEqual({
+      backend: 'gha',
+      scope: 'acme-app_linux-amd64_all',
+      write: false,
+      error: refused,
+      refused: true,
+    });
+    expect(cacheWarning(outcome)).toBe(
+      `cache: the gha layer cache could not be used (${refused}); the image is built without it`,
+    );
+    expect(JSON.parse(cacheOutput(outcome, []))).toEqual({
+      backend: 'gha',
+      scope: 'acme-app_linux-amd64_all',
+      write: false,
+      error: refused,
+      steps: {},
+    });
+  });
+
   it('off', () => {
     const outcome = cacheOutcome({ backend: 'off', write: false, from: [], to: [] }, '');
     expect(JSON.parse(cacheOutput(outcome, []))).toEqual({
