@@ -2,30 +2,16 @@
 // docker-container builder against the real engine and registry, and the summary it writes is rendered by the
 // `mermaid` package in headless Chromium, as GitHub's viewer renders it. A diagram Mermaid refuses, or reads
 // differently from what was written (it mis-parses some text silently), fails.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderGantt } from '../../src/runner/timeline.js';
-import { BASE_IMAGE, REGISTRY, removeQemuHandlers, runAction, unique } from '../support/e2e.js';
+import { AIR_GAPPED, BASE_IMAGE, REGISTRY, removeQemuHandlers, runAction, unique } from '../support/e2e.js';
 import { mermaidBrowser, type Rendered } from '../support/mermaid.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const example = join(root, 'example');
 const SCREENSHOT = join(root, '.tmp', 'summary-timeline.png');
-
-// The default driver as an air-gapped runner sets it up: the locally built BuildKit image, plain HTTP to the
-// loopback registry, host networking. (test/support gains one shared set of these with the e2e-infra work.)
-const envFile = Object.fromEntries(
-  readFileSync('/var/lib/multiarch-e2e/env', 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-) as Record<string, string>;
-const DEFAULT_DRIVER = {
-  'buildkit-image': envFile.E2E_BUILDKIT_IMAGE ?? `${REGISTRY}/buildkit/buildkitd:local`,
-  'buildkitd-config-inline': `[registry."${REGISTRY}"]\n  http = true\n`,
-  'driver-opts': 'network=host',
-};
 
 interface Bar {
   section: string;
@@ -88,7 +74,7 @@ describe('the summary timeline of a real two-platform run, rendered by Mermaid i
       'build-args': `BASE=${BASE_IMAGE}`,
       // Every step runs, so each platform's bar is real work (arm64 under QEMU).
       'no-cache': 'true',
-      ...DEFAULT_DRIVER,
+      ...AIR_GAPPED,
     });
     await run.post();
     browser = await mermaidBrowser();
