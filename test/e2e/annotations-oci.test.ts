@@ -6,8 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AIR_GAPPED } from '../support/air-gapped.js';
-import { BASE_IMAGE, REGISTRY, docker, runAction, unique } from '../support/e2e.js';
+import { AIR_GAPPED, BASE_IMAGE, REGISTRY, docker, runAction, unique } from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';

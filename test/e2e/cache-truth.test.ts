@@ -14,8 +14,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AIR_GAPPED } from '../support/air-gapped.js';
-import { BASE_IMAGE, REGISTRY, runAction, unique } from '../support/e2e.js';
+import { AIR_GAPPED, BASE_IMAGE, REGISTRY, runAction, unique } from '../support/e2e.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'cache');
 /**

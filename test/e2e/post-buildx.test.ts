@@ -6,7 +6,6 @@
  * volume are gone. And when the binary main ran has disappeared by post (a cleaned tool cache), post falls
  * back to the plugin, or failing that removes the node through the engine, and says so.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -25,11 +24,17 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planBuildxDownload } from '../../src/buildx/release.js';
-import { AIR_GAPPED, builderContainer, builderVolume, nodeLeftovers } from '../support/air-gapped.js';
-import { BASE_IMAGE, runAction } from '../support/e2e.js';
+import {
+  AIR_GAPPED,
+  BASE_IMAGE,
+  BUILDX,
+  builderContainer,
+  builderLeftovers,
+  builderParts,
+  builderVolume,
+  runAction,
+} from '../support/e2e.js';
 
-// The Debian build of buildx 0.29.1 that scripts/e2e-env.sh installs.
-const REAL_BUILDX = '/var/lib/multiarch-e2e/prefix/buildx/docker-buildx';
 const VERSION = 'v0.29.1';
 const example = join(import.meta.dirname, '..', '..', 'example');
 const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib', '/usr/local/libexec', '/usr/lib', '/usr/libexec'].map(
@@ -41,26 +46,20 @@ let mirror = '';
 let dockerConfig = '';
 let toolCache = '';
 
-/** The builders buildx knows in this runner's DOCKER_CONFIG (its instance store). */
-const knownBuilders = () =>
-  execFileSync(REAL_BUILDX, ['ls', '--format', '{{.Name}}'], {
-    encoding: 'utf8',
-    env: { ...process.env, DOCKER_CONFIG: dockerConfig },
-  })
-    .split('\n')
-    .filter(Boolean);
+/** What of the builder is still there: buildx's record under this runner's DOCKER_CONFIG, container, volume. */
+const leftovers = (builder: string) => builderLeftovers(builder, dockerConfig);
 
 beforeAll(async () => {
   for (const dir of SYSTEM_PLUGIN_DIRS)
     if (existsSync(dir)) throw new Error(`${dir} exists: this test needs a machine without a system buildx`);
   const asset = planBuildxDownload({ version: VERSION, platform: process.platform, arch: process.arch });
-  const sha = createHash('sha256').update(readFileSync(REAL_BUILDX)).digest('hex');
+  const sha = createHash('sha256').update(readFileSync(BUILDX)).digest('hex');
   server = createServer((req, res) => {
     if (req.url === `/mirror/${VERSION}/checksums.txt`) {
       res.writeHead(200).end(`${sha} *${asset.assetName}\n`);
     } else if (req.url === `/mirror/${VERSION}/${asset.assetName}`) {
-      res.writeHead(200, { 'content-length': statSync(REAL_BUILDX).size });
-      createReadStream(REAL_BUILDX).pipe(res);
+      res.writeHead(200, { 'content-length': statSync(BUILDX).size });
+      createReadStream(BUILDX).pipe(res);
     } else {
       res.writeHead(404).end();
     }
@@ -101,11 +100,7 @@ async function mainWithDownloadedBuildx() {
   const builder = run.outputs.builder as string;
   expect(run.state.builder).toBe(builder);
   expect(run.state.buildx?.startsWith(toolCache)).toBe(true);
-  expect(nodeLeftovers(builder)).toEqual([
-    `container ${builderContainer(builder)}`,
-    `volume ${builderVolume(builder)}`,
-  ]);
-  expect(knownBuilders()).toContain(builder);
+  expect(leftovers(builder)).toEqual(builderParts(builder));
   return { run, builder };
 }
 
@@ -117,8 +112,7 @@ describe('post on a runner with no buildx plugin (buildx downloaded by main)', (
     const post = await run.post({ DOCKER_CONFIG: dockerConfig, RUNNER_TOOL_CACHE: toolCache });
     expect(post.code).toBe(0);
     expect(warnings(post.log)).toEqual([]);
-    expect(nodeLeftovers(builder)).toEqual([]);
-    expect(knownBuilders()).not.toContain(builder);
+    expect(leftovers(builder)).toEqual([]);
   });
 
   it('when that buildx is gone by post: falls back to the plugin, says so, and removes everything', async () => {
@@ -126,14 +120,13 @@ describe('post on a runner with no buildx plugin (buildx downloaded by main)', (
     rmSync(join(toolCache, 'buildx'), { recursive: true, force: true });
     // By post the runner has a plugin again (installed by a later step, say).
     mkdirSync(join(dockerConfig, 'cli-plugins'));
-    symlinkSync(REAL_BUILDX, join(dockerConfig, 'cli-plugins', 'docker-buildx'));
+    symlinkSync(BUILDX, join(dockerConfig, 'cli-plugins', 'docker-buildx'));
     const post = await run.post({ DOCKER_CONFIG: dockerConfig, RUNNER_TOOL_CACHE: toolCache });
     expect(post.code).toBe(0);
     expect(warnings(post.log)).toEqual([
       `::warning::post: the buildx main ran (${run.state.buildx}) is gone; removing builder ${builder} with ${join(dockerConfig, 'cli-plugins', 'docker-buildx')}`,
     ]);
-    expect(nodeLeftovers(builder)).toEqual([]);
-    expect(knownBuilders()).not.toContain(builder);
+    expect(leftovers(builder)).toEqual([]);
   });
 
   it('when that buildx is gone and there is no buildx at all: removes the node through the engine, says so', async () => {
@@ -148,7 +141,6 @@ describe('post on a runner with no buildx plugin (buildx downloaded by main)', (
         `^::warning::post: the buildx main ran \\(.*\\) is gone and no other buildx is installed; removed builder ${builder}'s container ${builderContainer(builder)} and volume ${builderVolume(builder)} through the engine$`,
       ),
     );
-    expect(nodeLeftovers(builder)).toEqual([]);
-    expect(knownBuilders()).not.toContain(builder);
+    expect(leftovers(builder)).toEqual([]);
   });
 });
