@@ -165,13 +165,15 @@ async function openLockFile(path: string): Promise<FileHandle> {
 
 /**
  * Runs `fn` holding the host's QEMU lock (flock on `<host state dir>/qemu.lock`), waiting up to 10 minutes
- * for another run to release it. Without `flock` or a usable state dir, runs `fn` unlocked, with a warning.
+ * for another run to release it; `fn` is told whether the state dir is usable (records can be kept).
+ * Without `flock`, runs `fn` unlocked with a warning; without a usable state dir, says so and runs it.
  * Throws ActionError (phase qemu) when the lock stays held.
  */
 export async function withQemuLock<T>(step: Step, fn: (shared: boolean) => Promise<T>): Promise<T> {
   const { ctx, log } = step;
   if (!(await ensureDir(step, ctx.hostStateDir))) {
-    log.warning(
+    // Said, not warned: a run that cannot write /run cannot register or remove a handler either.
+    log.info(
       `qemu: cannot use ${ctx.hostStateDir} (as root, or through passwordless sudo): other jobs on this host are not told which QEMU handlers this one uses`,
     );
     return fn(false);

@@ -179,6 +179,9 @@ describe('two jobs on one host', () => {
     // Exactly one of them registered it (the one holding the lock first: the stopped one).
     expect([a.state['qemu-registered'], b.state['qemu-registered']]).toEqual(['aarch64', undefined]);
     expect(b.log).toContain('already registered: aarch64');
+    expect(b.log).toContain(
+      'Waiting for another run of this action on this host to finish with its QEMU handlers',
+    );
 
     const firstPost = await a.post();
     expect(firstPost.code).toBe(0);
