@@ -1,6 +1,6 @@
 // The host's QEMU records: who uses each handler, and what post does with one. Planning is pure; the
 // records are real files in a temporary host state dir; the lock's flock is scripted (fakeStep).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -187,6 +187,26 @@ describe('records on disk', () => {
     expect(step.log.at('warning')).toEqual([
       'qemu: flock not found on PATH: registering without the host lock other runs of this action share',
     ]);
+  });
+
+  it('not root: the host state dir is made through sudo -n (root-owned, 1777)', async () => {
+    const hostStateDir = join(mkdtempSync(join(tmpdir(), 'host-')), 'multiarch-build-action');
+    const step = fakeStep({
+      machine: { hostStateDir, uid: 1001 },
+      // What sudo would do, done here as this user: the dir exists afterwards.
+      rules: [{ match: /^sudo -n install /, answer: () => (mkdirSync(hostStateDir), {}) }],
+    });
+    expect(await withQemuLock(step, (shared) => Promise.resolve(shared))).toBe(true);
+    expect(step.exec.commands).toEqual([`sudo -n install -d -m 1777 ${hostStateDir}`, 'flock -x -n 3']);
+  });
+
+  it('not root and no passwordless sudo: no records, said in the log', async () => {
+    const step = fakeStep({
+      machine: { hostStateDir: join(mkdtempSync(join(tmpdir(), 'host-')), 'm'), uid: 1001 },
+      rules: [{ match: /^sudo /, answer: { code: 1, stderr: 'sudo: a password is required' } }],
+    });
+    expect(await withQemuLock(step, (shared) => Promise.resolve(shared))).toBe(false);
+    expect(step.log.at('info')[0]).toMatch(/^qemu: cannot use .* \(as root, or through passwordless sudo\)/);
   });
 
   it('a host state dir that cannot be made: no records, said in the log', async () => {
