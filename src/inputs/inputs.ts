@@ -3,6 +3,7 @@ import { formatPlatform, parsePlatform, type Platform } from '../model/platforms
 import { isRepository, isTag, parseReference } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
 import { checkBuilderInputs, checkCacheInputs, checkModeInputs, checkSecretInputs } from './checks.js';
+import { checkAttributeValues } from './values.js';
 import type { RunnerContext } from '../runner/context.js';
 import {
   DEFAULT_BUILDKITD_FLAGS,
@@ -231,6 +232,7 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     buildxVersion: optional(get('buildx-version')),
     buildxUrl: optional(get('buildx-url')),
   };
+  checkAttributeValues(inputs);
   checkBuilderInputs(inputs, get, driverSet, machine);
   checkSecretInputs(inputs, machine?.env);
   checkCacheInputs(inputs);

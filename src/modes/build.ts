@@ -24,9 +24,11 @@ import {
 } from '../phases/build.js';
 import { buildBars } from '../phases/build-timeline.js';
 import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
+import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
+import { userId } from '../phases/qemu-users.js';
 import { verifyPublished } from '../phases/verify.js';
 import { Registry, type Inspected } from '../registry/client.js';
 import { descriptorPlatform, isAttestation } from '../registry/manifests.js';
@@ -79,8 +81,9 @@ export async function buildPlatforms(
     const spec = {
       platforms,
       output: target.output,
-      // A leg is always OCI: the merge may annotate its index, which Docker media types would silently drop.
-      oci: inputs.mode === 'build' || target.annotations.some(isIndexLevel),
+      // Annotations exist only in OCI media types (a Docker manifest or list has no such field), at any level;
+      // a leg is always OCI: the merge may annotate its index.
+      oci: inputs.mode === 'build' || target.annotations.length > 0,
       annotations: target.annotations,
       cacheFrom: cache.from,
       cacheTo: cache.to,
@@ -89,7 +92,11 @@ export async function buildPlatforms(
     };
     return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
   });
-  if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
+  // Exports run with ignore-error=true: only the build log tells whether the cache was written.
+  const cached = cacheOutcome(cache, result.log, result.cacheRefused);
+  const cacheFailed = cacheWarning(cached);
+  if (cacheFailed) step.log.warning(cacheFailed);
+  if (cache.backend === 'local' && !cached.error) await saveLocalCache(step, cache, restoredCache);
   // The build record is read while the registry is: two independent reads, neither waiting on the other.
   const bars = inputs.summary
     ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
@@ -103,11 +110,11 @@ export async function buildPlatforms(
   }
   const rows = platformRows(platforms, emulated, result, published);
   report(step, inputs, platforms, target, result, summary);
-  outputs.set('cache', cacheOutput(cache, rows));
+  outputs.set('cache', cacheOutput(cached, rows));
   summary.rows = rows;
   summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
   summary.facts.push(['QEMU', describeQemu(qemu)]);
-  summary.facts.push(['Cache', describeCache(cache)]);
+  summary.facts.push(['Cache', describeCache(cached)]);
   if (inputs.mode === 'build') {
     const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () =>
       recordLeg(ctx, inputs, platforms, result.digest, store),
@@ -129,7 +136,11 @@ async function setUpQemu(
 ): Promise<QemuResult> {
   // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
   const needed = inputs.driver === 'remote' ? [] : emulationNeeded(platforms, host);
-  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed);
+  // Saved before any record exists: post drops this run's use of the handlers even after a failure.
+  const user = userId(step.ctx);
+  if (needed.length && inputs.qemu !== 'off') step.state.save('qemuUser', user);
+  const run = { user, cleanup: inputs.qemuCleanup };
+  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed, run);
   if (result.registered.length && inputs.qemuCleanup)
     step.state.save('qemuRegistered', result.registered.join(','));
   step.log.info(describeQemu(result));
@@ -178,6 +189,7 @@ async function layerCache(
     });
   }
   if (cache.notice) step.log.notice(cache.notice);
+  if (cache.warning) step.log.warning(cache.warning);
   return cache;
 }
 
@@ -251,14 +263,6 @@ export function platformRows(
   }));
 }
 
-/** The `cache` output: backend, scope, write, and per platform the build steps cached and run. */
-export function cacheOutput(cache: CachePlan, rows: SummaryRow[]): string {
-  const steps = Object.fromEntries(
-    rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]),
-  );
-  return JSON.stringify({ backend: cache.backend, scope: cache.scope ?? '', write: cache.write, steps });
-}
-
 function report(
   step: Step,
   inputs: Inputs,
@@ -283,10 +287,11 @@ function describeQemu(q: QemuResult): string {
     return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
   if (q.method === 'none') return 'not needed (every platform is native here)';
   if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
-  return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;
-}
-
-function describeCache(cache: CachePlan): string {
-  if (cache.backend === 'off') return 'off';
-  return `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`;
+  const how = q.method === 'host' ? 'host qemu-user-static' : 'binfmt image';
+  const appeared = q.appeared.length
+    ? `${q.appeared.join(', ')} registered meanwhile by another job on this host (used, not this run's)`
+    : '';
+  return [q.registered.length ? `registered ${q.registered.join(', ')} (${how})` : '', appeared]
+    .filter(Boolean)
+    .join('; ');
 }
