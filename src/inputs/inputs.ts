@@ -4,6 +4,7 @@ import { isRepository, isTag, parseReference } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
 import { tlsSources } from './append.js';
 import { checkBuilderInputs, checkCacheInputs, checkModeInputs, checkSecretInputs } from './checks.js';
+import { checkAttributeValues } from './values.js';
 import type { RunnerContext } from '../runner/context.js';
 import {
   DEFAULT_BUILDKITD_FLAGS,
@@ -239,6 +240,7 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     buildxVersion: optional(get('buildx-version')),
     buildxUrl: optional(get('buildx-url')),
   };
+  checkAttributeValues(inputs);
   checkBuilderInputs(inputs, get, driverSet, machine);
   if (inputs.driver === 'remote') {
     const who = { input: 'driver-opts', what: `the node at ${inputs.endpoint}`, index: 0 };

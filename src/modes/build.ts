@@ -24,17 +24,13 @@ import {
 } from '../phases/build.js';
 import { buildBars } from '../phases/build-timeline.js';
 import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
+import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { describeBuilder, setUpBuilder } from '../phases/builder.js';
-import {
-  buildWatched,
-  checkMerged,
-  localPlatforms,
-  mergedDigestKnown,
-  nodeOfPlatforms,
-} from '../phases/nodes.js';
+import * as nodes from '../phases/nodes.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
+import { userId } from '../phases/qemu-users.js';
 import { verifyPublished } from '../phases/verify.js';
 import { Registry, type Inspected } from '../registry/client.js';
 import { descriptorPlatform, isAttestation } from '../registry/manifests.js';
@@ -56,18 +52,15 @@ export async function buildPlatforms(
   store?: HandoffStore,
 ): Promise<void> {
   const { ctx, outputs } = step;
-  const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
+  const needsEngine = !['remote', 'kubernetes'].includes(inputs.driver) || inputs.qemu === 'image';
   const host = (needsEngine ? (await probeEngine(ctx, step.exec)).arch : '') || hostArch(ctx.arch);
   const platforms = inputs.platforms.length ? inputs.platforms : [parsePlatform(`linux/${host}`)];
   const tempDir = await mkdtemp(join(ctx.tempDir, 'multiarch-build-'));
   step.state.save('tempDir', tempDir);
 
-  // QEMU first: a local check, and it needs only the docker CLI; buildx may have to be downloaded.
-  // Only platforms the builder's own node builds here can need QEMU: appended nodes build theirs natively.
-  const here = localPlatforms(platforms, inputs.driver, inputs.append);
-  const qemu = await phases.run('qemu', 'QEMU emulation', () =>
-    setUpQemu(step, inputs, platforms, here, host),
-  );
+  // QEMU first (a local check; buildx may have to be downloaded), for what the builder's own node builds.
+  const qemu = await phases.run('qemu', 'QEMU emulation', () => setUpQemu(step, inputs, platforms, host));
+  const here = nodes.localPlatforms(platforms, inputs.driver, inputs.append);
   const emulated = here.filter((p) => p.os === 'linux' && qemu.needed.includes(qemuArch(p)));
   outputs.set('qemu-platforms', emulated.map(formatPlatform).join(','));
   const buildx = await setUpBuildx(step, { version: inputs.buildxVersion, url: inputs.buildxUrl }, phases);
@@ -93,8 +86,9 @@ export async function buildPlatforms(
     const spec = {
       platforms,
       output: target.output,
-      // A leg is always OCI: the merge may annotate its index, which Docker media types would silently drop.
-      oci: inputs.mode === 'build' || target.annotations.some(isIndexLevel),
+      // Annotations exist only in OCI media types (a Docker manifest or list has no such field), at any level;
+      // a leg is always OCI: the merge may annotate its index.
+      oci: inputs.mode === 'build' || target.annotations.length > 0,
       annotations: target.annotations,
       cacheFrom: cache.from,
       cacheTo: cache.to,
@@ -102,34 +96,41 @@ export async function buildPlatforms(
       secretFiles: await writeSecretFiles(inputs, tempDir),
     };
     const args = buildArgs(inputs, spec);
-    return buildWatched(step, builder, (signal) =>
+    return nodes.buildWatched(step, builder, (signal) =>
       runBuild(step, buildx, inputs, args, metadataFile, env, signal),
     );
   });
-  if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
+  // Exports run with ignore-error=true: only the build log tells whether the cache was written.
+  const cached = cacheOutcome(cache, result.log, result.cacheRefused);
+  const cacheFailed = cacheWarning(cached);
+  if (cacheFailed) step.log.warning(cacheFailed);
+  if (cache.backend === 'local' && !cached.error) await saveLocalCache(step, cache, restoredCache);
   // The build record is read while the registry is: two independent reads, neither waiting on the other.
   const bars = inputs.summary
     ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
     : undefined;
   const registry = new Registry(step, buildx, env);
-  if (builder.nodes.length > 1) mergedDigestKnown(result, target.handoff === 'cache');
+  nodes.mergedDigestKnown(builder, result, target.handoff === 'cache');
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
-  if (builder.nodes.length > 1) {
-    checkMerged(published, result.log);
-    if (!result.digest && published) result = { ...result, digest: published.digest };
-  }
+  result = nodes.checkMerged(builder, result, published);
   if (bars) {
     const { builds, missing } = await bars;
     summary.builds = builds;
     summary.buildsMissing = missing;
   }
-  const rows = platformRows(platforms, emulated, result, published, nodeOfPlatforms(platforms, builder));
+  const rows = platformRows(
+    platforms,
+    emulated,
+    result,
+    published,
+    nodes.nodeOfPlatforms(platforms, builder),
+  );
   report(step, inputs, platforms, target, result, summary);
-  outputs.set('cache', cacheOutput(cache, rows));
+  outputs.set('cache', cacheOutput(cached, rows));
   summary.rows = rows;
   summary.facts.push(['Builder', describeBuilder(builder, inputs)]);
   summary.facts.push(['QEMU', describeQemu(qemu)]);
-  summary.facts.push(['Cache', describeCache(cache)]);
+  summary.facts.push(['Cache', describeCache(cached)]);
   if (inputs.mode === 'build') {
     const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () =>
       recordLeg(ctx, inputs, platforms, result.digest, store),
@@ -147,11 +148,14 @@ async function setUpQemu(
   step: Step,
   inputs: Inputs,
   platforms: Platform[],
-  here: Platform[],
   host: string,
 ): Promise<QemuResult> {
-  const needed = emulationNeeded(here, host);
-  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed);
+  const needed = emulationNeeded(nodes.localPlatforms(platforms, inputs.driver, inputs.append), host);
+  // Saved before any record exists: post drops this run's use of the handlers even after a failure.
+  const user = userId(step.ctx);
+  if (needed.length && inputs.qemu !== 'off') step.state.save('qemuUser', user);
+  const run = { user, cleanup: inputs.qemuCleanup };
+  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed, run);
   if (result.registered.length && inputs.qemuCleanup)
     step.state.save('qemuRegistered', result.registered.join(','));
   step.log.info(describeQemu(result));
@@ -184,6 +188,7 @@ async function layerCache(
     });
   }
   if (cache.notice) step.log.notice(cache.notice);
+  if (cache.warning) step.log.warning(cache.warning);
   return cache;
 }
 
@@ -259,14 +264,6 @@ export function platformRows(
   }));
 }
 
-/** The `cache` output: backend, scope, write, and per platform the build steps cached and run. */
-export function cacheOutput(cache: CachePlan, rows: SummaryRow[]): string {
-  const steps = Object.fromEntries(
-    rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]),
-  );
-  return JSON.stringify({ backend: cache.backend, scope: cache.scope ?? '', write: cache.write, steps });
-}
-
 function report(
   step: Step,
   inputs: Inputs,
@@ -291,10 +288,11 @@ function describeQemu(q: QemuResult): string {
     return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
   if (q.method === 'none') return 'not needed (every platform is native here)';
   if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
-  return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;
-}
-
-function describeCache(cache: CachePlan): string {
-  if (cache.backend === 'off') return 'off';
-  return `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`;
+  const how = q.method === 'host' ? 'host qemu-user-static' : 'binfmt image';
+  const appeared = q.appeared.length
+    ? `${q.appeared.join(', ')} registered meanwhile by another job on this host (used, not this run's)`
+    : '';
+  return [q.registered.length ? `registered ${q.registered.join(', ')} (${how})` : '', appeared]
+    .filter(Boolean)
+    .join('; ');
 }

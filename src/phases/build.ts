@@ -5,9 +5,11 @@ import { errorOutput, ExecError, lastLine } from '../exec/exec.js';
 import { retry } from '../exec/retry.js';
 import type { Inputs, KeyValue } from '../inputs/types.js';
 import { formatAnnotation, type Annotation } from '../model/annotations.js';
+import { attribute } from '../model/attributes.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { isTransient } from '../registry/failures.js';
 import { ActionError } from '../runner/errors.js';
+import { childPath } from '../runner/paths.js';
 import type { Step } from '../runner/step.js';
 import { annotateDockerfile } from './build-errors.js';
 
@@ -28,14 +30,11 @@ export interface BuildSpec {
   secretFiles: Map<string, string>;
 }
 
-/** CSV-quotes a key=value whose value has commas, as buildx's --output parser expects. */
-const csvField = (field: string) => (field.includes(',') ? `"${field.replace(/"/g, '""')}"` : field);
-
 function outputArgs(output: BuildOutput, oci: boolean, load: boolean): string[] {
   const ociAttr = oci ? ',oci-mediatypes=true' : '';
   const args: string[] = [];
   if (output.kind === 'digest') {
-    const name = csvField(`name=${output.images.join(',')}`);
+    const name = attribute('name', output.images.join(','));
     args.push('--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`);
   } else {
     for (const ref of output.refs) args.push('--tag', ref);
@@ -46,8 +45,9 @@ function outputArgs(output: BuildOutput, oci: boolean, load: boolean): string[] 
 }
 
 const pair = (kv: KeyValue) => `${kv.key}=${kv.value}`;
-/** A secret by file or by environment variable name: never by value. */
-const secret = (id: string, by: 'src' | 'env', where: string) => `id=${id},${by}=${where}`;
+/** A secret by file or by environment variable name: never by value. A path is quoted, never split. */
+const secret = (id: string, by: 'src' | 'env', where: string) =>
+  `${attribute('id', id)},${attribute(by, where)}`;
 
 /**
  * The whole `buildx build` argument list (after `buildx`). Secret values never appear in it: only ids, files
@@ -94,14 +94,17 @@ export function buildArgs(inputs: Inputs, spec: BuildSpec): string[] {
   return argv;
 }
 
-/** Writes each `secrets` value to its own 0600 file in the run's private temp dir; returns id → file. */
+/**
+ * Writes each `secrets` value to its own 0600 file in the run's private temp dir; returns id → file. Throws
+ * when an id would name a file outside that dir (the inputs check refuses such ids first).
+ */
 export async function writeSecretFiles(inputs: Inputs, tempDir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   if (!inputs.secrets.length) return files;
   const dir = join(tempDir, 'secrets');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   for (const { key, value } of inputs.secrets) {
-    const file = join(dir, key);
+    const file = childPath(dir, key);
     await writeFile(file, value, { mode: 0o600 });
     await chmod(file, 0o600);
     files.set(key, file);
@@ -114,6 +117,24 @@ export interface BuildResult {
   imageId?: string;
   metadata: Record<string, unknown>;
   log: string;
+  /** The layer cache BuildKit refused to set up, when the build was run again without it. */
+  cacheRefused?: string;
+}
+
+/**
+ * BuildKit's refusal to set up a cache importer or exporter at all (a malformed or expired cache token, an
+ * unknown cache type): ignore-error=true does not cover it, so the whole build fails. The reason, or
+ * undefined.
+ */
+export function cacheRefusal(stderr: string): string | undefined {
+  return /failed to configure \w+ cache (?:exporter|importer)[^\n]*/.exec(stderr)?.[0].trim();
+}
+
+/** `args` without their --cache-from and --cache-to values. */
+export function withoutCache(args: string[]): string[] {
+  return args.filter(
+    (a, i) => !/^--cache-(from|to)$/.test(a) && !/^--cache-(from|to)$/.test(args[i - 1] ?? ''),
+  );
 }
 
 /** The build failed while pushing, for a reason that may pass (5xx, 429, timeouts, dropped connections). */
@@ -152,6 +173,13 @@ export async function runBuild(
     ));
   } catch (e) {
     const output = e instanceof ExecError ? e.result.stderr : '';
+    // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
+    const refused = cacheRefusal(output);
+    const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
+    if (refused && managed && withoutCache(args).length < args.length) {
+      const result = await runBuild(step, buildx, inputs, withoutCache(args), metadataFile, env);
+      return { ...result, cacheRefused: refused };
+    }
     annotateDockerfile(step.log, output, {
       workspace: step.ctx.workspace,
       context: inputs.context,

@@ -100,19 +100,27 @@ export function exportedManifests(log: string): Set<string> {
 }
 
 /**
- * A multi-node build's index is merged by buildx from each node's result: every entry of what the
- * registry holds must be one of the manifests those nodes exported. Throws ActionError (phase verify).
+ * A multi-node build's index is merged by buildx from each node's result: every entry of what the registry
+ * holds (`published`) must be one of the manifests those nodes exported (from the build log). Returns the
+ * result, with the merged index's digest from the registry when buildx left it out. Throws ActionError
+ * (phase verify). A builder of one node: the result as it is.
  */
-export function checkMerged(published: Inspected | undefined, log: string): void {
-  if (!published) return;
-  const exported = exportedManifests(log);
+export function checkMerged<T extends { digest?: string; log: string }>(
+  builder: Pick<Builder, 'nodes'>,
+  result: T,
+  published: Inspected | undefined,
+): T {
+  if (builder.nodes.length < 2 || !published) return result;
+  const exported = exportedManifests(result.log);
   const foreign = (published.manifest.manifests ?? []).filter((d) => !exported.has(d.digest));
-  if (!exported.size || !foreign.length) return;
-  const what = foreign.map((d) => `${d.digest.slice(0, 19)}${isAttestation(d) ? ' (attestation)' : ''}`);
-  throw new ActionError(
-    'verify',
-    `${published.ref} holds ${what.join(', ')}, which none of the builder's nodes exported in this run`,
-  );
+  if (exported.size && foreign.length) {
+    const what = foreign.map((d) => `${d.digest.slice(0, 19)}${isAttestation(d) ? ' (attestation)' : ''}`);
+    throw new ActionError(
+      'verify',
+      `${published.ref} holds ${what.join(', ')}, which none of the builder's nodes exported in this run`,
+    );
+  }
+  return result.digest ? result : { ...result, digest: published.digest };
 }
 
 /**
@@ -120,8 +128,12 @@ export function checkMerged(published: Inspected | undefined, log: string): void
  * seen to leave it out. Pushed under tags, what they hold is then read back (and checked by checkMerged);
  * pushed by digest alone (a leg handed off by digest), nothing names it. Throws ActionError (phase build).
  */
-export function mergedDigestKnown(result: { digest?: string }, byDigestOnly: boolean): void {
-  if (result.digest || !byDigestOnly) return;
+export function mergedDigestKnown(
+  builder: Pick<Builder, 'nodes'>,
+  result: { digest?: string },
+  byDigestOnly: boolean,
+): void {
+  if (builder.nodes.length < 2 || result.digest || !byDigestOnly) return;
   throw new ActionError(
     'build',
     "buildx did not report the digest of the index it merged from the nodes' results, so the leg cannot be handed off; run the job again, or set handoff: tags",

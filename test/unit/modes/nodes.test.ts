@@ -344,6 +344,13 @@ describe('remote nodes, checked before BuildKit starts and while they build', ()
 });
 
 describe('checkMerged', () => {
+  const two = {
+    nodes: [
+      { name: 'a', platforms: [], tls: [] },
+      { name: 'b', platforms: [], tls: [] },
+    ],
+  };
+  const built = (log: string) => ({ digest: digest(8), log });
   const published = (digests: string[]) => ({
     ref: `${IMAGE}:1`,
     raw: '',
@@ -351,12 +358,18 @@ describe('checkMerged', () => {
     manifest: { schemaVersion: 2, manifests: digests.map((d) => ({ mediaType: 'm', digest: d, size: 1 })) },
   });
   it('accepts an index of exported manifests; ignores a log without export lines', () => {
-    expect(() => checkMerged(published([digest(1), digest(2)]), exportLog(2))).not.toThrow();
-    expect(() => checkMerged(published([digest(7)]), 'no export lines')).not.toThrow();
-    expect(() => checkMerged(undefined, exportLog(1))).not.toThrow();
+    expect(checkMerged(two, built(exportLog(2)), published([digest(1), digest(2)]))).toEqual(
+      built(exportLog(2)),
+    );
+    expect(() => checkMerged(two, built('no export lines'), published([digest(7)]))).not.toThrow();
+    expect(() => checkMerged(two, built(exportLog(1)), undefined)).not.toThrow();
+    // One node: nothing merged, nothing to check.
+    expect(() =>
+      checkMerged({ nodes: [two.nodes[0]!] }, built(exportLog(1)), published([digest(3)])),
+    ).not.toThrow();
   });
   it('rejects an entry no node exported', () => {
-    expect(() => checkMerged(published([digest(1), digest(3)]), exportLog(2))).toThrow(
+    expect(() => checkMerged(two, built(exportLog(2)), published([digest(1), digest(3)]))).toThrow(
       /holds sha256:333333333333, which none/,
     );
   });

@@ -1,5 +1,5 @@
-export const id = 575;
-export const ids = [575];
+export const id = 366;
+export const ids = [366];
 export const modules = {
 
 /***/ 2073:
@@ -73,7 +73,7 @@ function parseChecksums(text, assetName) {
 
 /***/ }),
 
-/***/ 575:
+/***/ 8366:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -262,12 +262,64 @@ function checkModeInputs(inputs, get) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/inputs/values.ts
+// What an input may hold where the action puts it inside something with a grammar of its own: an attribute
+// list (`type=gha,scope=…`, `id=…,env=…`), a cache scope or key, a tag, a path, a command's positional
+// argument. Checked once every input has parsed, before anything runs.
+
+/** BuildKit's Dockerfile stage names (`FROM … AS <name>`, matched without case). */
+const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/i;
+/** A POSIX environment variable name, as `secret-envs` must name one. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The URL forms buildx takes as a remote BuildKit address. */
+const ENDPOINT = /^[a-z][a-z0-9+.-]*:\/\/[^\s,]+$/i;
+/** Shows a value in an error without letting it run on: at most 60 characters, one line. */
+function shown(value) {
+    const flat = value.replace(/[\r\n]+/g, ' ');
+    return flat.length > 64 ? `${flat.slice(0, 60)}…` : flat;
+}
+/**
+ * Checks every input whose value the action places inside a grammar of its own, so a value can only ever
+ * be what the input means: `target` is a stage name (it becomes part of the cache scope, a path under
+ * RUNNER_TEMP and a cache tag), `secret-envs` values are variable names (they sit in `id=…,env=…`),
+ * `endpoint` is an address and `context` is not an option. Throws InputError naming the input and the fix.
+ */
+function checkAttributeValues(inputs) {
+    if (inputs.target !== undefined && !STAGE_NAME.test(inputs.target)) {
+        throw new errors/* InputError */.dz('target', `"${shown(inputs.target)}" is not a Dockerfile stage name (a letter, then letters, digits, _ . or -); set it to the name after AS in your Dockerfile's FROM line`);
+    }
+    const ids = [
+        ['secrets', inputs.secrets],
+        ['secret-files', inputs.secretFiles],
+        ['secret-envs', inputs.secretEnvs],
+    ];
+    for (const [name, entries] of ids) {
+        // A `secrets` id names the file its value is written to: "." and ".." are not names.
+        const dots = entries.find(({ key }) => /^\.+$/.test(key));
+        if (dots) {
+            throw new errors/* InputError */.dz(name, `secret id "${dots.key}" is only dots; give each secret an id with a letter or digit (e.g. npm_token)`);
+        }
+    }
+    for (const { key, value } of inputs.secretEnvs) {
+        if (!ENV_NAME.test(value)) {
+            throw new errors/* InputError */.dz('secret-envs', `"${key}=${shown(value)}": "${shown(value)}" is not an environment variable name (letters, digits and _, not starting with a digit); give one id=ENV_NAME per line`);
+        }
+    }
+    if (inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
+        throw new errors/* InputError */.dz('endpoint', `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock`);
+    }
+    if (inputs.context.startsWith('-')) {
+        throw new errors/* InputError */.dz('context', `"${shown(inputs.context)}" starts with "-", which buildx would read as an option; write a path such as ./${shown(inputs.context)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/types.ts
 /** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
 const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
 const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
 
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
 
 
 
@@ -461,6 +513,7 @@ function readInputs(get, machine) {
         buildxVersion: optional(get('buildx-version')),
         buildxUrl: optional(get('buildx-url')),
     };
+    checkAttributeValues(inputs);
     checkBuilderInputs(inputs, get, driverSet, machine);
     checkSecretInputs(inputs, machine?.env);
     checkCacheInputs(inputs);
@@ -612,7 +665,7 @@ async function main(step) {
         if (inputs.mode === 'merge')
             await (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(868)]).then(__webpack_require__.bind(__webpack_require__, 2868))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(781)]).then(__webpack_require__.bind(__webpack_require__, 8781))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 6202))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';
