@@ -39,6 +39,18 @@ export function checkBuildInputs(inputs: Inputs): void {
       );
     }
   }
+  if (mode === 'merge') {
+    const given = (
+      [
+        ['no-cache-filters', inputs.noCacheFilters.length > 0],
+        ['attests', inputs.attests.length > 0],
+        ['cgroup-parent', inputs.cgroupParent !== undefined],
+      ] as const
+    ).find(([, set]) => set);
+    if (given) {
+      throw new InputError(given[0], 'mode: merge builds nothing; move it to the mode: build legs');
+    }
+  }
   if (!inputs.outputs.length) return;
   if (mode !== 'all') {
     throw new InputError(

@@ -42,7 +42,8 @@ function redactValue(line: string): string {
   return eq > 0 ? `${line.slice(0, eq)}=…` : line.length > 64 ? `${line.slice(0, 60)}…` : line;
 }
 
-export const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+/** A secret id: also the name of the file its value is written to, so never `.` or `..`. */
+export const SECRET_ID = /^(?!\.+$)[A-Za-z0-9_.-]+$/;
 
 /**
  * `key=value` items of list input `name` (`what` says the form, e.g. NAME=value). The key is what comes

@@ -138,9 +138,8 @@ export async function writeSecretFiles(
   if (!values.length) return files;
   const dir = join(tempDir, 'secrets');
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  for (const [i, { key, value }] of values.entries()) {
-    // By position, not id: an id may hold a host and port (GIT_AUTH_TOKEN.<host>).
-    const file = join(dir, `secret-${i}`);
+  for (const { key, value } of values) {
+    const file = join(dir, key);
     await writeFile(file, value, { mode: 0o600 });
     await chmod(file, 0o600);
     files.set(key, file);

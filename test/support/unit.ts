@@ -1,4 +1,5 @@
 // Shared by the unit tests: inputs and runner contexts built from plain objects, as the runner would give them.
+import { readFileSync } from 'node:fs';
 import { readInputs } from '../../src/inputs/inputs.js';
 import type { Inputs } from '../../src/inputs/types.js';
 import { readContext, type RunnerContext } from '../../src/runner/context.js';
@@ -14,4 +15,12 @@ export function inputsOf(values: Record<string, string>, env?: NodeJS.ProcessEnv
 
 /** The runner context a step with environment `env` reads, on a linux/x64 machine running as root. */
 export const ctxOf = (env: NodeJS.ProcessEnv = {}): RunnerContext =>
-  readContext(env, { os: 'linux', arch: 'x64', uid: 0, cwd: '/work', home: '/root' });
+  readContext(env, {
+    os: 'linux',
+    arch: 'x64',
+    uid: 0,
+    cwd: '/work',
+    home: '/root',
+    // The event payload (GITHUB_EVENT_PATH) is read as the runner's would be, when a test gives one.
+    readFile: (path) => readFileSync(path, 'utf8'),
+  });
