@@ -97,11 +97,12 @@ export async function probeEngine(
     const [arch = '', version = ''] = stdout.trim().split(' ');
     return { arch, version, context: endpoint.context };
   } catch (e) {
-    const where =
-      endpoint.context === 'default' ? endpoint.host : `${endpoint.host}, docker context ${endpoint.context}`;
+    const reason = (e as Error).message.split('\n')[0];
     throw new ActionError(
       'engine',
-      `no Docker engine answered at ${where} (${(e as Error).message.split('\n')[0]}); start it, or point DOCKER_HOST or the docker context at a running engine`,
+      endpoint.context === 'default'
+        ? `no Docker engine answered (${reason}); start dockerd or point DOCKER_HOST at a running engine`
+        : `no Docker engine answered at ${endpoint.host}, the endpoint of docker context ${endpoint.context} (${reason}); start it, or select another engine with docker context use or DOCKER_HOST`,
     );
   }
 }

@@ -1,9 +1,12 @@
 // The engine found the way the docker CLI finds it: DOCKER_HOST, DOCKER_CONTEXT, the config's current context.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dockerEndpoint } from '../../../src/buildx/engine.js';
+import { dockerEndpoint, probeEngine } from '../../../src/buildx/engine.js';
 import { ActionError } from '../../../src/runner/errors.js';
+import { ScriptedExec } from '../../support/fake-step.js';
 
 const CONFIG = '/home/runner/.docker';
 const metaPath = (name: string) =>
@@ -82,5 +85,29 @@ describe('dockerEndpoint', () => {
       context: 'default',
       host: 'unix:///var/run/docker.sock',
     });
+  });
+});
+
+describe('probeEngine', () => {
+  it('an engine that does not answer at a context: one line naming the context, its endpoint and the fix', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'docker-config-'));
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ currentContext: 'remote' }));
+    const meta = metaPath('remote').replace(CONFIG, config);
+    mkdirSync(dirname(meta), { recursive: true });
+    writeFileSync(meta, JSON.stringify({ Endpoints: { docker: { Host: 'ssh://ci@build-host' } } }));
+    const exec = new ScriptedExec([
+      {
+        match: /^docker version/,
+        answer: {
+          code: 1,
+          stderr: 'error during connect: ssh: connect to host build-host port 22: Connection refused',
+        },
+      },
+    ]);
+    const error = await probeEngine({ dockerConfig: config }, exec).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as ActionError).line).toBe(
+      'engine: no Docker engine answered at ssh://ci@build-host, the endpoint of docker context remote (docker version --format exited 1: error during connect: ssh: connect to host build-host port 22: Connection refused); start it, or select another engine with docker context use or DOCKER_HOST',
+    );
   });
 });
