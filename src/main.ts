@@ -1,6 +1,6 @@
 import { envInputs, readInputs } from './inputs/inputs.js';
 import type { Inputs } from './inputs/types.js';
-import { tooCommonToMask } from './inputs/values.js';
+import { tooCommonToMask } from './inputs/readers.js';
 import { errorLine } from './runner/errors.js';
 import { Phases } from './runner/phases.js';
 import type { Step } from './runner/step.js';
@@ -38,6 +38,7 @@ export async function main(step: Step): Promise<boolean> {
     annotations: [],
     facts: [],
     times: phases.times,
+    startedAt: phases.startedAt,
   };
   let inputs: Inputs | undefined;
   try {

@@ -3,6 +3,7 @@ import { isRepository, isTag, parseReference, sameRepository } from '../registry
 import { InputError } from '../runner/errors.js';
 import { checkBuildInputs } from './build-checks.js';
 import { checkBuilderInputs, checkCacheInputs, checkModeInputs, checkSecretInputs } from './checks.js';
+import { checkAttributeValues } from './values.js';
 import type { RunnerContext } from '../runner/context.js';
 import { COMMAS, listOf, PER_LINE, RAW_LINES } from './grammar.js';
 import {
@@ -22,7 +23,7 @@ import {
   reference,
   SECRET_ID,
   secretValues,
-} from './values.js';
+} from './readers.js';
 
 /** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
 export const envInputs =
@@ -154,6 +155,7 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     buildxVersion: optional(get('buildx-version')),
     buildxUrl: optional(get('buildx-url')),
   };
+  checkAttributeValues(inputs);
   checkBuilderInputs(inputs, get, driverSet, machine);
   checkSecretInputs(inputs, machine?.env);
   checkCacheInputs(inputs);

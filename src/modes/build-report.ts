@@ -1,11 +1,11 @@
 // What mode all / mode build report besides the build itself: the builder's outputs (as setup-buildx-action
-// sets them), the per-platform rows of the summary, the cache output, and one-line descriptions.
+// sets them), the per-platform rows of the summary, and the QEMU fact.
 import type { Buildx } from '../buildx/buildx.js';
 import type { Builder } from '../buildx/builder.js';
 import { builderPlatforms, parseInspect } from '../buildx/inspect.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
-import { cacheStats, type CachePlan } from '../phases/cache.js';
 import type { BuildResult } from '../phases/build.js';
+import { cacheStats } from '../phases/cache.js';
 import type { QemuResult } from '../phases/qemu.js';
 import type { Inspected } from '../registry/client.js';
 import { descriptorPlatform, isAttestation } from '../registry/manifests.js';
@@ -57,23 +57,16 @@ export function platformRows(
   }));
 }
 
-/** The `cache` output: backend, scope, write, and per platform the build steps cached and run. */
-export function cacheOutput(cache: CachePlan, rows: SummaryRow[]): string {
-  const steps = Object.fromEntries(
-    rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]),
-  );
-  return JSON.stringify({ backend: cache.backend, scope: cache.scope ?? '', write: cache.write, steps });
-}
-
 export function describeQemu(q: QemuResult): string {
   if (q.method === 'off')
     return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
   if (q.method === 'none') return 'not needed (every platform is native here)';
   if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
-  return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;
-}
-
-export function describeCache(cache: CachePlan): string {
-  if (cache.backend === 'off') return 'off';
-  return `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`;
+  const how = q.method === 'host' ? 'host qemu-user-static' : 'binfmt image';
+  const appeared = q.appeared.length
+    ? `${q.appeared.join(', ')} registered meanwhile by another job on this host (used, not this run's)`
+    : '';
+  return [q.registered.length ? `registered ${q.registered.join(', ')} (${how})` : '', appeared]
+    .filter(Boolean)
+    .join('; ');
 }

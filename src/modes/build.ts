@@ -22,24 +22,20 @@ import {
   type BuildOutput,
   type BuildResult,
 } from '../phases/build.js';
+import { buildBars } from '../phases/build-timeline.js';
 import { planCache, type CachePlan } from '../phases/cache.js';
+import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
+import { userId } from '../phases/qemu-users.js';
 import { verifyPublished } from '../phases/verify.js';
 import { Registry, type Inspected } from '../registry/client.js';
 import { resolveTags } from '../registry/tags.js';
 import type { Phases } from '../runner/phases.js';
-import {
-  cacheOutput,
-  describeCache,
-  describeQemu,
-  olderThan,
-  platformRows,
-  reportBuilder,
-} from './build-report.js';
 import type { Step } from '../runner/step.js';
 import type { RunSummary } from '../runner/summary.js';
+import { describeQemu, olderThan, platformRows, reportBuilder } from './build-report.js';
 
 /**
  * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
@@ -100,8 +96,9 @@ export async function buildPlatforms(
     const spec = {
       platforms,
       output: target.output,
-      // A leg is always OCI: the merge may annotate its index, which Docker media types would silently drop.
-      oci: inputs.mode === 'build' || target.annotations.some(isIndexLevel),
+      // Annotations exist only in OCI media types (a Docker manifest or list has no such field), at any level;
+      // a leg is always OCI: the merge may annotate its index.
+      oci: inputs.mode === 'build' || target.annotations.length > 0,
       annotations: target.annotations,
       cacheFrom: cache.from,
       cacheTo: cache.to,
@@ -116,17 +113,29 @@ export async function buildPlatforms(
     };
     return runBuild(step, buildx, inputs, spec, env);
   });
-  if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
-
+  // Exports run with ignore-error=true: only the build log tells whether the cache was written.
+  const cached = cacheOutcome(cache, result.log, result.cacheRefused);
+  const cacheFailed = cacheWarning(cached);
+  if (cacheFailed) step.log.warning(cacheFailed);
+  if (cache.backend === 'local' && !cached.error) await saveLocalCache(step, cache, restoredCache);
+  // The build record is read while the registry is: two independent reads, neither waiting on the other.
+  const bars = inputs.summary
+    ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
+    : undefined;
   const registry = new Registry(step, buildx, env);
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
+  if (bars) {
+    const { builds, missing } = await bars;
+    summary.builds = builds;
+    summary.buildsMissing = missing;
+  }
   const rows = platformRows(platforms, emulated, result, published);
   report(step, inputs, platforms, target, result, summary);
-  outputs.set('cache', cacheOutput(cache, rows));
+  outputs.set('cache', cacheOutput(cached, rows));
   summary.rows = rows;
   summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
   summary.facts.push(['QEMU', describeQemu(qemu)]);
-  summary.facts.push(['Cache', describeCache(cache)]);
+  summary.facts.push(['Cache', describeCache(cached)]);
   if (inputs.mode === 'build') {
     const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () =>
       recordLeg(ctx, inputs, platforms, result.digest, store),
@@ -148,7 +157,11 @@ async function setUpQemu(
 ): Promise<QemuResult> {
   // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
   const needed = inputs.driver === 'remote' ? [] : emulationNeeded(platforms, host);
-  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed);
+  // Saved before any record exists: post drops this run's use of the handlers even after a failure.
+  const user = userId(step.ctx);
+  if (needed.length && inputs.qemu !== 'off') step.state.save('qemuUser', user);
+  const run = { user, cleanup: inputs.qemuCleanup };
+  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed, run);
   if (result.registered.length && inputs.qemuCleanup)
     step.state.save('qemuRegistered', result.registered.join(','));
   step.log.info(describeQemu(result));
@@ -204,6 +217,7 @@ async function layerCache(
     });
   }
   if (cache.notice) step.log.notice(cache.notice);
+  if (cache.warning) step.log.warning(cache.warning);
   return cache;
 }
 

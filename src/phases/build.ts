@@ -8,9 +8,11 @@ import { loadsIntoDocker } from '../inputs/build-checks.js';
 import { withDefaultContext, type BuildSource } from '../inputs/source.js';
 import type { Inputs, KeyValue } from '../inputs/types.js';
 import { formatAnnotation, type Annotation } from '../model/annotations.js';
+import { attribute } from '../model/attributes.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { isTransient } from '../registry/failures.js';
 import { ActionError } from '../runner/errors.js';
+import { childPath } from '../runner/paths.js';
 import type { Step } from '../runner/step.js';
 import { annotateDockerfile, buildFailure, reportChecks } from './build-errors.js';
 
@@ -35,22 +37,20 @@ export interface BuildSpec {
   attest: Omit<AttestContext, 'loads'>;
 }
 
-/** CSV-quotes a key=value whose value has commas, as buildx's --output parser expects. */
-const csvField = (field: string) => (field.includes(',') ? `"${field.replace(/"/g, '""')}"` : field);
-
 /** This action's own image output: a leg's push by digest, or an OCI index pushed to the tags. */
 function imageOutput(output: BuildOutput, oci: boolean): string[] {
   const ociAttr = oci ? ',oci-mediatypes=true' : '';
   if (output.kind === 'digest') {
-    const name = csvField(`name=${output.images.join(',')}`);
+    const name = attribute('name', output.images.join(','));
     return ['--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`];
   }
   return output.push && oci ? ['--output', `type=image,push=true${ociAttr}`] : [];
 }
 
 const pair = (kv: KeyValue) => `${kv.key}=${kv.value}`;
-/** A secret by file or by environment variable name: never by value. */
-const secret = (id: string, by: 'src' | 'env', where: string) => `id=${id},${by}=${where}`;
+/** A secret by file or by environment variable name: never by value. A path is quoted, never split. */
+const secret = (id: string, by: 'src' | 'env', where: string) =>
+  `${attribute('id', id)},${attribute(by, where)}`;
 
 /** The secret id BuildKit looks up to authenticate a Git clone from `host` (before plain GIT_AUTH_TOKEN). */
 export const gitAuthSecretId = (host: string): string => `GIT_AUTH_TOKEN.${host}`;
@@ -139,7 +139,7 @@ export async function writeSecretFiles(
   const dir = join(tempDir, 'secrets');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   for (const { key, value } of values) {
-    const file = join(dir, key);
+    const file = childPath(dir, key);
     await writeFile(file, value, { mode: 0o600 });
     await chmod(file, 0o600);
     files.set(key, file);
@@ -152,6 +152,24 @@ export interface BuildResult {
   imageId?: string;
   metadata: Record<string, unknown>;
   log: string;
+  /** The layer cache BuildKit refused to set up, when the build was run again without it. */
+  cacheRefused?: string;
+}
+
+/**
+ * BuildKit's refusal to set up a cache importer or exporter at all (a malformed or expired cache token, an
+ * unknown cache type): ignore-error=true does not cover it, so the whole build fails. The reason, or
+ * undefined.
+ */
+export function cacheRefusal(stderr: string): string | undefined {
+  return /failed to configure \w+ cache (?:exporter|importer)[^\n]*/.exec(stderr)?.[0].trim();
+}
+
+/** `args` without their --cache-from and --cache-to values. */
+export function withoutCache(args: string[]): string[] {
+  return args.filter(
+    (a, i) => !/^--cache-(from|to)$/.test(a) && !/^--cache-(from|to)$/.test(args[i - 1] ?? ''),
+  );
 }
 
 /** The build failed while pushing, for a reason that may pass (5xx, 429, timeouts, dropped connections). */
@@ -164,9 +182,10 @@ export function pushFailedTransiently(e: unknown): boolean {
 }
 
 /**
- * Runs the build of `spec` with `env` added to its environment and reads its metadata file. Throws
- * ActionError (phase build) with buildx's last error line, naming the input to change when one is the fix;
- * annotates the failing Dockerfile line, or with `call: check` each warning's line.
+ * Runs the build of `spec` with `env` added to its environment and reads its metadata file. A cache this
+ * action set up that BuildKit refuses to configure is dropped and the build run again (cacheRefused says
+ * why). Throws ActionError (phase build) with buildx's last error line, naming the input to change when one
+ * is the fix; annotates the failing Dockerfile line, or with `call: check` each warning's line.
  */
 export async function runBuild(
   step: Step,
@@ -174,8 +193,8 @@ export async function runBuild(
   inputs: Inputs,
   spec: BuildSpec,
   env: Record<string, string>,
+  args = buildArgs(inputs, spec),
 ): Promise<BuildResult> {
-  const args = buildArgs(inputs, spec);
   const { dockerfile } = spec.source;
   let stderr: string;
   try {
@@ -190,6 +209,13 @@ export async function runBuild(
     ));
   } catch (e) {
     const output = e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : '';
+    // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
+    const refused = cacheRefusal(output);
+    const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
+    if (refused && managed && withoutCache(args).length < args.length) {
+      const result = await runBuild(step, buildx, inputs, spec, env, withoutCache(args));
+      return { ...result, cacheRefused: refused };
+    }
     if (inputs.call === 'check') throw reportChecks(step.log, output, dockerfile) ?? failure(e, output);
     annotateDockerfile(step.log, output, dockerfile);
     throw failure(e, output);

@@ -44,6 +44,29 @@ export interface RunnerContext {
   /** Node's names for this machine: `linux`, `x64`. */
   os: NodeJS.Platform;
   arch: string;
+  /** Where the kernel's binfmt_misc is mounted (QEMU handlers are registered there). */
+  binfmtDir: string;
+  /** Where runs of this action on this host keep what they share (the QEMU lock and handler users). */
+  hostStateDir: string;
+  /**
+   * The process that started this step (the runner's worker on a runner): it lives as long as the job, main
+   * and post alike, so a job is still running while it does. 0 when unknown.
+   */
+  parentPid: number;
+}
+
+/** The machine a step runs on, as readContext takes it (tests pass their own). */
+export interface Machine {
+  os: NodeJS.Platform;
+  arch: string;
+  uid: number;
+  cwd: string;
+  home: string;
+  ppid?: number;
+  binfmtDir?: string;
+  hostStateDir?: string;
+  /** Reads a file the runner names (the event payload); without it, the payload is not read. */
+  readFile?: (path: string) => string;
 }
 
 /** `repository.private` of the event payload; false when there is none or it cannot be read. */
@@ -62,19 +85,13 @@ const nonEmpty = (v: string | undefined): string | undefined => (v ? v : undefin
 /** Reads the context from a step's environment (process.env in production). Throws nothing. */
 export function readContext(
   env: NodeJS.ProcessEnv,
-  machine: {
-    os: NodeJS.Platform;
-    arch: string;
-    uid: number;
-    cwd: string;
-    home: string;
-    readFile?: (path: string) => string;
-  } = {
+  machine: Machine = {
     os: process.platform,
     arch: process.arch,
     uid: process.getuid?.() ?? -1,
     cwd: process.cwd(),
     home: env.HOME ?? '',
+    ppid: process.ppid,
     readFile: (path) => readFileSync(path, 'utf8'),
   },
 ): RunnerContext {
@@ -101,5 +118,8 @@ export function readContext(
     root: machine.uid === 0,
     os: machine.os,
     arch: machine.arch,
+    binfmtDir: machine.binfmtDir ?? '/proc/sys/fs/binfmt_misc',
+    hostStateDir: machine.hostStateDir ?? '/run/multiarch-build-action',
+    parentPid: machine.ppid ?? 0,
   };
 }

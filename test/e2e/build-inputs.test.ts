@@ -5,8 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AIR_GAPPED } from '../support/air-gapped.js';
-import { BASE_IMAGE, docker, REGISTRY, runAction, unique } from '../support/e2e.js';
+import { AIR_GAPPED, BASE_IMAGE, docker, REGISTRY, runAction, unique } from '../support/e2e.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'build-inputs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,8 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AIR_GAPPED } from '../support/air-gapped.js';
-import { BASE_IMAGE, docker, engineRelay, runAction } from '../support/e2e.js';
+import { AIR_GAPPED, BASE_IMAGE, docker, engineRelay, runAction } from '../support/e2e.js';
 
 /** Hides the engine's default socket from the step, as on a runner whose engine runs rootless elsewhere. */
 const HIDE_DEFAULT_SOCKET = [

@@ -9,8 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AIR_GAPPED } from '../support/air-gapped.js';
-import { BASE_IMAGE, builders, runAction } from '../support/e2e.js';
+import { AIR_GAPPED, BASE_IMAGE, builders, runAction } from '../support/e2e.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const token = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;

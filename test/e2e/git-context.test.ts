@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AIR_GAPPED } from '../support/air-gapped.js';
-import { BASE_IMAGE, docker, REGISTRY, runAction, unique } from '../support/e2e.js';
+import { AIR_GAPPED, BASE_IMAGE, docker, REGISTRY, runAction, unique } from '../support/e2e.js';
 import { makeRepository, startGitServer, type GitServer } from '../support/git-server.js';
 
 const TOKEN = `ghs_${Date.now().toString(36)}e2eToken0123456789`;

@@ -1,6 +1,6 @@
 // The decisions of mode all / mode build, with the exec layer scripted: which commands run in which order,
 // what is saved for post before it exists, what fails and how it is reported. No engine, no root.
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,12 +41,12 @@ const index = (platforms: string[], annotations: Record<string, string> = {}) =>
   });
 
 /** The build answers like buildx: it writes the metadata file with the digest of `raw`. */
-function buildRule(raw: string, log = ''): Rule {
+function buildRule(raw: string, log = '', metadata: Record<string, string> = {}): Rule {
   return {
     match: / build --progress plain /,
     answer: (argv) => {
       const file = argv[argv.indexOf('--metadata-file') + 1] as string;
-      writeFileSync(file, JSON.stringify({ 'containerimage.digest': sha256(raw) }));
+      writeFileSync(file, JSON.stringify({ 'containerimage.digest': sha256(raw), ...metadata }));
       return { stderr: log };
     },
   };
@@ -132,6 +132,122 @@ describe('buildPlatforms (mode all)', () => {
     ]);
   });
 
+  it.each([
+    ['a manifest-level annotation', 'manifest:org.opencontainers.image.title=app'],
+    ['an unprefixed annotation (manifest level)', 'org.opencontainers.image.title=app'],
+    ['a manifest-descriptor annotation', 'manifest-descriptor:org.opencontainers.image.title=app'],
+    ['an index annotation', 'index:org.opencontainers.image.title=app'],
+  ])(
+    '%s with provenance: false pushes OCI media types (a Docker manifest has no annotations)',
+    async (_n, annotation) => {
+      // What the registry holds: an index annotation is on the index (verify reads it back).
+      const onIndex: Record<string, string> = annotation.startsWith('index:')
+        ? { 'org.opencontainers.image.title': 'app' }
+        : {};
+      const raw = index(['linux/amd64', 'linux/arm64'], onIndex);
+      const { step, run } = setUp(
+        {
+          platforms: 'linux/amd64,linux/arm64',
+          image: IMAGE,
+          tags: 'latest',
+          push: 'true',
+          provenance: 'false',
+          qemu: 'off',
+          annotations: annotation,
+        },
+        [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+      );
+      expect(await run()).toBeUndefined();
+      const build = step.exec.commands.find((c) => c.includes(' build ')) ?? '';
+      expect(build).toContain('--output type=image,push=true,oci-mediatypes=true');
+      expect(build).not.toContain('--push');
+    },
+  );
+
+  it('no annotation: buildx picks the media types (--push)', async () => {
+    const raw = index(['linux/amd64']);
+    const { step, run } = setUp(
+      { platforms: 'linux/amd64', image: IMAGE, tags: 'latest', push: 'true', provenance: 'false' },
+      [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+    );
+    expect(await run()).toBeUndefined();
+    expect(step.exec.commands.find((c) => c.includes(' build '))).toContain('--push');
+  });
+
+  it('a cache export that failed (ignore-error hides it): one warning, and the cache output says write: false', async () => {
+    const log = [
+      '#5 [2/2] RUN true',
+      '#5 DONE 0.1s',
+      '#9 exporting cache to registry',
+      '#9 ERROR: failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden',
+      '',
+    ].join('\n');
+    const { step, run, summary } = setUp({ platforms: 'linux/amd64', image: IMAGE, cache: 'registry' }, [
+      buildRule(index(['linux/amd64']), log),
+    ]);
+    expect(await run()).toBeUndefined();
+    expect(step.log.at('warning')).toEqual([
+      'cache: writing the registry layer cache failed (failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden); the image is built, but the next run will not find these layers',
+    ]);
+    expect(JSON.parse(step.outputValues.get('cache') ?? '')).toEqual({
+      backend: 'registry',
+      scope: 'ghcr.io/acme/app:buildcache-linux-amd64_all',
+      write: false,
+      error: 'failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden',
+      steps: { 'linux/amd64': { cached: 0, executed: 1 } },
+    });
+    expect(summary.facts).toContainEqual([
+      'Cache',
+      'registry (ghcr.io/acme/app:buildcache-linux-amd64_all), not written: failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden',
+    ]);
+  });
+
+  it('a cache BuildKit refuses to set up (a malformed token): built again without it, one warning', async () => {
+    const refused =
+      'failed to configure gha cache exporter: token is malformed: token contains an invalid number of segments';
+    let builds = 0;
+    const ok = buildRule(index(['linux/amd64']));
+    const { step, run } = setUp(
+      { platforms: 'linux/amd64', image: IMAGE, cache: 'gha' },
+      [
+        {
+          match: / build --progress plain /,
+          answer: (argv, options) =>
+            ++builds === 1
+              ? { code: 1, stderr: `ERROR: failed to build: failed to solve: ${refused}\n` }
+              : (ok.answer as (a: string[], o: typeof options) => object)(argv, options),
+        },
+      ],
+      { ACTIONS_RUNTIME_TOKEN: 'not-a-jwt', ACTIONS_RESULTS_URL: 'https://results.example/' },
+    );
+    expect(await run()).toBeUndefined();
+    const calls = step.exec.commands.filter((c) => c.includes(' build --progress plain '));
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toContain('--cache-to type=gha');
+    expect(calls[1]).not.toContain('--cache-');
+    expect(step.log.at('warning')).toEqual([
+      `cache: the gha layer cache could not be used (${refused}); the image is built without it`,
+    ]);
+    expect(JSON.parse(step.outputValues.get('cache') ?? '')).toMatchObject({
+      backend: 'gha',
+      write: false,
+      error: refused,
+    });
+  });
+
+  it('a cache-to the user wrote is theirs: its refusal fails the build', async () => {
+    const refused = 'failed to configure gha cache exporter: token is malformed';
+    const { step, run } = setUp({ platforms: 'linux/amd64', image: IMAGE, 'cache-to': 'type=gha,mode=max' }, [
+      {
+        match: / build --progress plain /,
+        answer: { code: 1, stderr: `ERROR: failed to solve: ${refused}\n` },
+      },
+    ]);
+    const error = (await run()) as ActionError;
+    expect(error.line).toBe(`build: docker buildx build failed: failed to solve: ${refused}`);
+    expect(step.exec.commands.filter((c) => c.includes(' build --progress plain '))).toHaveLength(1);
+  });
+
   it('with cleanup: false, does not hand the builder to post', async () => {
     const { step, run } = setUp({ platforms: 'linux/amd64', cleanup: 'false' }, [buildRule(index([]))]);
     expect(await run()).toBeUndefined();
@@ -215,5 +331,58 @@ describe('buildPlatforms (mode build, a matrix leg)', () => {
       `--tag ${IMAGE}:run-1000-linux-amd64`,
     );
     expect(step.outputValues.get('handoff')).toBe(`${IMAGE}:run-1000-linux-amd64`);
+  });
+});
+
+describe('buildPlatforms: the summary timeline', () => {
+  const raw = index(['linux/amd64', 'linux/arm64']);
+  const ref = { 'buildx.build.ref': 'multiarch-b/multiarch-b0/yooiy8c7dowibw8ksmze3dfyq' };
+  // A real record of a two-platform build, as `buildx history logs --progress rawjson` prints it (stderr).
+  const record = readFileSync(
+    join(import.meta.dirname, '..', '..', 'fixtures', 'build-record', 'two-platforms.jsonl'),
+    'utf8',
+  );
+  // qemu: off: a unit test never reads or writes the host's binfmt_misc (arm64 still counts as emulated).
+  const values = { platforms: 'linux/amd64,linux/arm64', image: IMAGE, push: 'false', qemu: 'off' };
+
+  it('reads the build record after the build and puts each platform on the phases’ clock', async () => {
+    const { step, run, summary } = setUp(values, [
+      buildRule(raw, '', ref),
+      { match: / history logs /, answer: { stderr: record } },
+    ]);
+    expect(await run()).toBeUndefined();
+    const history = step.exec.calls.find((c) => c.argv.includes('history'));
+    expect(history?.argv.slice(1)).toEqual([
+      'history',
+      'logs',
+      '--builder',
+      'multiarch-b',
+      '--progress',
+      'rawjson',
+      'yooiy8c7dowibw8ksmze3dfyq',
+    ]);
+    expect(summary.builds?.map((b) => [b.name, b.ms])).toEqual([
+      ['linux/amd64', 1944],
+      ['linux/arm64', 2007],
+      ['export', 121],
+    ]);
+    expect(summary.buildsMissing).toBeUndefined();
+  });
+
+  it('a record that cannot be read costs the build nothing: the summary says why', async () => {
+    const { step, run, summary } = setUp(values, [
+      buildRule(raw, '', ref),
+      { match: / history logs /, answer: { code: 1, stderr: 'ERROR: no record found for ref "yooiy"' } },
+    ]);
+    expect(await run()).toBeUndefined();
+    expect(step.outputValues.get('digest')).toBe(sha256(raw));
+    expect(summary.builds).toBeUndefined();
+    expect(summary.buildsMissing).toBe('buildx history logs: no record found for ref "yooiy"');
+  });
+
+  it('summary: false reads no record', async () => {
+    const { step, run } = setUp({ ...values, summary: 'false' }, [buildRule(raw, '', ref)]);
+    expect(await run()).toBeUndefined();
+    expect(step.exec.commands.filter((c) => c.includes('history'))).toEqual([]);
   });
 });

@@ -14,12 +14,13 @@
 //   5. The Git token is `GIT_AUTH_TOKEN.<server host>` (BuildKit sends it to that host only), and the default
 //      context is always `<server>/<repo>.git#<sha>` (build-push-action with buildx ≥ 0.29 writes
 //      `?ref=…&checksum=…`; both clone the same commit).
+//   6. Annotated images are pushed with OCI media types (`--output type=image,push=true,oci-mediatypes=true`
+//      instead of `--push`): a Docker manifest has no annotations field, and buildx would drop them silently.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planSource } from '../../../src/inputs/source.js';
-import { isIndexLevel } from '../../../src/model/annotations.js';
 import { parsePlatform } from '../../../src/model/platforms.js';
 import { buildArgs, writeSecretFiles } from '../../../src/phases/build.js';
 import { planCache } from '../../../src/phases/cache.js';
@@ -75,7 +76,7 @@ async function built(values: Record<string, string>): Promise<Built> {
   const argv = buildArgs(inputs, {
     platforms,
     output: { kind: 'tags', refs, push: inputs.push },
-    oci: inputs.annotations.some(isIndexLevel),
+    oci: inputs.annotations.length > 0,
     annotations: inputs.annotations,
     cacheFrom: cache.from,
     cacheTo: cache.to,
@@ -407,9 +408,10 @@ const examples: Example[] = [
       '--label', 'org.opencontainers.image.title=app',
       '--label', 'org.opencontainers.image.description=My app, the best',
       '--label', `org.opencontainers.image.revision=${SHA}`,
+      '--output', 'type=image,push=true,oci-mediatypes=true',
       ...AMD64, '--attest', PROVENANCE, ...GIT_TOKEN,
       '--tag', 'user/app:main',
-      '--metadata-file', META, '--push', GIT_CONTEXT,
+      '--metadata-file', META, GIT_CONTEXT,
     ],
   },
   {

@@ -3,7 +3,13 @@ import { ExecError } from '../../../src/exec/exec.js';
 import { readInputs } from '../../../src/inputs/inputs.js';
 import type { Inputs } from '../../../src/inputs/types.js';
 import { isIndexLevel, parseAnnotation } from '../../../src/model/annotations.js';
-import { buildArgs, pushFailedTransiently, type BuildSpec } from '../../../src/phases/build.js';
+import {
+  buildArgs,
+  cacheRefusal,
+  pushFailedTransiently,
+  withoutCache,
+  type BuildSpec,
+} from '../../../src/phases/build.js';
 import { resolveTags } from '../../../src/registry/tags.js';
 import { planSource } from '../../../src/inputs/source.js';
 import { ctxOf } from '../../support/unit.js';
@@ -225,5 +231,47 @@ describe('pushFailedTransiently', () => {
 
   it('is false for errors that are not a failed command', () => {
     expect(pushFailedTransiently(new Error('spawn docker ENOENT'))).toBe(false);
+  });
+});
+
+describe('cacheRefusal', () => {
+  it.each([
+    [
+      'a malformed cache token',
+      'ERROR: failed to build: failed to solve: failed to configure gha cache exporter: token is malformed: token contains an invalid number of segments\n',
+      'failed to configure gha cache exporter: token is malformed: token contains an invalid number of segments',
+    ],
+    [
+      'an expired one',
+      'ERROR: failed to solve: failed to configure gha cache importer: cache token expired at 2026-01-01 00:00:00 +0000 UTC\n',
+      'failed to configure gha cache importer: cache token expired at 2026-01-01 00:00:00 +0000 UTC',
+    ],
+    [
+      'a failed RUN step',
+      'ERROR: failed to solve: process "/bin/sh -c false" did not complete successfully\n',
+      undefined,
+    ],
+    ['a refused push', 'ERROR: failed to push ghcr.io/acme/app:1: 403 Forbidden\n', undefined],
+  ])('%s', (_name, stderr, expected) => {
+    expect(cacheRefusal(stderr)).toBe(expected);
+  });
+});
+
+describe('withoutCache', () => {
+  it('drops every --cache-from and --cache-to with its value, and nothing else', () => {
+    const args = [
+      'build',
+      '--cache-from',
+      'type=gha,scope=s',
+      '--target',
+      'runtime',
+      '--cache-to',
+      'type=gha,scope=s,mode=max,ignore-error=true',
+      '--metadata-file',
+      '/t/m.json',
+      '.',
+    ];
+    expect(withoutCache(args)).toEqual(['build', '--target', 'runtime', '--metadata-file', '/t/m.json', '.']);
+    expect(withoutCache(['build', '.'])).toEqual(['build', '.']);
   });
 });

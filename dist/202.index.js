@@ -1,0 +1,1652 @@
+export const id = 202;
+export const ids = [202];
+export const modules = {
+
+/***/ 6202:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  buildPlatforms: () => (/* binding */ buildPlatforms),
+  platformRows: () => (/* binding */ platformRows)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/exec/exec.ts + 1 modules
+var exec = __webpack_require__(2568);
+// EXTERNAL MODULE: ./src/exec/retry.ts
+var retry = __webpack_require__(7195);
+// EXTERNAL MODULE: ./src/registry/failures.ts
+var failures = __webpack_require__(9280);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __webpack_require__(5507);
+;// CONCATENATED MODULE: ./src/buildx/builder.ts
+
+
+
+
+
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+/** Unique per run, attempt and job, plus randomness: matrix legs on one host share run, attempt and job. */
+function builderName(ctx, random = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
+    const job = (ctx.job || 'local').replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 24);
+    const run = ctx.runId === 'local' ? '0' : ctx.runId;
+    return `multiarch-${run}-${ctx.runAttempt}-${job}-${random}`;
+}
+/**
+ * The builder the inputs ask for: an existing one (`builder`), the engine's (`driver: docker`), or one this
+ * run creates. `configFile` is the written buildkitd-config-inline. Pure.
+ */
+function planBuilder(inputs, ctx, configFile, random) {
+    if (inputs.builder)
+        return { name: inputs.builder, owned: false };
+    // The engine's own builder is named after the docker context; naming it keeps a user's `buildx use` out.
+    if (inputs.driver === 'docker')
+        return { name: ctx.dockerContext ?? 'default', owned: false };
+    const name = builderName(ctx, random);
+    const create = ['create', '--name', name, '--driver', inputs.driver];
+    for (const opt of inputs.driverOpts)
+        create.push('--driver-opt', opt);
+    if (inputs.driver === 'docker-container') {
+        if (inputs.buildkitImage)
+            create.push('--driver-opt', `image=${inputs.buildkitImage}`);
+        create.push('--buildkitd-flags', inputs.buildkitdFlags);
+    }
+    const config = inputs.buildkitdConfig ?? configFile;
+    if (config)
+        create.push('--buildkitd-config', config);
+    if (inputs.endpoint)
+        create.push(inputs.endpoint);
+    return { name, owned: true, create, bootstrap: ['inspect', '--bootstrap', name] };
+}
+/** `BuildKit version: v0.25.1` in `buildx inspect` output. */
+function buildkitVersionOf(inspect) {
+    return /BuildKit version:\s*v?(\d+\.\d+\.\d+)/i.exec(inspect)?.[1];
+}
+/**
+ * Creates and starts the builder (when the plan owns one) and returns its handle. Throws ActionError (phase
+ * builder) naming buildkit-image (or endpoint, for driver: remote) when BuildKit does not start.
+ */
+async function startBuilder(step, buildx, plan, inputs) {
+    const builder = { name: plan.name, owned: plan.owned, env: { BUILDX_BUILDER: plan.name } };
+    if (!plan.create || !plan.bootstrap)
+        return builder;
+    const { create, bootstrap } = plan;
+    try {
+        await buildx.run(create);
+        const inspect = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 3, baseMs: 2000, what: 'starting the builder' }, () => buildx.run(bootstrap), failures/* errorIsTransient */.pc);
+        const buildkitVersion = buildkitVersionOf(inspect.stdout);
+        return buildkitVersion ? { ...builder, buildkitVersion } : builder;
+    }
+    catch (e) {
+        const reason = (0,exec/* errorText */.kc)(e);
+        if (inputs.driver === 'remote') {
+            throw new errors/* ActionError */.lZ('builder', `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`, 'endpoint');
+        }
+        const image = inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
+        throw new errors/* ActionError */.lZ('builder', `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`, 'buildkit-image');
+    }
+}
+
+// EXTERNAL MODULE: ./src/buildx/buildx.ts
+var buildx_buildx = __webpack_require__(1826);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+;// CONCATENATED MODULE: ./src/buildx/engine.ts
+
+
+/** The engine's unix socket when it can be known without asking the docker CLI. */
+function engineSocket(ctx) {
+    if (ctx.dockerContext)
+        return undefined;
+    const host = ctx.dockerHost;
+    if (!host)
+        return '/var/run/docker.sock';
+    return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+}
+function getVersion(socketPath) {
+    return new Promise((resolve, reject) => {
+        const req = (0,external_node_http_.request)({ socketPath, path: '/version', timeout: 5000 }, (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c.toString()));
+            res.on('end', () => {
+                try {
+                    resolve(JSON.parse(body));
+                }
+                catch {
+                    reject(new Error(`unexpected answer from ${socketPath}: HTTP ${res.statusCode}`));
+                }
+            });
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer from ${socketPath} within 5 s`)));
+        req.on('error', reject);
+        req.end();
+    });
+}
+/**
+ * Asks the engine for its version and architecture (GOARCH): straight over the socket when it is a local one
+ * (no process spawned), else through the docker CLI. Throws ActionError (phase engine) when no engine answers.
+ */
+async function probeEngine(ctx, exec) {
+    const socket = engineSocket(ctx);
+    try {
+        if (socket) {
+            const v = await getVersion(socket);
+            return { arch: v.Arch, version: v.Version };
+        }
+        const { stdout } = await exec.run(['docker', 'version', '--format', '{{.Server.Arch}} {{.Server.Version}}'], { echo: false });
+        const [arch = '', version = ''] = stdout.trim().split(' ');
+        return { arch, version };
+    }
+    catch (e) {
+        throw new errors/* ActionError */.lZ('engine', `no Docker engine answered (${e.message.split('\n')[0]}); start dockerd or point DOCKER_HOST at a running engine`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/model/annotations.ts
+var model_annotations = __webpack_require__(315);
+// EXTERNAL MODULE: ./src/model/platforms.ts
+var model_platforms = __webpack_require__(3065);
+;// CONCATENATED MODULE: ./src/model/attributes.ts
+// Attribute lists as buildx reads them (`--output`, `--cache-to`, `--cache-from`, `--secret`): one CSV
+// record of key=value fields. A value the action did not write itself (a path, a list of names) is quoted
+// when it could otherwise end its field early and start a new attribute.
+/** One `key=value` field, CSV-quoted when the value holds a comma, a quote or a line break. */
+function attribute(key, value) {
+    const field = `${key}=${value}`;
+    return /[",\r\n]/.test(value) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+/** `type=<type>` followed by each attribute, in order; undefined values are left out. */
+function attributeList(type, attrs) {
+    const fields = attrs.filter((a) => a[1] !== undefined);
+    return [`type=${type}`, ...fields.map(([k, v]) => attribute(k, v))].join(',');
+}
+
+// EXTERNAL MODULE: ./src/runner/paths.ts
+var paths = __webpack_require__(3098);
+;// CONCATENATED MODULE: ./src/phases/build-errors.ts
+
+/**
+ * Finds the Dockerfile location buildx prints above a failed step (`Dockerfile:3` then a `>>>`-marked
+ * excerpt) and the error it ends with.
+ */
+function dockerfileErrors(log) {
+    const lines = log.split('\n');
+    const errors = [];
+    for (let i = 0; i < lines.length; i++) {
+        const at = /^(\S*?):(\d+)$/.exec(lines[i]?.trim() ?? '');
+        if (!at || !lines[i + 1]?.startsWith('-----'))
+            continue;
+        const end = lines.findIndex((l, j) => j > i + 1 && l.startsWith('-----'));
+        const message = lines.slice(end + 1).find((l) => l.startsWith('ERROR:'));
+        if (end < 0 || !message)
+            continue;
+        errors.push({
+            file: at[1],
+            line: Number(at[2]),
+            message: message.replace(/^ERROR:\s*(failed to build: )?/, ''),
+        });
+    }
+    return errors;
+}
+/** The path of the Dockerfile as the workflow's checkout sees it, for the annotation to land on the file. */
+function workspacePath(context, file, workspace) {
+    const path = file ?? (0,external_node_path_.join)(context, 'Dockerfile');
+    const absolute = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(workspace, path);
+    return (0,external_node_path_.relative)(workspace, absolute) || path;
+}
+/** Adds an error annotation on the Dockerfile line of each failure in a build's output. */
+function annotateDockerfile(log, output, where) {
+    const { workspace, context, file } = where;
+    for (const e of dockerfileErrors(output)) {
+        log.error(e.message, {
+            title: 'Build failed',
+            file: workspacePath(context, file, workspace),
+            startLine: e.line,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/build.ts
+
+
+
+
+
+
+
+
+
+
+
+function outputArgs(output, oci, load) {
+    const ociAttr = oci ? ',oci-mediatypes=true' : '';
+    const args = [];
+    if (output.kind === 'digest') {
+        const name = attribute('name', output.images.join(','));
+        args.push('--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`);
+    }
+    else {
+        for (const ref of output.refs)
+            args.push('--tag', ref);
+        if (output.push)
+            args.push(...(oci ? ['--output', `type=image,push=true${ociAttr}`] : ['--push']));
+    }
+    if (load)
+        args.push('--load');
+    return args;
+}
+const pair = (kv) => `${kv.key}=${kv.value}`;
+/** A secret by file or by environment variable name: never by value. A path is quoted, never split. */
+const secret = (id, by, where) => `${attribute('id', id)},${attribute(by, where)}`;
+/**
+ * The whole `buildx build` argument list (after `buildx`). Secret values never appear in it: only ids, files
+ * and env names.
+ */
+function buildArgs(inputs, spec) {
+    const argv = ['build', '--progress', 'plain'];
+    const add = (flag, values) => {
+        for (const v of values)
+            if (v !== undefined)
+                argv.push(flag, v);
+    };
+    if (spec.platforms.length)
+        add('--platform', [spec.platforms.map(model_platforms/* formatPlatform */.Bq).join(',')]);
+    add('--file', [inputs.file]);
+    add('--target', [inputs.target]);
+    add('--build-arg', inputs.buildArgs.map(pair));
+    add('--build-context', inputs.buildContexts.map(pair));
+    add('--label', inputs.labels.map(pair));
+    add('--annotation', spec.annotations.map(model_annotations/* formatAnnotation */.tn));
+    add('--secret', [...spec.secretFiles].map(([id, file]) => secret(id, 'src', file)));
+    add('--secret', inputs.secretFiles.map((kv) => secret(kv.key, 'src', kv.value)));
+    add('--secret', inputs.secretEnvs.map((kv) => secret(kv.key, 'env', kv.value)));
+    add('--ssh', inputs.ssh);
+    if (inputs.noCache)
+        argv.push('--no-cache');
+    if (inputs.pull)
+        argv.push('--pull');
+    add('--network', [inputs.network]);
+    add('--add-host', inputs.addHosts);
+    add('--allow', inputs.allow);
+    add('--shm-size', [inputs.shmSize]);
+    add('--ulimit', inputs.ulimit);
+    add('--provenance', [inputs.provenance]);
+    add('--sbom', [inputs.sbom]);
+    add('--cache-from', spec.cacheFrom);
+    add('--cache-to', spec.cacheTo);
+    argv.push(...outputArgs(spec.output, spec.oci, inputs.load));
+    argv.push('--metadata-file', spec.metadataFile, inputs.context);
+    return argv;
+}
+/**
+ * Writes each `secrets` value to its own 0600 file in the run's private temp dir; returns id → file. Throws
+ * when an id would name a file outside that dir (the inputs check refuses such ids first).
+ */
+async function writeSecretFiles(inputs, tempDir) {
+    const files = new Map();
+    if (!inputs.secrets.length)
+        return files;
+    const dir = (0,external_node_path_.join)(tempDir, 'secrets');
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    for (const { key, value } of inputs.secrets) {
+        const file = (0,paths/* childPath */.c)(dir, key);
+        await (0,promises_.writeFile)(file, value, { mode: 0o600 });
+        await (0,promises_.chmod)(file, 0o600);
+        files.set(key, file);
+    }
+    return files;
+}
+/**
+ * BuildKit's refusal to set up a cache importer or exporter at all (a malformed or expired cache token, an
+ * unknown cache type): ignore-error=true does not cover it, so the whole build fails. The reason, or
+ * undefined.
+ */
+function cacheRefusal(stderr) {
+    return /failed to configure \w+ cache (?:exporter|importer)[^\n]*/.exec(stderr)?.[0].trim();
+}
+/** `args` without their --cache-from and --cache-to values. */
+function withoutCache(args) {
+    return args.filter((a, i) => !/^--cache-(from|to)$/.test(a) && !/^--cache-(from|to)$/.test(args[i - 1] ?? ''));
+}
+/** The build failed while pushing, for a reason that may pass (5xx, 429, timeouts, dropped connections). */
+function pushFailedTransiently(e) {
+    if (!(e instanceof exec/* ExecError */.cI))
+        return false;
+    const line = (0,exec/* lastLine */.fM)(e.result.stderr);
+    return (/failed to push|pushing|push access|failed to copy|failed commit on ref/i.test(line) && (0,failures/* isTransient */.dg)(line));
+}
+/**
+ * Runs the build (`args` from buildArgs) with `env` added to its environment and reads its metadata file.
+ * Throws ActionError (phase build) with buildx's last error line; annotates the failing Dockerfile line.
+ */
+async function runBuild(step, buildx, inputs, args, metadataFile, env) {
+    let stderr;
+    try {
+        // A push the registry refused for a while (after buildx's own retries) is worth one more build: every
+        // layer is cached by then, so the retry costs little more than the push. Failed RUN steps are not retried.
+        ({ stderr } = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 2, baseMs: 3000, what: 'pushing the build result' }, () => buildx.run(args, { env }), pushFailedTransiently));
+    }
+    catch (e) {
+        const output = e instanceof exec/* ExecError */.cI ? e.result.stderr : '';
+        // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
+        const refused = cacheRefusal(output);
+        const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
+        if (refused && managed && withoutCache(args).length < args.length) {
+            const result = await runBuild(step, buildx, inputs, withoutCache(args), metadataFile, env);
+            return { ...result, cacheRefused: refused };
+        }
+        annotateDockerfile(step.log, output, {
+            workspace: step.ctx.workspace,
+            context: inputs.context,
+            file: inputs.file,
+        });
+        const reason = (0,exec/* lastLine */.fM)(output).replace(/^failed to build: /, '') || (0,exec/* errorOutput */.Wm)(e);
+        throw new errors/* ActionError */.lZ('build', `docker buildx build failed: ${reason}`);
+    }
+    let metadata = {};
+    try {
+        metadata = JSON.parse(await (0,promises_.readFile)(metadataFile, 'utf8'));
+    }
+    catch {
+        // no metadata file: a build with no output still succeeded
+    }
+    const digest = metadata['containerimage.digest'];
+    const imageId = metadata['containerimage.config.digest'] ?? digest;
+    return { digest, imageId, metadata, log: stderr };
+}
+/** The metadata output, without buildx's provenance blob (large, and not what users read it for). */
+function publicMetadata(metadata) {
+    const { ['buildx.build.provenance']: _provenance, ...rest } = metadata;
+    return JSON.stringify(rest);
+}
+
+// EXTERNAL MODULE: ./src/runner/timeline.ts
+var timeline = __webpack_require__(9971);
+;// CONCATENATED MODULE: ./src/phases/build-timeline.ts
+
+
+const time = (v) => {
+    const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+};
+/**
+ * The vertices of buildx's rawjson progress (one SolveStatus JSON object per line; a vertex appears once
+ * per update). Per vertex digest: its name, earliest start and latest completion. Lines that are not JSON
+ * are skipped. Pure.
+ */
+function parseRawProgress(text) {
+    const byDigest = new Map();
+    for (const line of text.split('\n')) {
+        if (!line.trimStart().startsWith('{'))
+            continue;
+        let status;
+        try {
+            status = JSON.parse(line);
+        }
+        catch {
+            continue;
+        }
+        if (!Array.isArray(status.vertexes))
+            continue;
+        for (const raw of status.vertexes) {
+            if (typeof raw?.digest !== 'string')
+                continue;
+            const v = byDigest.get(raw.digest) ?? { name: '' };
+            if (typeof raw.name === 'string')
+                v.name = raw.name;
+            const started = time(raw.started);
+            const completed = time(raw.completed);
+            if (started !== undefined)
+                v.started = Math.min(v.started ?? started, started);
+            if (completed !== undefined)
+                v.completed = Math.max(v.completed ?? completed, completed);
+            byDigest.set(raw.digest, v);
+        }
+    }
+    return [...byDigest.values()];
+}
+/**
+ * Which bar a vertex belongs to: the platform in its `[linux/arm64 stage 2/3]` prefix (a single-platform
+ * build names none: its numbered steps are that platform's), or the shared work it is (cache import,
+ * export, cache export). Steps of a `FROM --platform=$BUILDPLATFORM` stage carry the build platform's name.
+ */
+function spanOf(name, platforms) {
+    const prefix = /^\[([^\]]*)\]/.exec(name);
+    if (prefix) {
+        const words = prefix[1].split(/\s+/);
+        const named = words.find((w) => platforms.includes(w));
+        if (named)
+            return named;
+        const numbered = words.some((w) => /^\d+\/\d+$/.test(w));
+        if (platforms.length === 1 && (numbered || /load metadata for/.test(name)))
+            return platforms[0];
+        return undefined;
+    }
+    if (/^importing cache\b/.test(name))
+        return 'cache import';
+    if (/^exporting cache\b/.test(name))
+        return 'cache export';
+    if (/^exporting\b/.test(name))
+        return 'export';
+    return undefined;
+}
+/**
+ * One span per platform (first step's start to last step's end), in `platforms` order, then the shared
+ * work in the order it started. Vertices that never started are left out. Pure.
+ */
+function recordSpans(vertices, platforms) {
+    const spans = new Map();
+    for (const v of vertices) {
+        if (v.started === undefined)
+            continue;
+        const name = spanOf(v.name, platforms);
+        if (!name)
+            continue;
+        const end = Math.max(v.completed ?? v.started, v.started);
+        const span = spans.get(name);
+        if (!span)
+            spans.set(name, { name, start: v.started, end });
+        else {
+            span.start = Math.min(span.start, v.started);
+            span.end = Math.max(span.end, end);
+        }
+    }
+    const own = platforms.flatMap((p) => spans.get(p) ?? []);
+    const shared = [...spans.values()]
+        .filter((s) => !platforms.includes(s.name))
+        .sort((a, b) => a.start - b.start);
+    return [...own, ...shared];
+}
+/** How long reading the build record may take, in milliseconds. */
+const RECORD_TIMEOUT_MS = 15_000;
+/**
+ * Reads the build record `ref` (the metadata file's `buildx.build.ref`: builder/node/id) and returns its
+ * spans for `platforms`, or why there are none. Never throws: the timeline is a picture, not a result.
+ */
+async function readBuildRecord(buildx, ref, platforms, env) {
+    const parts = typeof ref === 'string' ? ref.split('/') : [];
+    const [builder, id] = [parts[0], parts.at(-1)];
+    if (parts.length < 2 || !builder || !id)
+        return { reason: 'buildx reported no build record' };
+    try {
+        const args = ['history', 'logs', '--builder', builder, '--progress', 'rawjson', id];
+        // History came with buildx 0.20, behind the experimental switch at first.
+        const out = await buildx.run(args, {
+            env: { ...env, BUILDX_EXPERIMENTAL: '1' },
+            echo: false,
+            // A picture is not worth waiting on a builder that stopped answering.
+            timeoutMs: RECORD_TIMEOUT_MS,
+        });
+        // Progress goes to stderr, as a build's does.
+        const spans = recordSpans(parseRawProgress(`${out.stderr}\n${out.stdout}`), platforms);
+        return spans.length ? { spans } : { reason: 'the build record holds no timed steps' };
+    }
+    catch (e) {
+        return { reason: `buildx history logs: ${(0,exec/* errorText */.kc)(e)}` };
+    }
+}
+/**
+ * The summary's build bars for the record `ref`, on the clock of `phases` (aligned to its last `build`
+ * phase), or why there are none. Never throws.
+ */
+async function buildBars(buildx, ref, platforms, env, phases) {
+    const record = await readBuildRecord(buildx, ref, platforms, env);
+    if ('reason' in record)
+        return { missing: record.reason };
+    const build = phases.times.findLast((t) => t.phase === 'build');
+    return { builds: (0,timeline/* alignSpans */.Bl)(record.spans, phases.startedAt, build) };
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(2088);
+// EXTERNAL MODULE: ./src/registry/refs.ts
+var refs = __webpack_require__(377);
+// EXTERNAL MODULE: ./src/registry/tags.ts
+var tags = __webpack_require__(7906);
+;// CONCATENATED MODULE: ./src/phases/cache.ts
+
+
+
+
+
+
+
+/** buildx and BuildKit releases that speak the GitHub cache service v2 (the only one since April 2025). */
+const GHA_MIN_BUILDX = '0.21.0';
+const GHA_MIN_BUILDKIT = '0.20.0';
+const shortHash = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+/** Fits `text` in `max` characters, keeping it distinct: a long one keeps its start and gains a hash. */
+function bounded(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 17)}_${shortHash(text)}`;
+}
+/**
+ * Legs and the single job each get their own scope, so they never evict one another. The scope is one name
+ * of letters, digits and `_ . -` (at most 100): it sits in an attribute list (`type=gha,scope=…`), a
+ * directory name under RUNNER_TEMP, a cache key and a tag, so no part of it may mean anything there.
+ */
+function cacheScope(images, target, platforms, leg) {
+    const image = ((0,refs/* parseReference */.F2)(images[0] ?? '')?.repository ?? 'image').split('/').slice(-2).join('-');
+    const parts = [image, target ?? '', platforms.map(model_platforms/* platformSlug */.DN).join('.'), leg ? 'leg' : 'all'];
+    const scope = parts
+        .map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '-'))
+        .filter(Boolean)
+        .join('_');
+    return bounded(scope, 100);
+}
+/**
+ * The registry cache reference for a scope: the tag of `base` (cache-ref, or `<image>:buildcache`; an
+ * untagged cache-ref gets `buildcache`) suffixed with the scope's target, platforms and leg, kept within
+ * the 128 characters a tag may have.
+ */
+function registryCacheRef(base, scope) {
+    const ref = (0,refs/* parseReference */.F2)(base);
+    const repository = ref?.repository ?? base;
+    const suffix = scope.split('_').slice(1).join('_') || 'default';
+    return `${repository}:${bounded(`${ref?.tag ?? 'buildcache'}-${suffix}`, 128)}`;
+}
+/** auto: write on pushes, tags, schedules and manual runs; read-only on pull requests (no PR evicts main). */
+function cacheWrites(policy, eventName) {
+    if (policy !== 'auto')
+        return policy === 'always';
+    return !/^pull_request/.test(eventName ?? '');
+}
+/** `version` (any text holding x.y.z) is `min` or later; an unreadable version (a dev build) passes. */
+function versionAtLeast(version, min) {
+    const found = (0,semver.coerce)(version);
+    return found === null || (0,semver.gte)(found, min);
+}
+/** The layer cache a build uses: backend, scope and the --cache-from/--cache-to values. Pure. */
+function planCache(inputs, platforms, ctx) {
+    const write = cacheWrites(inputs.cacheWrite, ctx.eventName);
+    if (inputs.cacheFrom.length || inputs.cacheTo.length) {
+        return {
+            backend: 'explicit',
+            write: inputs.cacheTo.length > 0,
+            from: inputs.cacheFrom,
+            to: inputs.cacheTo,
+        };
+    }
+    // With no image, metadata-action style full tags still name the repository the scope belongs to.
+    const images = inputs.images.length ? inputs.images : (0,tags/* repositoriesOf */.U)((0,tags/* resolveTags */.y)([], inputs.tags));
+    const scope = cacheScope(images, inputs.target, platforms, inputs.mode === 'build');
+    let backend = inputs.cache;
+    let notice;
+    if (backend === 'auto') {
+        if (ctx.cacheService && ctx.driver !== 'docker')
+            backend = 'gha';
+        else {
+            backend = 'off';
+            notice = ctx.cacheService
+                ? 'Layer cache off: the docker driver cannot export to the GitHub cache; use driver: docker-container, or cache: registry'
+                : 'Layer cache off: the GitHub Actions cache service is not available to this step; set cache: registry (or local) to keep layers between runs';
+        }
+    }
+    if (backend === 'gha' && !ctx.cacheService) {
+        // buildx drops a type=gha entry without the runtime token and URL, silently: say so, and claim nothing.
+        return {
+            backend: 'off',
+            write: false,
+            from: [],
+            to: [],
+            warning: 'cache: gha needs the GitHub Actions cache service, which this step cannot reach (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set: not a GitHub-hosted job, or a runner without the service); building without a layer cache — set cache: registry or local',
+        };
+    }
+    if (backend === 'gha') {
+        const old = ctx.buildxVersion && !versionAtLeast(ctx.buildxVersion, GHA_MIN_BUILDX)
+            ? `buildx ${ctx.buildxVersion} (needs ${GHA_MIN_BUILDX}+; set buildx-version)`
+            : ctx.buildkitVersion && !versionAtLeast(ctx.buildkitVersion, GHA_MIN_BUILDKIT)
+                ? `BuildKit ${ctx.buildkitVersion} (needs ${GHA_MIN_BUILDKIT}+; set buildkit-image)`
+                : undefined;
+        if (old) {
+            return {
+                backend: 'off',
+                write: false,
+                from: [],
+                to: [],
+                notice: `Layer cache off: ${old} predates the GitHub cache service v2`,
+            };
+        }
+    }
+    switch (backend) {
+        case 'off':
+            return { backend, write: false, from: [], to: [], ...(notice ? { notice } : {}) };
+        case 'gha':
+            return {
+                backend,
+                scope,
+                write,
+                from: [`type=gha,scope=${scope}`],
+                to: write ? [`type=gha,scope=${scope},mode=max,ignore-error=true`] : [],
+            };
+        case 'registry': {
+            const ref = registryCacheRef(inputs.cacheRef ?? `${inputs.images[0]}:buildcache`, scope);
+            return {
+                backend,
+                scope: ref,
+                write,
+                from: [`type=registry,ref=${ref}`],
+                to: write ? [`type=registry,ref=${ref},mode=max,ignore-error=true`] : [],
+            };
+        }
+        case 'local': {
+            // BuildKit cannot export a local cache onto the directory it imports from: write beside it, then swap.
+            const src = (0,paths/* childPath */.c)(ctx.tempDir, scope);
+            const dest = (0,paths/* childPath */.c)(ctx.tempDir, `${scope}.new`);
+            return {
+                backend,
+                scope,
+                write,
+                from: [attributeList('local', [['src', src]])],
+                to: write
+                    ? [
+                        attributeList('local', [
+                            ['dest', dest],
+                            ['mode', 'max'],
+                            ['ignore-error', 'true'],
+                        ]),
+                    ]
+                    : [],
+                localDirs: { src, dest },
+            };
+        }
+    }
+}
+/** Per platform, how many build steps came from cache and how many ran, read from `--progress plain`. */
+function cacheStats(log, platforms) {
+    const stats = new Map(platforms.map((p) => [p, { cached: 0, executed: 0 }]));
+    const stepPlatform = new Map();
+    const cached = new Set();
+    const done = new Set();
+    for (const line of log.split('\n')) {
+        // `#12 [linux/arm/v7 stage-0 3/3] RUN …`; single-platform builds omit the platform.
+        const step = /^#(\d+) \[([^\]]*?)\d+\/\d+\] (?:RUN|COPY|ADD|WORKDIR)\b/.exec(line);
+        if (step) {
+            const named = step[2].split(/\s+/).find((w) => /^(linux|windows)\//.test(w));
+            const platform = named ?? (platforms.length === 1 ? platforms[0] : undefined);
+            if (platform)
+                stepPlatform.set(step[1], platform);
+            continue;
+        }
+        const status = /^#(\d+) (CACHED|DONE)\b/.exec(line);
+        if (status)
+            (status[2] === 'CACHED' ? cached : done).add(status[1]);
+    }
+    for (const [id, platform] of stepPlatform) {
+        const entry = stats.get(platform);
+        if (!entry)
+            continue;
+        if (cached.has(id))
+            entry.cached++;
+        else if (done.has(id))
+            entry.executed++;
+    }
+    return stats;
+}
+
+;// CONCATENATED MODULE: ./src/phases/cache-result.ts
+/** The names BuildKit gives its remote cache export steps (`#12 exporting to GitHub Actions Cache`). */
+const EXPORT_STEP = /^#(\d+) (exporting to GitHub Actions Cache|exporting cache to \S.*)$/;
+/** …and its cache import steps (`#5 importing cache manifest from gha:…`). */
+const IMPORT_STEP = /^#(\d+) importing cache manifest from \S/;
+/** What a first run, with nothing cached yet, reads back: not a failure. */
+const NOTHING_YET = /not found|no such file or directory/i;
+/** The errors of the steps `step` matches in a `--progress plain` build log, one line each, in order. */
+function stepErrors(log, step) {
+    const ids = new Set();
+    const errors = [];
+    for (const line of log.split('\n')) {
+        const started = step.exec(line);
+        if (started) {
+            ids.add(started[1]);
+            continue;
+        }
+        const error = /^#(\d+) ERROR: (.*)$/.exec(line);
+        if (error && ids.has(error[1]))
+            errors.push(error[2].trim());
+    }
+    return errors;
+}
+/** The error of every cache export step that failed (empty when every export succeeded or none ran). */
+const cacheExportErrors = (log) => stepErrors(log, EXPORT_STEP);
+/** The error of every cache import that failed for another reason than an empty cache. */
+const cacheImportErrors = (log) => stepErrors(log, IMPORT_STEP).filter((e) => !NOTHING_YET.test(e));
+/**
+ * What the cache did, given the plan and the build's log; `refused`: BuildKit would not set the cache up
+ * at all, and the build ran again without it. Pure.
+ */
+function cacheOutcome(plan, log, refused) {
+    const base = { backend: plan.backend, ...(plan.scope ? { scope: plan.scope } : {}) };
+    if (refused)
+        return { ...base, write: false, error: refused, refused: true };
+    const managed = plan.backend !== 'off' && plan.backend !== 'explicit';
+    const readError = managed ? cacheImportErrors(log)[0] : undefined;
+    const error = plan.write ? cacheExportErrors(log)[0] : undefined;
+    return {
+        ...base,
+        write: plan.write && !error,
+        ...(error ? { error } : {}),
+        ...(readError ? { readError } : {}),
+    };
+}
+/** The one warning a cache that failed is worth, or undefined. */
+function cacheWarning(outcome) {
+    const { backend, error, readError } = outcome;
+    if (error && outcome.refused)
+        return `cache: the ${backend} layer cache could not be used (${error}); the image is built without it`;
+    if (error) {
+        const read = readError ? `; reading it failed too (${readError}), so this build ran without it` : '';
+        return `cache: writing the ${backend} layer cache failed (${error}); the image is built, but the next run will not find these layers${read}`;
+    }
+    if (readError)
+        return `cache: reading the ${backend} layer cache failed (${readError}); this build ran without it`;
+    return undefined;
+}
+/** The `cache` output: backend, scope, write (and error), and per platform the build steps cached and run. */
+function cacheOutput(cache, rows) {
+    const steps = Object.fromEntries(rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]));
+    return JSON.stringify({
+        backend: cache.backend,
+        scope: cache.scope ?? '',
+        write: cache.write,
+        ...(cache.error ? { error: cache.error } : {}),
+        steps,
+    });
+}
+/** The summary's Cache fact. */
+function describeCache(cache) {
+    if (cache.backend === 'off')
+        return 'off';
+    const scope = cache.scope ? ` (${cache.scope})` : '';
+    if (cache.error)
+        return `${cache.backend}${scope}, not written: ${cache.error}`;
+    return `${cache.backend}${scope}${cache.write ? '' : ', read-only'}`;
+}
+
+// EXTERNAL MODULE: ./src/phases/handoff.ts
+var phases_handoff = __webpack_require__(3102);
+;// CONCATENATED MODULE: ./src/phases/local-cache.ts
+
+
+const keyPrefix = (scope) => `multiarch-layers-${scope}-`;
+async function indexHash(dir) {
+    try {
+        return (0,external_node_crypto_.createHash)('sha256')
+            .update(await (0,promises_.readFile)(`${dir}/index.json`))
+            .digest('hex')
+            .slice(0, 16);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Restores the newest saved local layer cache of this scope from the Actions cache; returns a hash of what was
+ * restored (undefined when nothing was). A cache failure never fails the build: it warns.
+ */
+async function restoreLocalCache(step, plan) {
+    if (!plan.localDirs || !plan.scope)
+        return undefined;
+    if (!step.ctx.cacheService) {
+        step.log.notice('cache: local without the Actions cache service lasts only this job; set cache: registry to keep layers between runs');
+        return undefined;
+    }
+    try {
+        const cache = await __webpack_require__.e(/* import() */ 131).then(__webpack_require__.bind(__webpack_require__, 7131));
+        const hit = await cache.restoreCache([plan.localDirs.src], `${keyPrefix(plan.scope)}latest`, [
+            keyPrefix(plan.scope),
+        ]);
+        if (hit)
+            step.log.info(`Restored layer cache ${hit}`);
+        return indexHash(plan.localDirs.src);
+    }
+    catch (e) {
+        step.log.warning(`cache: restoring the local layer cache failed (${e.message}); building without it`);
+        return undefined;
+    }
+}
+/**
+ * Moves the exported cache where the next build reads it and saves it to the Actions cache under a
+ * content-hash key, only when it differs from what was restored. Warns instead of failing.
+ */
+async function saveLocalCache(step, plan, restoredHash) {
+    const available = step.ctx.cacheService;
+    if (!plan.localDirs || !plan.scope || !plan.write)
+        return;
+    const { src, dest } = plan.localDirs;
+    const hash = await indexHash(dest);
+    if (!hash)
+        return;
+    await (0,promises_.rm)(src, { recursive: true, force: true });
+    await (0,promises_.rename)(dest, src);
+    if (!available || hash === restoredHash) {
+        if (hash === restoredHash)
+            step.log.info('Layer cache unchanged: not saved again');
+        return;
+    }
+    try {
+        const cache = await __webpack_require__.e(/* import() */ 131).then(__webpack_require__.bind(__webpack_require__, 7131));
+        await cache.saveCache([src], `${keyPrefix(plan.scope)}${hash}`);
+    }
+    catch (e) {
+        step.log.warning(`cache: saving the local layer cache failed (${e.message}); the build itself succeeded`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/phases/binfmt.ts
+var binfmt = __webpack_require__(7218);
+// EXTERNAL MODULE: ./src/phases/qemu-users.ts
+var qemu_users = __webpack_require__(9947);
+;// CONCATENATED MODULE: ./src/phases/qemu.ts
+
+
+
+
+
+
+
+const DEBIAN_BINFMTS = '/usr/share/binfmts';
+const BINFMT_D = '/usr/lib/binfmt.d';
+/** Parses a Debian/Ubuntu /usr/share/binfmts/qemu-<arch> file (shipped by qemu-user-static). */
+function parseDebianBinfmt(text) {
+    const fields = new Map(text
+        .split('\n')
+        .map((l) => l.trim().split(/\s+(.*)/, 2))
+        .map(([k, v]) => [k, v ?? '']));
+    const interpreter = fields.get('interpreter') ?? '';
+    const magic = fields.get('magic') ?? '';
+    if (!interpreter || !magic)
+        throw new Error('no interpreter or magic line');
+    return {
+        interpreter,
+        magic,
+        mask: fields.get('mask') ?? '',
+        offset: fields.get('offset') || '0',
+        credentials: fields.get('credentials') === 'yes',
+        preserve: fields.get('preserve') === 'yes',
+    };
+}
+/**
+ * The line written to binfmt_misc/register. F (open the interpreter now) is what makes the handler work
+ * inside build containers, whose root has no /usr/bin/qemu-*. P only where Debian's binary expects it.
+ */
+function registerLine(arch, def) {
+    const flags = `F${def.preserve ? 'P' : ''}${def.credentials ? 'C' : ''}`;
+    return `:qemu-${arch}:M:${def.offset}:${def.magic}:${def.mask}:${def.interpreter}:${flags}`;
+}
+/** GOARCH names the binfmt image's --install takes, for the qemu arches to install. */
+function binfmtImageArgs(image, platforms, arches) {
+    const goarches = [
+        ...new Set(platforms.filter((p) => arches.includes((0,model_platforms/* qemuArch */.TT)(p))).map((p) => p.arch)),
+    ].sort();
+    return ['docker', 'run', '--rm', '--privileged', image, '--install', goarches.join(',')];
+}
+async function mountBinfmt(step) {
+    const dir = step.ctx.binfmtDir;
+    try {
+        await (0,promises_.access)(`${dir}/register`);
+        return;
+    }
+    catch {
+        // not mounted yet
+    }
+    try {
+        await step.exec.run((0,binfmt/* asRoot */.tE)(step, ['mount', '-t', 'binfmt_misc', 'binfmt_misc', dir]), {
+            echo: false,
+        });
+    }
+    catch (e) {
+        throw new errors/* ActionError */.lZ('qemu', `${dir} is not mounted and mounting it failed (${e.message}); run on a host where root can mount binfmt_misc, or set qemu: off and build only native platforms`, 'qemu');
+    }
+}
+/**
+ * Parses a systemd binfmt.d line, as newer Debian/Ubuntu qemu-user packages ship them
+ * (/usr/lib/binfmt.d/qemu-<arch>.conf): `:name:M:offset:magic:mask:interpreter:flags`.
+ */
+function parseBinfmtConf(text) {
+    const line = text.split('\n').find((l) => l.startsWith(':'));
+    const fields = line?.split(':') ?? [];
+    const [, , type, offset, magic, mask, interpreter, flags = ''] = fields;
+    if (type !== 'M' || !magic || !interpreter)
+        throw new Error('no magic-type register line');
+    return {
+        interpreter,
+        magic,
+        mask: mask ?? '',
+        offset: offset || '0',
+        credentials: flags.includes('C'),
+        preserve: flags.includes('P'),
+    };
+}
+/** Where distributions describe their qemu-user-static handlers, each with its parser. */
+const HOST_SOURCES = [
+    [(arch) => `${DEBIAN_BINFMTS}/qemu-${arch}`, parseDebianBinfmt],
+    [(arch) => `${BINFMT_D}/qemu-${arch}-static.conf`, parseBinfmtConf],
+    [(arch) => `${BINFMT_D}/qemu-${arch}.conf`, parseBinfmtConf],
+];
+async function hostDefinition(arch) {
+    for (const [path, parse] of HOST_SOURCES) {
+        try {
+            const def = parse(await (0,promises_.readFile)(path(arch), 'utf8'));
+            await (0,promises_.access)(def.interpreter);
+            return def;
+        }
+        catch {
+            // not this one
+        }
+    }
+    return undefined;
+}
+async function hostDefinitions(arches) {
+    const defs = new Map();
+    for (const arch of arches) {
+        const def = await hostDefinition(arch);
+        if (!def)
+            return `no qemu-${arch} from qemu-user-static (${DEBIAN_BINFMTS}/qemu-${arch} or ${BINFMT_D}/qemu-${arch}*.conf, and its interpreter)`;
+        defs.set(arch, def);
+    }
+    return defs;
+}
+/**
+ * The qemu arches a binfmt image run registered itself: it prints `installing: <goarch> OK` for those, and
+ * `installing: <goarch> qemu-<arch> already registered` for the ones someone registered meanwhile.
+ */
+function installedByImage(output, platforms) {
+    const goarches = new Set([...output.matchAll(/^installing: (\S+) OK$/gm)].map((m) => m[1]));
+    return [...new Set(platforms.filter((p) => goarches.has(p.arch)).map(model_platforms/* qemuArch */.TT))].sort();
+}
+async function registerFromHost(step, missing, defs) {
+    const done = { registered: [], appeared: [] };
+    for (const arch of missing) {
+        const outcome = await (0,binfmt/* registerHandler */.ik)(step, registerLine(arch, defs.get(arch)));
+        done[outcome === 'registered' ? 'registered' : 'appeared'].push(arch);
+    }
+    return done;
+}
+async function registerFromImage(step, image, platforms, missing) {
+    let output;
+    try {
+        const result = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 3, baseMs: 2000, what: `pulling ${image}` }, () => step.exec.run(binfmtImageArgs(image, platforms, missing)), failures/* errorIsTransient */.pc);
+        output = `${result.stdout}\n${result.stderr}`;
+    }
+    catch (e) {
+        throw new errors/* ActionError */.lZ('qemu', `registering emulators with ${image} failed (${e.message}); set qemu-image to a reachable mirror, or install qemu-user-static on the runner (qemu: host)`, 'qemu-image');
+    }
+    const installed = installedByImage(output, platforms);
+    return {
+        registered: missing.filter((a) => installed.includes(a)),
+        appeared: missing.filter((a) => !installed.includes(a)),
+    };
+}
+/** Throws when a handler this run needs is registered but unusable (disabled, or without F). */
+function checkUsable(step, arch, state, image) {
+    if (state === 'ready')
+        return;
+    if (image && state === 'missing') {
+        throw new errors/* ActionError */.lZ('qemu', `${image} did not register a working qemu-${arch} handler; try another qemu-image`, 'qemu-image');
+    }
+    throw new errors/* ActionError */.lZ('qemu', `a qemu-${arch} handler is already registered but ${state === 'disabled' ? 'disabled' : state === 'missing' ? 'gone again' : 'without the F flag, so build containers cannot see its interpreter'}; remove it (echo -1 > ${step.ctx.binfmtDir}/qemu-${arch}) so this action can register a working one, or set qemu: off`, 'qemu');
+}
+/**
+ * Makes sure every foreign platform has a usable handler: reads binfmt_misc, leaves ready handlers alone,
+ * registers only the missing ones from host binaries or the binfmt image, and records this run (`user`) as
+ * a user of each, all under the host's QEMU lock so that no other run of this action removes a handler
+ * this one uses. A handler that appears while this run registers it (EEXIST) is someone else's: used, never
+ * claimed. `needed` are qemu arch names; `cleanup` is qemu-cleanup. Returns what was needed, registered
+ * and found appeared. Throws ActionError (phase qemu) naming qemu or qemu-image when a handler cannot be made
+ * to work.
+ */
+async function ensureQemu(step, mode, image, platforms, needed, run) {
+    if (mode === 'off')
+        return { needed, registered: [], appeared: [], method: 'off' };
+    if (needed.length === 0)
+        return { needed, registered: [], appeared: [], method: 'none' };
+    await mountBinfmt(step);
+    return (0,qemu_users/* withQemuLock */.CD)(step, async (shared) => {
+        const states = new Map();
+        for (const arch of needed)
+            states.set(arch, (0,binfmt/* handlerState */.io)(await (0,binfmt/* readHandler */.rm)(step, arch)));
+        for (const [arch, state] of states)
+            if (state !== 'missing')
+                checkUsable(step, arch, state);
+        const missing = needed.filter((a) => states.get(a) === 'missing');
+        let done = { registered: [], appeared: [] };
+        let method = 'present';
+        if (missing.length) {
+            const defs = mode === 'image' ? 'qemu: image' : await hostDefinitions(missing);
+            if (typeof defs !== 'string') {
+                done = await registerFromHost(step, missing, defs);
+                method = 'host';
+            }
+            else if (mode === 'host') {
+                throw new errors/* ActionError */.lZ('qemu', `qemu: host needs Debian/Ubuntu qemu-user-static: ${defs}; install it or set qemu: image`, 'qemu');
+            }
+            else {
+                done = await registerFromImage(step, image, platforms, missing);
+                method = 'image';
+            }
+            for (const arch of missing)
+                checkUsable(step, arch, (0,binfmt/* handlerState */.io)(await (0,binfmt/* readHandler */.rm)(step, arch)), method === 'image' ? image : undefined);
+        }
+        if (shared)
+            await recordUses(step, needed, done, run);
+        return { needed, ...done, method };
+    });
+}
+async function recordUses(step, needed, done, run) {
+    for (const arch of needed) {
+        const how = done.registered.includes(arch)
+            ? 'registered'
+            : done.appeared.includes(arch)
+                ? 'appeared'
+                : 'present';
+        try {
+            await (0,qemu_users/* recordUse */.zk)(step, run.user, arch, (0,qemu_users/* planMarker */.YH)(how, run.cleanup));
+        }
+        catch (e) {
+            step.log.warning(`qemu: could not record this run's use of qemu-${arch} under ${step.ctx.hostStateDir} (${e.message}); another job's qemu-cleanup on this host may remove it meanwhile`);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/phases/verify.ts
+var verify = __webpack_require__(4119);
+// EXTERNAL MODULE: ./src/registry/client.ts
+var client = __webpack_require__(2440);
+// EXTERNAL MODULE: ./src/registry/manifests.ts
+var manifests = __webpack_require__(1);
+;// CONCATENATED MODULE: ./src/modes/build.ts
+// mode: all and mode: build — QEMU → buildx → builder → cache → build → verify → outputs (→ handoff for a leg).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
+ * per-platform tags, then handed off); fills `summary` and the step's outputs. `store` replaces the Actions
+ * cache for a leg's handoff records. Throws ActionError.
+ */
+async function buildPlatforms(step, inputs, phases, summary, store) {
+    const { ctx, outputs } = step;
+    const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
+    const host = (needsEngine ? (await probeEngine(ctx, step.exec)).arch : '') || (0,model_platforms/* hostArch */.LY)(ctx.arch);
+    const platforms = inputs.platforms.length ? inputs.platforms : [(0,model_platforms/* parsePlatform */.FL)(`linux/${host}`)];
+    const tempDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(ctx.tempDir, 'multiarch-build-'));
+    step.state.save('tempDir', tempDir);
+    // QEMU first: a local check, and it needs only the docker CLI; buildx may have to be downloaded.
+    const qemu = await phases.run('qemu', 'QEMU emulation', () => setUpQemu(step, inputs, platforms, host));
+    const emulated = platforms.filter((p) => p.os === 'linux' && qemu.needed.includes((0,model_platforms/* qemuArch */.TT)(p)));
+    outputs.set('qemu-platforms', emulated.map(model_platforms/* formatPlatform */.Bq).join(','));
+    const buildx = await (0,buildx_buildx/* setUpBuildx */.ar)(step, { version: inputs.buildxVersion, url: inputs.buildxUrl }, phases);
+    // Before the builder exists: post must remove it with the buildx that created it.
+    step.state.save('buildx', buildx.binary ?? '');
+    const builder = await phases.run('builder', 'Builder', () => setUpBuilder(step, buildx, inputs, tempDir));
+    outputs.set('builder', builder.name);
+    const env = {
+        ...builder.env,
+        // The provenance blob in the metadata file costs time and is not what the metadata output is read for.
+        BUILDX_METADATA_PROVENANCE: ctx.env.BUILDX_METADATA_PROVENANCE ?? 'disabled',
+    };
+    const cache = await layerCache(step, buildx, inputs, platforms, env, builder);
+    const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
+    const target = publishTarget(step, inputs, platforms);
+    const title = `Building ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
+    const result = await phases.run('build', title, async () => {
+        const metadataFile = (0,external_node_path_.join)(tempDir, 'metadata.json');
+        const spec = {
+            platforms,
+            output: target.output,
+            // Annotations exist only in OCI media types (a Docker manifest or list has no such field), at any level;
+            // a leg is always OCI: the merge may annotate its index.
+            oci: inputs.mode === 'build' || target.annotations.length > 0,
+            annotations: target.annotations,
+            cacheFrom: cache.from,
+            cacheTo: cache.to,
+            metadataFile,
+            secretFiles: await writeSecretFiles(inputs, tempDir),
+        };
+        return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
+    });
+    // Exports run with ignore-error=true: only the build log tells whether the cache was written.
+    const cached = cacheOutcome(cache, result.log, result.cacheRefused);
+    const cacheFailed = cacheWarning(cached);
+    if (cacheFailed)
+        step.log.warning(cacheFailed);
+    if (cache.backend === 'local' && !cached.error)
+        await saveLocalCache(step, cache, restoredCache);
+    // The build record is read while the registry is: two independent reads, neither waiting on the other.
+    const bars = inputs.summary
+        ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(model_platforms/* formatPlatform */.Bq), env, phases)
+        : undefined;
+    const registry = new client/* Registry */.O(step, buildx, env);
+    const published = await build_verify(step, registry, inputs, platforms, target, result, phases);
+    if (bars) {
+        const { builds, missing } = await bars;
+        summary.builds = builds;
+        summary.buildsMissing = missing;
+    }
+    const rows = platformRows(platforms, emulated, result, published);
+    report(step, inputs, platforms, target, result, summary);
+    outputs.set('cache', cacheOutput(cached, rows));
+    summary.rows = rows;
+    summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
+    summary.facts.push(['QEMU', describeQemu(qemu)]);
+    summary.facts.push(['Cache', describeCache(cached)]);
+    if (inputs.mode === 'build') {
+        const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () => (0,phases_handoff/* recordLeg */.Yb)(ctx, inputs, platforms, result.digest, store));
+        step.log.info(`Handed off ${result.digest} as ${handoff.refs.join(', ')}`);
+        outputs.set('handoff', handoff.refs.join('\n'));
+        summary.facts.push([
+            'Handoff',
+            `${handoff.mode}: ${handoff.refs.map((l) => `<code>${l}</code>`).join(', ')}`,
+        ]);
+    }
+}
+async function setUpQemu(step, inputs, platforms, host) {
+    // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
+    const needed = inputs.driver === 'remote' ? [] : (0,model_platforms/* emulationNeeded */.mh)(platforms, host);
+    // Saved before any record exists: post drops this run's use of the handlers even after a failure.
+    const user = (0,qemu_users/* userId */.J3)(step.ctx);
+    if (needed.length && inputs.qemu !== 'off')
+        step.state.save('qemuUser', user);
+    const run = { user, cleanup: inputs.qemuCleanup };
+    const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed, run);
+    if (result.registered.length && inputs.qemuCleanup)
+        step.state.save('qemuRegistered', result.registered.join(','));
+    step.log.info(describeQemu(result));
+    return result;
+}
+async function setUpBuilder(step, buildx, inputs, tempDir) {
+    let configFile;
+    if (inputs.buildkitdConfigInline) {
+        configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
+        await (0,promises_.writeFile)(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
+    }
+    const plan = planBuilder(inputs, step.ctx, configFile);
+    // Saved before it exists: a cancelled or failed create still gets removed by post.
+    if (plan.owned && inputs.cleanup)
+        step.state.save('builder', plan.name);
+    const builder = await startBuilder(step, buildx, plan, inputs);
+    step.log.info(plan.owned ? `Created builder ${plan.name} (${inputs.driver})` : `Using builder ${plan.name}`);
+    return builder;
+}
+async function layerCache(step, buildx, inputs, platforms, env, builder) {
+    const context = {
+        eventName: step.ctx.eventName,
+        cacheService: step.ctx.cacheService,
+        driver: inputs.driver,
+        tempDir: (0,external_node_path_.join)(step.ctx.tempDir, 'multiarch-layer-cache'),
+    };
+    let cache = planCache(inputs, platforms, context);
+    if (cache.backend === 'gha') {
+        // Only the gha backend depends on versions, so only then is buildx asked for its own.
+        const version = await buildx.run(['version'], { echo: false, allowFailure: true, env });
+        const buildxVersion = /v?(\d+\.\d+\.\d+)/.exec(version.stdout)?.[1];
+        cache = planCache(inputs, platforms, {
+            ...context,
+            buildxVersion,
+            buildkitVersion: builder.buildkitVersion,
+        });
+    }
+    if (cache.notice)
+        step.log.notice(cache.notice);
+    if (cache.warning)
+        step.log.warning(cache.warning);
+    return cache;
+}
+function publishTarget(step, inputs, platforms) {
+    if (inputs.mode !== 'build') {
+        const refs = (0,tags/* resolveTags */.y)(inputs.images, inputs.tags);
+        return { output: { kind: 'tags', refs, push: inputs.push }, refs, annotations: inputs.annotations };
+    }
+    // A leg's index annotations belong to the merged index, which the merge job writes.
+    const annotations = inputs.annotations.filter((a) => !(0,model_annotations/* isIndexLevel */.Ls)(a));
+    const handoff = (0,phases_handoff/* resolveHandoff */.nK)(inputs.handoff, step.ctx.cacheService, inputs.driver);
+    if (handoff === 'cache')
+        return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
+    const refs = platforms.flatMap((p) => (0,phases_handoff/* legTags */.u3)(inputs.images, inputs.tags, p, step.ctx.runId));
+    return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
+}
+async function build_verify(step, registry, inputs, platforms, target, result, phases) {
+    const byDigest = target.handoff === 'cache';
+    const refs = byDigest ? inputs.images.map((i) => `${i}@${result.digest}`) : inputs.push ? target.refs : [];
+    if (!refs.length)
+        return undefined;
+    const names = platforms.map(model_platforms/* formatPlatform */.Bq);
+    return phases.run('verify', 'Verifying the registry', async () => {
+        const found = await (0,verify/* verifyPublished */.u)(registry, {
+            refs,
+            digest: result.digest,
+            platforms: names,
+            indexAnnotations: (0,model_annotations/* indexAnnotations */.nM)(target.annotations),
+        });
+        step.log.info(`${refs.join(', ')}: ${result.digest} with ${names.join(', ')}`);
+        return found[0];
+    });
+}
+/** One row per platform: what the registry holds for it, whether it was emulated, what the cache did. */
+function platformRows(platforms, emulated, result, published) {
+    const names = platforms.map(model_platforms/* formatPlatform */.Bq);
+    const digests = new Map((published?.manifest.manifests ?? [])
+        .filter((d) => !(0,manifests/* isAttestation */.H3)(d))
+        .map((d) => [(0,manifests/* descriptorPlatform */.fA)(d), d.digest]));
+    const stats = cacheStats(result.log, names);
+    const foreign = new Set(emulated.map(model_platforms/* formatPlatform */.Bq));
+    return names.map((name) => ({
+        platform: name,
+        digest: digests.get(name),
+        emulated: foreign.has(name),
+        ...stats.get(name),
+    }));
+}
+function report(step, inputs, platforms, target, result, summary) {
+    const { outputs } = step;
+    outputs.set('digest', result.digest ?? '');
+    outputs.set('imageid', result.imageId ?? '');
+    outputs.set('metadata', publicMetadata(result.metadata));
+    outputs.set('platforms', platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
+    outputs.set('tags', target.refs.join('\n'));
+    summary.digest = result.digest;
+    summary.tags = inputs.push ? target.refs : [];
+    summary.annotations = target.annotations.map(model_annotations/* formatAnnotation */.tn);
+}
+function describeQemu(q) {
+    if (q.method === 'off')
+        return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
+    if (q.method === 'none')
+        return 'not needed (every platform is native here)';
+    if (q.method === 'present')
+        return `already registered: ${q.needed.join(', ')}`;
+    const how = q.method === 'host' ? 'host qemu-user-static' : 'binfmt image';
+    const appeared = q.appeared.length
+        ? `${q.appeared.join(', ')} registered meanwhile by another job on this host (used, not this run's)`
+        : '';
+    return [q.registered.length ? `registered ${q.registered.join(', ')} (${how})` : '', appeared]
+        .filter(Boolean)
+        .join('; ');
+}
+
+
+/***/ }),
+
+/***/ 7218:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vl: () => (/* binding */ removeHandler),
+/* harmony export */   ik: () => (/* binding */ registerHandler),
+/* harmony export */   io: () => (/* binding */ handlerState),
+/* harmony export */   rm: () => (/* binding */ readHandler),
+/* harmony export */   tE: () => (/* binding */ asRoot)
+/* harmony export */ });
+/* unused harmony export parseHandler */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+// The kernel's binfmt_misc, as this action reads and writes it: one file per handler (`qemu-<arch>`), a
+// `register` file to add one, `-1` written to a handler to remove it. Root writes directly, others via sudo.
+
+/** Parses <binfmt_misc>/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
+function parseHandler(text) {
+    const lines = text.split('\n');
+    const field = (prefix) => lines
+        .find((l) => l.startsWith(prefix))
+        ?.slice(prefix.length)
+        .trim() ?? '';
+    return {
+        enabled: lines[0]?.trim() === 'enabled',
+        interpreter: field('interpreter '),
+        flags: field('flags:'),
+    };
+}
+/** Whether a handler is usable by build containers: registered, enabled, and with F (interpreter opened). */
+function handlerState(handler) {
+    if (!handler)
+        return 'missing';
+    if (!handler.enabled)
+        return 'disabled';
+    return handler.flags.includes('F') ? 'ready' : 'no-fix-binary';
+}
+/** `argv` as root: as is when the step runs as root, else through `sudo -n` (never a password prompt). */
+const asRoot = (step, argv) => (step.ctx.root ? argv : ['sudo', '-n', ...argv]);
+/** The registered handler for a qemu arch (`aarch64`), or undefined when there is none. Never throws. */
+async function readHandler(step, arch) {
+    try {
+        return parseHandler(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${step.ctx.binfmtDir}/qemu-${arch}`, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+async function writeProc(step, path, line) {
+    if (step.ctx.root)
+        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, line);
+    await step.exec.run(asRoot(step, ['tee', path]), { input: line, echo: false });
+}
+/**
+ * Writes a register line. Resolves `exists` when the kernel answers EEXIST: a handler of that name was
+ * registered meanwhile (by another job on this host), which is not an error. Throws on any other failure.
+ */
+async function registerHandler(step, line) {
+    try {
+        await writeProc(step, `${step.ctx.binfmtDir}/register`, line);
+        return 'registered';
+    }
+    catch (e) {
+        const err = e;
+        // As root the write itself fails with EEXIST; through sudo, tee says so.
+        if (err.code === 'EEXIST' || /File exists/.test(err.message))
+            return 'exists';
+        throw e;
+    }
+}
+/** Removes the handler for a qemu arch. Throws when it is still there afterwards. */
+async function removeHandler(step, arch) {
+    try {
+        await writeProc(step, `${step.ctx.binfmtDir}/qemu-${arch}`, '-1');
+    }
+    catch (e) {
+        if (await readHandler(step, arch))
+            throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9947:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ withQemuLock),
+/* harmony export */   F3: () => (/* binding */ planRelease),
+/* harmony export */   Hz: () => (/* binding */ archesUsedBy),
+/* harmony export */   J3: () => (/* binding */ userId),
+/* harmony export */   NC: () => (/* binding */ readUses),
+/* harmony export */   YH: () => (/* binding */ planMarker),
+/* harmony export */   gE: () => (/* binding */ dropRecords),
+/* harmony export */   jb: () => (/* binding */ startsOf),
+/* harmony export */   zk: () => (/* binding */ recordUse)
+/* harmony export */ });
+/* unused harmony exports startTimeOf, processStart, isLive */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5507);
+/* harmony import */ var _runner_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3098);
+// QEMU handlers are global to the host, and several jobs may run on one host at once. Runs of this action
+// share, under the host state dir (ctx.hostStateDir, /run/multiarch-build-action):
+// - `qemu.lock`: an advisory lock (flock) around "check the handlers, register the missing ones, record the
+//   use" in main and "drop the use, remove the handler if nobody uses it" in post;
+// - `qemu-<arch>/<run>.user`: one record per run using the handler, naming the process that started the
+//   step (the runner's worker: alive as long as the job). A record whose process is gone is a dead job's,
+//   and is pruned;
+// - `qemu-<arch>/cleanup`: present when the run that registered the handler asked for qemu-cleanup. The last
+//   run to stop using the handler then removes it, whichever run that is.
+
+
+
+
+
+/** A run's id in the records: run, attempt, job, and randomness (matrix legs share the first three). */
+function userId(ctx, random) {
+    const rand = random ?? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
+    return `${ctx.runId}-${ctx.runAttempt}-${ctx.job || 'local'}-${rand}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot): with the pid, it names a process. */
+function startTimeOf(stat) {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19];
+}
+/** The start time of process `pid` (see startTimeOf), or undefined when there is no such process (or pid ≤ 1). */
+async function processStart(pid) {
+    if (pid <= 1)
+        return undefined;
+    try {
+        return startTimeOf(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A record is live while its process runs (same pid, same start time); an unknown process always is. */
+const isLive = (user, starts) => user.pid <= 1 || (starts.get(user.pid) !== undefined && starts.get(user.pid) === user.start);
+/** What post does with one handler this run used. `present`: the handler is still registered. Pure. */
+function planRelease(me, uses, present, starts) {
+    const others = uses.users.filter((u) => u.id !== me);
+    const live = others.filter((u) => isLive(u, starts));
+    const drop = [
+        ...(uses.users.some((u) => u.id === me) ? [me] : []),
+        ...others.filter((u) => !isLive(u, starts)).map((u) => u.id),
+    ];
+    const cleanupBy = uses.cleanupBy === undefined ? undefined : uses.cleanupBy === me ? 'this run' : 'another run';
+    return {
+        arch: uses.arch,
+        drop,
+        others: live.length,
+        remove: !!cleanupBy && present && !live.length,
+        cleanupBy,
+    };
+}
+/**
+ * The cleanup marker after main used a handler: `registered` by this run (with `cleanup` asked), `appeared`
+ * while it was registering (someone else's), or found in place. Returns 'write', 'drop' or 'keep'. Pure.
+ */
+function planMarker(how, cleanup) {
+    if (how === 'registered')
+        return cleanup ? 'write' : 'drop';
+    // A marker left beside a handler this run saw appear names an earlier registration, not this handler.
+    return how === 'appeared' ? 'drop' : 'keep';
+}
+const archDir = (ctx, arch) => (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(ctx.hostStateDir, `qemu-${arch}`);
+/**
+ * Makes the host state dir (and `subdir`, if given) usable by every run on the host: root-owned, mode 1777
+ * like /tmp (others cannot delete a run's records). Through sudo when not root. Returns false when it
+ * cannot be made.
+ */
+async function ensureDir(step, dir) {
+    try {
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(dir);
+        return st.isDirectory() && !st.isSymbolicLink();
+    }
+    catch {
+        // not there yet
+    }
+    try {
+        if (step.ctx.root || dir !== step.ctx.hostStateDir) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(dir, 0o1777);
+        }
+        else {
+            await step.exec.run(['sudo', '-n', 'install', '-d', '-m', '1777', dir], { echo: false });
+        }
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Opens the lock file for reading (all flock needs), creating it when missing. Never O_CREAT on a file that
+ * exists: in a sticky world-writable dir the kernel refuses that for another user's file.
+ */
+async function openLockFile(path) {
+    const { O_RDONLY, O_NOFOLLOW, O_CREAT, O_EXCL } = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants;
+    for (;;) {
+        try {
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, O_RDONLY | O_NOFOLLOW);
+        }
+        catch (e) {
+            if (e.code !== 'ENOENT')
+                throw e;
+        }
+        try {
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, O_RDONLY | O_NOFOLLOW | O_CREAT | O_EXCL, 0o644);
+        }
+        catch (e) {
+            if (e.code !== 'EEXIST')
+                throw e;
+        }
+    }
+}
+/**
+ * Runs `fn` holding the host's QEMU lock (flock on `<host state dir>/qemu.lock`), waiting up to 10 minutes
+ * for another run to release it; `fn` is told whether the state dir is usable (records can be kept).
+ * Without `flock`, runs `fn` unlocked with a warning; without a usable state dir, says so and runs it.
+ * Throws ActionError (phase qemu) when the lock stays held.
+ */
+async function withQemuLock(step, fn) {
+    const { ctx, log } = step;
+    if (!(await ensureDir(step, ctx.hostStateDir))) {
+        // Said, not warned: a run that cannot write /run cannot register or remove a handler either.
+        log.info(`qemu: cannot use ${ctx.hostStateDir} (as root, or through passwordless sudo): other jobs on this host are not told which QEMU handlers this one uses`);
+        return fn(false);
+    }
+    const path = (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(ctx.hostStateDir, 'qemu.lock');
+    const file = await openLockFile(path).catch((e) => e);
+    if (file instanceof Error) {
+        log.warning(`qemu: cannot open ${path} (${file.message}): registering without the host lock`);
+        return fn(true);
+    }
+    try {
+        // flock on the inherited descriptor locks the open file itself: held by this process until it closes it.
+        const lock = (args) => step.exec.run(['flock', '-x', ...args, '3'], { fds: [file.fd], echo: false, allowFailure: true });
+        let got = await lock(['-n']).catch((e) => e);
+        if (got instanceof Error) {
+            log.warning(`qemu: ${got.message}: registering without the host lock other runs of this action share`);
+            return await fn(true);
+        }
+        if (got.code !== 0) {
+            log.info(`Waiting for another run of this action on this host to finish with its QEMU handlers (${path})`);
+            got = await lock(['-w', '600']);
+            if (got.code !== 0) {
+                throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ('qemu', `another run on this host has held ${path} for 10 minutes; if no job is registering QEMU handlers, delete that file, or set qemu: off`, 'qemu');
+            }
+        }
+        return await fn(true);
+    }
+    finally {
+        await file.close();
+    }
+}
+/** The records of one handler. Unreadable entries are skipped (they name nobody). */
+async function readUses(ctx, arch) {
+    const dir = archDir(ctx, arch);
+    const users = [];
+    let cleanupBy;
+    for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dir).catch(() => [])) {
+        try {
+            const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, name), 'utf8');
+            if (name === 'cleanup')
+                cleanupBy = text.trim() || undefined;
+            else if (name.endsWith('.user')) {
+                const { pid, start } = JSON.parse(text);
+                const id = name.slice(0, -'.user'.length);
+                users.push({ id, pid: Number(pid) || 0, start: typeof start === 'string' ? start : '' });
+            }
+        }
+        catch {
+            // gone meanwhile, or not ours to read
+        }
+    }
+    return { arch, users, ...(cleanupBy ? { cleanupBy } : {}) };
+}
+/** Writes this run's use of `arch` and sets its cleanup marker as `marker` says. Call under the lock. */
+async function recordUse(step, me, arch, marker) {
+    const dir = archDir(step.ctx, arch);
+    if (!(await ensureDir(step, dir)))
+        throw new Error(`cannot create ${dir}`);
+    const pid = step.ctx.parentPid;
+    const record = JSON.stringify({ pid, start: (await processStart(pid)) ?? '' });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, `${me}.user`), record, { mode: 0o644, flag: 'wx' });
+    const markerFile = (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, 'cleanup');
+    if (marker !== 'keep')
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(markerFile, { force: true });
+    if (marker === 'write')
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(markerFile, me, { mode: 0o644, flag: 'wx' });
+}
+/** Deletes records (and, with `marker`, the cleanup marker) of one handler. Never throws. */
+async function dropRecords(ctx, arch, ids, marker) {
+    const dir = archDir(ctx, arch);
+    const names = [...ids.map((id) => `${id}.user`), ...(marker ? ['cleanup'] : [])];
+    for (const name of names)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, name), { force: true }).catch(() => undefined);
+}
+/** The qemu arches with a record of run `me`. */
+async function archesUsedBy(ctx, me) {
+    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(ctx.hostStateDir).catch(() => []);
+    const arches = [];
+    for (const entry of entries.filter((e) => e.startsWith('qemu-')).sort()) {
+        const arch = entry.slice('qemu-'.length);
+        if ((await readUses(ctx, arch)).users.some((u) => u.id === me))
+            arches.push(arch);
+    }
+    return arches;
+}
+/** Start times of every process named by `uses`, read once. */
+async function startsOf(uses) {
+    const pids = new Set(uses.flatMap((u) => u.users.map((r) => r.pid)));
+    const starts = new Map();
+    for (const pid of pids)
+        starts.set(pid, await processStart(pid));
+    return starts;
+}
+
+
+/***/ }),
+
+/***/ 3098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ childPath)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * The path of `name` directly inside `root`: `name` must be one plain path component (no separator, not
+ * `.` or `..`), so the result can never leave `root` whatever the name holds. Throws an Error naming both
+ * otherwise; callers validate their inputs first, so this is the guard of last resort.
+ */
+function childPath(root, name) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root, name);
+    if (!name ||
+        name === '.' ||
+        name === '..' ||
+        /[/\\]/.test(name) ||
+        (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root), path) !== name) {
+        throw new Error(`"${name}" is not a plain name inside ${root}`);
+    }
+    return path;
+}
+
+
+/***/ })
+
+};
