@@ -8,7 +8,8 @@ import { ActionError } from '../runner/errors.js';
 import type { Step } from '../runner/step.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import type { Buildx } from './buildx.js';
-import { ownTlsOpts, parseInspect, planNodes, type NodePlan } from './nodes.js';
+import { parseInspect } from './inspect.js';
+import { ownTlsOpts, planNodes, type NodePlan } from './nodes.js';
 import { findUnreachable, protocolProbe, watchable, watchNodes, type Lost, type Probe } from './watch.js';
 
 export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
@@ -120,7 +121,7 @@ async function failedNode(buildx: Buildx, plan: BuilderPlan): Promise<ActionErro
   const report = await buildx
     .run(['inspect', plan.name], { echo: false, allowFailure: true, timeoutMs: 30_000 })
     .catch(() => undefined);
-  const node = parseInspect(report?.stdout ?? '').find((n) => n.error || n.status !== 'running');
+  const node = parseInspect(report?.stdout ?? '').nodes.find((n) => n.error || n.status !== 'running');
   if (!node) return undefined;
   const input = nodeInput(plan, node.name);
   return new ActionError(

@@ -144,37 +144,3 @@ export function probeTarget(
   );
   return { host, port, kind: 'grpc', ...(Object.keys(tls).length ? { tls } : {}) };
 }
-
-/** One node of `buildx inspect`'s report: its name, endpoint, status and the platforms it declares (`*`). */
-export interface InspectedNode {
-  name: string;
-  endpoint: string;
-  status: string;
-  declared: string[];
-  error?: string;
-}
-
-/** Parses `buildx inspect` text output into its nodes. */
-export function parseInspect(text: string): InspectedNode[] {
-  const nodes: InspectedNode[] = [];
-  const body = text.slice(Math.max(0, text.indexOf('Nodes:')));
-  for (const block of body.split(/\n(?=Name:)/)) {
-    const field = (key: string) => new RegExp(`^${key}:\\s*(.*)$`, 'm').exec(block)?.[1]?.trim() ?? '';
-    const name = field('Name');
-    if (!name) continue;
-    const declared = field('Platforms')
-      .split(',')
-      .map((p) => p.trim())
-      .filter((p) => p.endsWith('*'))
-      .map((p) => p.slice(0, -1));
-    const error = field('Error');
-    nodes.push({
-      name,
-      endpoint: field('Endpoint'),
-      status: field('Status'),
-      declared,
-      ...(error ? { error } : {}),
-    });
-  }
-  return nodes;
-}

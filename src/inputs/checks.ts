@@ -3,6 +3,8 @@ import { planBuildxDownload } from '../buildx/release.js';
 import { formatAnnotation, isIndexLevel, type Annotation } from '../model/annotations.js';
 import { isDigest, parseReference } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
+import { attestArgs, attestsSomething } from './attests.js';
+import { loadsIntoDocker } from './build-checks.js';
 import type { RunnerContext } from '../runner/context.js';
 import type { InputGetter, Inputs, KeyValue } from './types.js';
 
@@ -125,9 +127,8 @@ export function checkBuilderInputs(
 
 /** True when the build result is an image index: several platforms, or attestations attached to one. */
 export function producesIndex(inputs: Inputs, platformCount = inputs.platforms.length): boolean {
-  const off = (v: string | undefined) => v === undefined || /^(false|0|off)$/i.test(v);
-  const provenanceOn = inputs.provenance === undefined || !off(inputs.provenance);
-  return platformCount > 1 || provenanceOn || !off(inputs.sbom);
+  const at = { builderId: '-', privateRepository: false, loads: loadsIntoDocker(inputs) };
+  return platformCount > 1 || attestsSomething(attestArgs(inputs, at));
 }
 
 export function checkModeInputs(inputs: Inputs, get: InputGetter): void {

@@ -59,10 +59,10 @@ export function checkAttributeValues(inputs: Inputs): void {
       `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock`,
     );
   }
-  if (inputs.context.startsWith('-')) {
+  if (inputs.context?.startsWith('-')) {
     throw new InputError(
       'context',
-      `"${shown(inputs.context)}" starts with "-", which buildx would read as an option; write a path such as ./${shown(inputs.context)}`,
+      `"${shown(inputs.context ?? '')}" starts with "-", which buildx would read as an option; write a path such as ./${shown(inputs.context ?? '')}`,
     );
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Builder } from '../buildx/builder.js';
 import { setUpBuildx, type Buildx } from '../buildx/buildx.js';
 import { probeEngine } from '../buildx/engine.js';
+import { planSource } from '../inputs/source.js';
 import type { Inputs } from '../inputs/types.js';
 import { formatAnnotation, indexAnnotations, isIndexLevel, type Annotation } from '../model/annotations.js';
 import {
@@ -15,7 +16,6 @@ import {
   type Platform,
 } from '../model/platforms.js';
 import {
-  buildArgs,
   publicMetadata,
   runBuild,
   writeSecretFiles,
@@ -23,7 +23,7 @@ import {
   type BuildResult,
 } from '../phases/build.js';
 import { buildBars } from '../phases/build-timeline.js';
-import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
+import { planCache, type CachePlan } from '../phases/cache.js';
 import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
 import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
@@ -33,11 +33,11 @@ import { ensureQemu, type QemuResult } from '../phases/qemu.js';
 import { userId } from '../phases/qemu-users.js';
 import { verifyPublished } from '../phases/verify.js';
 import { Registry, type Inspected } from '../registry/client.js';
-import { descriptorPlatform, isAttestation } from '../registry/manifests.js';
 import { resolveTags } from '../registry/tags.js';
 import type { Phases } from '../runner/phases.js';
 import type { Step } from '../runner/step.js';
-import type { RunSummary, SummaryRow } from '../runner/summary.js';
+import type { RunSummary } from '../runner/summary.js';
+import { describeQemu, olderThan, platformRows, reportBuilder } from './build-report.js';
 
 /**
  * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
@@ -52,8 +52,11 @@ export async function buildPlatforms(
   store?: HandoffStore,
 ): Promise<void> {
   const { ctx, outputs } = step;
+  // Still input checking (paths, the Git context): before anything runs.
+  const source = planSource(inputs, ctx);
   const needsEngine = !['remote', 'kubernetes'].includes(inputs.driver) || inputs.qemu === 'image';
-  const host = (needsEngine ? (await probeEngine(ctx, step.exec)).arch : '') || hostArch(ctx.arch);
+  const engine = needsEngine ? await probeEngine(ctx, step.exec) : undefined;
+  const host = engine?.arch || hostArch(ctx.arch);
   const platforms = inputs.platforms.length ? inputs.platforms : [parsePlatform(`linux/${host}`)];
   const tempDir = await mkdtemp(join(ctx.tempDir, 'multiarch-build-'));
   step.state.save('tempDir', tempDir);
@@ -68,15 +71,25 @@ export async function buildPlatforms(
   step.state.save('buildx', buildx.binary ?? '');
 
   const builder = await phases.run('builder', 'Builder', () =>
-    setUpBuilder(step, buildx, inputs, platforms, tempDir),
+    setUpBuilder(step, buildx, inputs, platforms, tempDir, engine?.context),
   );
   outputs.set('builder', builder.name);
+  await reportBuilder(step, buildx, builder);
   const env = {
     ...builder.env,
     // The provenance blob in the metadata file costs time and is not what the metadata output is read for.
     BUILDX_METADATA_PROVENANCE: ctx.env.BUILDX_METADATA_PROVENANCE ?? 'disabled',
   };
-  const cache = await layerCache(step, buildx, inputs, platforms, env, builder);
+  // call: check (outline, targets) builds no image: nothing to cache.
+  const checking = inputs.call !== undefined && inputs.call !== 'build';
+  const cache = await layerCache(
+    step,
+    buildx,
+    checking ? { ...inputs, cache: 'off' } : inputs,
+    platforms,
+    env,
+    builder,
+  );
   const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
 
   const target = publishTarget(step, inputs, platforms);
@@ -93,11 +106,16 @@ export async function buildPlatforms(
       cacheFrom: cache.from,
       cacheTo: cache.to,
       metadataFile,
-      secretFiles: await writeSecretFiles(inputs, tempDir),
+      secretFiles: await writeSecretFiles(inputs, tempDir, source),
+      source,
+      attest: {
+        builderId: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
+        privateRepository: ctx.privateRepository,
+        oldBuildKit: olderThan(builder.buildkitVersion, [0, 11]),
+      },
     };
-    const args = buildArgs(inputs, spec);
     return nodes.buildWatched(step, builder, (signal) =>
-      runBuild(step, buildx, inputs, args, metadataFile, env, signal),
+      runBuild(step, buildx, inputs, spec, env, undefined, signal),
     );
   });
   // Exports run with ignore-error=true: only the build log tells whether the cache was written.
@@ -239,31 +257,6 @@ async function verify(
   });
 }
 
-/** One row per platform: what the registry holds for it, whether it was emulated, what the cache did. */
-export function platformRows(
-  platforms: Platform[],
-  emulated: Platform[],
-  result: BuildResult,
-  published: Inspected | undefined,
-  nodes: Map<string, string> = new Map(),
-): SummaryRow[] {
-  const names = platforms.map(formatPlatform);
-  const digests = new Map(
-    (published?.manifest.manifests ?? [])
-      .filter((d) => !isAttestation(d))
-      .map((d) => [descriptorPlatform(d), d.digest]),
-  );
-  const stats = cacheStats(result.log, names);
-  const foreign = new Set(emulated.map(formatPlatform));
-  return names.map((name) => ({
-    platform: name,
-    digest: digests.get(name),
-    ...(nodes.has(name) ? { node: nodes.get(name) } : {}),
-    emulated: foreign.has(name),
-    ...stats.get(name),
-  }));
-}
-
 function report(
   step: Step,
   inputs: Inputs,
@@ -281,18 +274,4 @@ function report(
   summary.digest = result.digest;
   summary.tags = inputs.push ? target.refs : [];
   summary.annotations = target.annotations.map(formatAnnotation);
-}
-
-function describeQemu(q: QemuResult): string {
-  if (q.method === 'off')
-    return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
-  if (q.method === 'none') return 'not needed (every platform is native here)';
-  if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
-  const how = q.method === 'host' ? 'host qemu-user-static' : 'binfmt image';
-  const appeared = q.appeared.length
-    ? `${q.appeared.join(', ')} registered meanwhile by another job on this host (used, not this run's)`
-    : '';
-  return [q.registered.length ? `registered ${q.registered.join(', ')} (${how})` : '', appeared]
-    .filter(Boolean)
-    .join('; ');
 }

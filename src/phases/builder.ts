@@ -19,13 +19,16 @@ export async function setUpBuilder(
   inputs: Inputs,
   platforms: Platform[],
   tempDir: string,
+  dockerContext: string | undefined,
 ): Promise<Builder> {
   let configFile: string | undefined;
   if (inputs.buildkitdConfigInline) {
     configFile = join(tempDir, 'buildkitd.toml');
     await writeFile(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
   }
-  const plan = planBuilder(inputs, step.ctx, { configFile, tlsDir: join(tempDir, 'tls'), platforms });
+  // driver: docker builds on the engine of the docker context in use (`docker context use rootless`).
+  const files = { configFile, tlsDir: join(tempDir, 'tls'), platforms };
+  const plan = planBuilder(inputs, { ...step.ctx, dockerContext }, files);
   // TLS keys from the environment go to 0600 files in the run's temp dir, which post deletes.
   await writeNodeTls(plan.nodes, step.ctx.env);
   // Saved before it exists: a cancelled or failed create still gets removed by post.

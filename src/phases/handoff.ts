@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Driver, HandoffMode, Inputs } from '../inputs/types.js';
 import { formatPlatform, platformSlug, type Platform } from '../model/platforms.js';
+import { normalizeRepository } from '../registry/refs.js';
 import { resolveTags } from '../registry/tags.js';
 import type { RunnerContext } from '../runner/context.js';
 import { ActionError } from '../runner/errors.js';
@@ -40,7 +41,7 @@ export function legTags(images: string[], tags: string[], platform: Platform, ru
 /** Cache keys: one immutable entry per image set, platform, run and attempt. */
 export function handoffKeyPrefix(images: string[], platform: Platform, runId: string): string {
   const imageSet = createHash('sha256')
-    .update([...images].sort().join('\n'))
+    .update(images.map(normalizeRepository).sort().join('\n'))
     .digest('hex')
     .slice(0, 12);
   return `multiarch-handoff-${imageSet}-${platformSlug(platform)}-${runId}-`;

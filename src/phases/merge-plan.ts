@@ -4,7 +4,7 @@ import type { Inputs } from '../inputs/types.js';
 import { formatAnnotation, levelsOf, type Annotation } from '../model/annotations.js';
 import { formatPlatform } from '../model/platforms.js';
 import { diffPlatforms, isAttestation, type Descriptor } from '../registry/manifests.js';
-import { parseReference } from '../registry/refs.js';
+import { sameRepository } from '../registry/refs.js';
 import { repositoriesOf } from '../registry/tags.js';
 import { ActionError } from '../runner/errors.js';
 import type { Entry, Source } from './merge-sources.js';
@@ -110,7 +110,7 @@ export function planCreate(
   descriptorFiles: string[],
 ): CreatePlan[] {
   return repositoriesOf(tags).map((repository) => {
-    const repoTags = tags.filter((t) => parseReference(t)?.repository === repository);
+    const repoTags = tags.filter((t) => sameRepository(t, repository));
     const args = ['imagetools', 'create', '--progress', 'plain'];
     for (const a of annotations) args.push('--annotation', formatAnnotation(a));
     for (const t of repoTags) args.push('--tag', t);

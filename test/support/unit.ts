@@ -1,4 +1,5 @@
 // Shared by the unit tests: inputs and runner contexts built from plain objects, as the runner would give them.
+import { readFileSync } from 'node:fs';
 import { readInputs } from '../../src/inputs/inputs.js';
 import type { Inputs } from '../../src/inputs/types.js';
 import { readContext, type Machine, type RunnerContext } from '../../src/runner/context.js';
@@ -27,5 +28,7 @@ export const ctxOf = (env: NodeJS.ProcessEnv = {}, machine: Partial<Machine> = {
     ppid: 0,
     binfmtDir: '/nonexistent/binfmt_misc',
     hostStateDir: '/nonexistent/multiarch-build-action',
+    // The event payload (GITHUB_EVENT_PATH) is read as the runner's would be, when a test gives one.
+    readFile: (path) => readFileSync(path, 'utf8'),
     ...machine,
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/runner/errors.js';
-import { list, readInputs } from '../../../src/inputs/inputs.js';
+import { COMMAS, listOf, PER_LINE } from '../../../src/inputs/grammar.js';
+import { readInputs } from '../../../src/inputs/inputs.js';
 import { DEFAULT_BUILDKITD_FLAGS, DEFAULT_QEMU_IMAGE, type Inputs } from '../../../src/inputs/types.js';
 import { parseAnnotation, type Annotation } from '../../../src/model/annotations.js';
 import type { Platform } from '../../../src/model/platforms.js';
@@ -51,7 +52,7 @@ const DEFAULTS: Inputs = {
   platforms: [],
   images: [],
   tags: [],
-  context: '.',
+  context: undefined,
   file: undefined,
   target: undefined,
   buildArgs: [],
@@ -63,6 +64,12 @@ const DEFAULTS: Inputs = {
   secretEnvs: [],
   ssh: [],
   noCache: false,
+  noCacheFilters: [],
+  call: undefined,
+  outputs: [],
+  attests: [],
+  cgroupParent: undefined,
+  githubToken: undefined,
   pull: false,
   push: false,
   load: false,
@@ -173,7 +180,7 @@ describe('list', () => {
       { name: 'empty', text: '', commas: true, expected: [] },
     ]),
   )('%s', (_name, { text, commas, expected }) => {
-    expect(list(text, commas)).toEqual(expected);
+    expect(listOf('x', text, commas ? COMMAS : PER_LINE)).toEqual(expected);
   });
 
   it.each(
@@ -807,7 +814,7 @@ describe('mode: merge', () => {
         'cache-to',
       ].map((input) => ({
         name: `build-only input ${input}`,
-        values: { ...merge, [input]: input === 'file' || input === 'target' ? 'x' : 'a=b' },
+        values: { ...merge, [input]: input === 'file' || input === 'target' ? 'x' : 'a=bcd' },
         input,
         start: `${input}: mode: merge builds nothing; move it to the mode: build legs`,
       })),
@@ -982,13 +989,13 @@ describe('cache, reference and secret-id inputs', () => {
       },
       {
         name: 'one secret id twice in secrets',
-        values: { secrets: 'token=a\ntoken=b' },
+        values: { secrets: 'token=abcd\ntoken=efgh' },
         input: 'secrets',
         start: 'secrets: secret id "token" is already given; give each secret one id',
       },
       {
         name: 'one secret id in secrets and secret-envs',
-        values: { secrets: 'token=a', 'secret-envs': 'token=MY_TOKEN' },
+        values: { secrets: 'token=abcd', 'secret-envs': 'token=MY_TOKEN' },
         input: 'secret-envs',
         start: 'secret-envs: secret id "token" is already given in secrets',
       },

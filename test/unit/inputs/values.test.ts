@@ -46,10 +46,11 @@ describe('checkAttributeValues: refused', () => {
       /^target: "a{60}…" is not a Dockerfile stage name/,
     ],
     [
+      // secret-envs splits on commas, as in Docker's actions: the attribute becomes an item of its own.
       'secret-envs value with an attribute after a comma (lands in id=…,env=…)',
       { 'secret-envs': 'tok=HOME,src=/etc/shadow' },
       'secret-envs',
-      /^secret-envs: "tok=HOME,src=\/etc\/shadow": "HOME,src=\/etc\/shadow" is not an environment variable name .*; give one id=ENV_NAME per line$/,
+      /^secret-envs: "src=\/etc\/shadow": "\/etc\/shadow" is not an environment variable name .*; give one id=ENV_NAME per line$/,
     ],
     [
       'secret-envs value with a dash',
@@ -108,7 +109,7 @@ describe('checkAttributeValues: accepted', () => {
     ['a stage name with _ . -', { target: 'build_stage.v2-final' }],
     ['an upper-case stage name (stage names match without case)', { target: 'Release' }],
     ['secret-envs naming variables', { 'secret-envs': 'tok=GITHUB_TOKEN\nnpm=_NPM2' }],
-    ['secrets ids with dots', { secrets: 'gh.token=x\n.npmrc=y' }],
+    ['secrets ids with dots', { secrets: 'gh.token=ghp_x\n.npmrc=registry' }],
     ['a tcp endpoint', { driver: 'remote', endpoint: 'tcp://buildkitd:1234' }],
     ['a unix endpoint', { driver: 'remote', endpoint: 'unix:///run/buildkit/buildkitd.sock' }],
     ['a context path and a Git URL', { context: './app' }],

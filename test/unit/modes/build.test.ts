@@ -60,6 +60,10 @@ function setUp(values: Record<string, string>, rules: Rule[], env: NodeJS.Proces
       DOCKER_CONFIG: config.dir,
       DOCKER_HOST: 'tcp://engine:2375',
       RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')),
+      // No context input: the Git context of this commit, as build-push-action (no checkout needed).
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_SHA: 'f'.repeat(40),
+      GITHUB_REF: 'refs/heads/main',
       ...env,
     },
     rules: [{ match: /^docker version/, answer: { stdout: 'amd64 27.0.0' } }, ...rules],
@@ -97,6 +101,7 @@ describe('buildPlatforms (mode all)', () => {
       'version --format', // the engine
       'create --name',
       'inspect --bootstrap',
+      expect.stringMatching(/^inspect multiarch-/), // the builder's outputs
       'build --progress',
       'imagetools inspect',
     ]);
@@ -105,7 +110,7 @@ describe('buildPlatforms (mode all)', () => {
     expect(builder).toMatch(/^multiarch-1000-1-unit-[0-9a-f]{8}$/);
     expect(step.saved.get('buildx')).toBe(plugin);
     // Every buildx command after create runs against that builder, never the user's selection.
-    const build = step.exec.calls[3];
+    const build = step.exec.calls[4];
     expect(build?.options.env?.BUILDX_BUILDER).toBe(builder);
     expect(build?.argv).toContain('--push');
     expect(step.outputValues.get('digest')).toBe(sha256(raw));

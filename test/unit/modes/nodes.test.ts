@@ -39,6 +39,10 @@ function stepWith(rules: Rule[]) {
       DOCKER_CONFIG: dir,
       DOCKER_HOST: 'tcp://engine:2375',
       RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')),
+      // No context input: the Git context of this commit.
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_SHA: 'f'.repeat(40),
+      GITHUB_REF: 'refs/heads/main',
     },
     rules: [{ match: /^docker version/, answer: { stdout: 'amd64 27.0.0' } }, ...rules],
   });
@@ -115,7 +119,8 @@ describe('a build over appended nodes', () => {
       `create --name ${builder} --append --node ppc --buildkitd-flags --allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host --platform linux/ppc64le power9`,
       `inspect --bootstrap ${builder}`,
     ]);
-    expect(buildx[4]).toMatch(
+    expect(buildx[4]).toBe(`inspect ${builder}`); // setup-buildx-action's outputs
+    expect(buildx[5]).toMatch(
       /^build --progress plain --platform linux\/amd64,linux\/arm64,linux\/ppc64le,linux\/arm\/v7 /,
     );
     // arm64 and ppc64le are native on their nodes: only arm/v7, built here, runs under QEMU.
