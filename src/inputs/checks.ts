@@ -66,6 +66,7 @@ export function checkBuilderInputs(
     'buildkitd-config-inline',
     'buildkit-image',
     'endpoint',
+    'append',
   ];
   const setKnobs = builderKnobs.filter((name) => get(name) !== '');
   if (inputs.builder) {
@@ -229,6 +230,7 @@ export function checkModeInputs(inputs: Inputs, get: InputGetter): void {
       'secret-files',
       'cache-from',
       'cache-to',
+      'append',
     ]) {
       if (get(name) !== '')
         throw new InputError(name, 'mode: merge builds nothing; move it to the mode: build legs');

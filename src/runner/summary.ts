@@ -7,6 +7,8 @@ export interface SummaryRow {
   platform: string;
   digest?: string;
   source?: string;
+  /** The builder node that built it (builders with several nodes). */
+  node?: string;
   emulated?: boolean;
   cached?: number;
   executed?: number;
@@ -41,10 +43,12 @@ export function renderSummary(s: RunSummary): string {
   if (s.rows.length) {
     const withCache = s.rows.some((r) => r.cached !== undefined);
     const withSource = s.rows.some((r) => r.source);
+    const withNode = s.rows.some((r) => r.node);
     const head = [
       'Platform',
       'Digest',
       ...(withSource ? ['Source'] : []),
+      ...(withNode ? ['Node'] : []),
       'QEMU',
       ...(withCache ? ['Steps cached / run'] : []),
     ];
@@ -54,6 +58,7 @@ export function renderSummary(s: RunSummary): string {
         code(r.platform),
         short(r.digest),
         ...(withSource ? [r.source ? code(r.source) : '—'] : []),
+        ...(withNode ? [r.node ? code(r.node) : '—'] : []),
       ];
       cells.push(r.emulated ? 'emulated' : 'native');
       if (withCache) cells.push(r.cached === undefined ? '—' : `${r.cached} / ${r.executed ?? 0}`);
