@@ -96,6 +96,7 @@ const DEFAULTS: Inputs = {
   endpoint: undefined,
   tlsFromEnv: [],
   append: [],
+  localNode: false,
   builder: undefined,
   cleanup: true,
   qemuCleanup: false,
