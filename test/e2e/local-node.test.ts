@@ -174,6 +174,25 @@ describe('one step, no driver or endpoint: amd64 in a BuildKit container the act
     expect(readdirSync(run.runnerTemp)).toEqual([]);
   });
 
+  it('the same node without TLS files is a Docker engine (setup-buildx-action’s meaning): the line says how to make it BuildKit', async () => {
+    const before = builders();
+    const image = `${REGISTRY}/e2e/${unique('local-node-engine')}`;
+    const run = await runAction(oneStep(image));
+    expect(run.code).toBe(1);
+    expect(run.error).toMatch(
+      new RegExp(
+        `^builder: .*node "graviton" at ${escape(arm.endpoint)} .*; check its entry in append \\(on the docker-container driver a tcp:// endpoint is a Docker engine, as in setup-buildx-action; a BuildKit daemon there is taken as one when its TLS files are given, or use driver: remote\\)$`,
+      ),
+    );
+    // The default driver's own node: buildx's container, not one this step started.
+    expect(run.state['local-node']).toBeUndefined();
+    const builder = run.state.builder as string;
+    const post = await run.post();
+    expect(post.code).toBe(0);
+    expect(builderLeftovers(builder)).toEqual([]);
+    expect(builders()).toEqual(before);
+  });
+
   it('cancelled mid-build (SIGTERM): post still removes the builder, the container and its volume', async () => {
     const before = builders();
     const image = `${REGISTRY}/e2e/${unique('local-node-cancel')}`;
