@@ -2,7 +2,8 @@ import { parseAnnotation } from '../model/annotations.js';
 import { formatPlatform, parsePlatform, type Platform } from '../model/platforms.js';
 import { isRepository, isTag, parseReference } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
-import { checkBuilderInputs, checkCacheInputs, checkModeInputs, checkSecretInputs } from './checks.js';
+import { checkBuilderInputs, checkCacheInputs, checkSecretInputs } from './checks.js';
+import { checkModeInputs, checkNoEffect } from './modes.js';
 import type { RunnerContext } from '../runner/context.js';
 import {
   DEFAULT_BUILDKITD_FLAGS,
@@ -127,6 +128,17 @@ function parseOverrideSide(text: string): Platform {
   return variant ? { os, arch, variant } : { os, arch };
 }
 
+/** A variant goes into handoff tags and cache keys: tag characters only, short enough for both. */
+function variantName(value: string): string {
+  if (value !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(value)) {
+    throw new InputError(
+      'variant',
+      `"${value}" is not a variant name (letters, digits, _ . -, at most 40, starting with a letter or digit; e.g. slim)`,
+    );
+  }
+  return value;
+}
+
 function reference(get: InputGetter, name: string, example: string): string | undefined {
   const value = optional(get(name));
   if (value !== undefined && !parseReference(value)) {
@@ -144,6 +156,7 @@ export type InputMachine = Pick<RunnerContext, 'env' | 'os' | 'arch'>;
  */
 export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
   const mode = oneOf(get, 'mode', ['all', 'build', 'merge'] as const, 'all');
+  checkNoEffect(mode, get);
   const images = list(get('image'), true);
   for (const image of images) {
     const ref = parseReference(image);
@@ -225,6 +238,7 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     cleanup: bool(get, 'cleanup', true),
     qemuCleanup: bool(get, 'qemu-cleanup', false),
     handoff: oneOf(get, 'handoff', ['auto', 'cache', 'tags'] as const, 'auto'),
+    variant: variantName(get('variant')),
     sources: list(get('sources'), true),
     platformOverrides: overrides(get),
     summary: bool(get, 'summary', true),
@@ -234,6 +248,6 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
   checkBuilderInputs(inputs, get, driverSet, machine);
   checkSecretInputs(inputs, machine?.env);
   checkCacheInputs(inputs);
-  checkModeInputs(inputs, get);
+  checkModeInputs(inputs);
   return inputs;
 }

@@ -23,7 +23,8 @@ import {
   type BuildResult,
 } from '../phases/build.js';
 import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
-import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
+import { resolveHandoff, type HandoffStore } from '../phases/handoff.js';
+import { legHandoffTags, readHandoffTags, recordLeg, reportHandoff } from '../phases/handoff-leg.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
 import { verifyPublished } from '../phases/verify.js';
@@ -72,6 +73,12 @@ export async function buildPlatforms(
   const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
 
   const target = publishTarget(step, inputs, platforms);
+  const registry = new Registry(step, buildx, env);
+  // Before the build: the docker driver pushes the build to the handoff tags themselves.
+  const previous =
+    target.handoff === 'tags' && inputs.push
+      ? await readHandoffTags(registry, legHandoffTags(step, inputs, platforms))
+      : undefined;
   const title = `Building ${platforms.map(formatPlatform).join(', ')}`;
   const result = await phases.run('build', title, async () => {
     const metadataFile = join(tempDir, 'metadata.json');
@@ -90,7 +97,6 @@ export async function buildPlatforms(
   });
   if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
 
-  const registry = new Registry(step, buildx, env);
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
   const rows = platformRows(platforms, emulated, result, published);
   report(step, inputs, platforms, target, result, summary);
@@ -101,14 +107,16 @@ export async function buildPlatforms(
   summary.facts.push(['Cache', describeCache(cache)]);
   if (inputs.mode === 'build') {
     const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () =>
-      recordLeg(ctx, inputs, platforms, result.digest, store),
+      recordLeg(
+        step,
+        registry,
+        inputs,
+        { platforms, emulated, digest: result.digest, pushed: inputs.push },
+        previous,
+        store,
+      ),
     );
-    step.log.info(`Handed off ${result.digest} as ${handoff.refs.join(', ')}`);
-    outputs.set('handoff', handoff.refs.join('\n'));
-    summary.facts.push([
-      'Handoff',
-      `${handoff.mode}: ${handoff.refs.map((l) => `<code>${l}</code>`).join(', ')}`,
-    ]);
+    reportHandoff(step, inputs, result.digest, handoff, summary);
   }
 }
 
@@ -188,10 +196,13 @@ function publishTarget(step: Step, inputs: Inputs, platforms: Platform[]): Publi
   // A leg's index annotations belong to the merged index, which the merge job writes.
   const annotations = inputs.annotations.filter((a) => !isIndexLevel(a));
   const handoff = resolveHandoff(inputs.handoff, step.ctx.cacheService, inputs.driver);
-  if (handoff === 'cache')
-    return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
-  const refs = platforms.flatMap((p) => legTags(inputs.images, inputs.tags, p, step.ctx.runId));
-  return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
+  if (!inputs.push) return { output: { kind: 'unpushed' }, refs: [], annotations, handoff };
+  // The docker driver cannot push by digest: it pushes to the handoff tags, which then get the record.
+  if (handoff === 'tags' && inputs.driver === 'docker') {
+    const refs = legHandoffTags(step, inputs, platforms);
+    return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
+  }
+  return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
 }
 
 async function verify(
@@ -203,7 +214,7 @@ async function verify(
   result: BuildResult,
   phases: Phases,
 ): Promise<Inspected | undefined> {
-  const byDigest = target.handoff === 'cache';
+  const byDigest = target.output.kind === 'digest';
   const refs = byDigest ? inputs.images.map((i) => `${i}@${result.digest}`) : inputs.push ? target.refs : [];
   if (!refs.length) return undefined;
   const names = platforms.map(formatPlatform);
@@ -263,9 +274,11 @@ function report(
   outputs.set('imageid', result.imageId ?? '');
   outputs.set('metadata', publicMetadata(result.metadata));
   outputs.set('platforms', platforms.map(formatPlatform).join(','));
-  outputs.set('tags', target.refs.join('\n'));
+  // A leg publishes no tag: its handoff tags are in the handoff output.
+  const published = inputs.mode === 'build' || !inputs.push ? [] : target.refs;
+  outputs.set('tags', published.join('\n'));
   summary.digest = result.digest;
-  summary.tags = inputs.push ? target.refs : [];
+  summary.tags = published;
   summary.annotations = target.annotations.map(formatAnnotation);
 }
 

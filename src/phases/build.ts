@@ -14,7 +14,9 @@ import { annotateDockerfile } from './build-errors.js';
 export type BuildOutput =
   | { kind: 'tags'; refs: string[]; push: boolean }
   /** A matrix leg: pushed by digest to each image, no tag at all. */
-  | { kind: 'digest'; images: string[] };
+  | { kind: 'digest'; images: string[] }
+  /** A leg with push: false: an image (so it has a digest), kept in the builder, pushed nowhere. */
+  | { kind: 'unpushed' };
 
 export interface BuildSpec {
   platforms: Platform[];
@@ -37,6 +39,8 @@ function outputArgs(output: BuildOutput, oci: boolean, load: boolean): string[] 
   if (output.kind === 'digest') {
     const name = csvField(`name=${output.images.join(',')}`);
     args.push('--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`);
+  } else if (output.kind === 'unpushed') {
+    args.push('--output', `type=image,push=false${ociAttr}`);
   } else {
     for (const ref of output.refs) args.push('--tag', ref);
     if (output.push) args.push(...(oci ? ['--output', `type=image,push=true${ociAttr}`] : ['--push']));
