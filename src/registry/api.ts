@@ -132,7 +132,9 @@ export function registryApi(step: Step): RegistryApi {
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
       } catch (e) {
-        throw new RegistryApiError(`${endpoint.base} did not answer (${(e as Error).message})`);
+        // fetch says "fetch failed"; the reason (ECONNREFUSED, a reset, a timeout) is its cause.
+        const cause = (e as Error & { cause?: Error }).cause?.message ?? (e as Error).message;
+        throw new RegistryApiError(`the registry at ${endpoint.host} did not answer (${cause})`);
       }
     };
     let res = await once();

@@ -51,9 +51,10 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
 
   it('legs push per-platform tags only, never a shared tag', () => {
     for (const l of legs) expect(l.code, l.error).toBe(0);
-    expect(legs[0]?.outputs.handoff).toBe(`${image}:run-1000-linux-amd64`);
-    expect(legs[1]?.outputs.handoff).toBe(`${image}:run-1000-linux-arm64`);
-    expect(digestOf(`${image}:run-1000-linux-arm64`)).toBe(legs[1]?.outputs.digest);
+    // Handoff tags are run-scoped and carry the build configuration's fingerprint (issue 10).
+    expect(legs[0]?.outputs.handoff).toMatch(new RegExp(`^${image}:run-1000-linux-amd64-[0-9a-f]{12}$`));
+    expect(legs[1]?.outputs.handoff).toMatch(new RegExp(`^${image}:run-1000-linux-arm64-[0-9a-f]{12}$`));
+    expect(digestOf(`${image}@${legs[1]?.outputs.digest}`)).toBe(legs[1]?.outputs.digest);
     expect(digestOf(`${image}:latest`)).toBe(merged.outputs.digest);
   });
 
@@ -77,7 +78,7 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
 
   it('summarises platform → digest → source leg', () => {
     expect(merged.summary).toContain(`| <code>linux/arm64</code> | <code>sha256:`);
-    expect(merged.summary).toContain(`<code>${image}:run-1000-linux-arm64</code>`);
+    expect(merged.summary).toContain('<code>leg build-linux-arm64 (linux/arm64, attempt 1)</code>');
   });
 
   it('a merge with a leg missing fails naming it and leaves every tag untouched', async () => {
@@ -101,7 +102,7 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
     // An arm image whose index entry says linux/arm (no variant), as some older tools publish it.
     const armLeg = await leg('linux/arm/v7');
     expect(armLeg.code, armLeg.error).toBe(0);
-    const armIndex = inspectRaw(`${image}:run-1000-linux-arm-v7`);
+    const armIndex = inspectRaw(`${image}@${armLeg.outputs.digest}`);
     const arm = armIndex.manifests.find((m) => m.platform?.architecture === 'arm');
     const dir = mkdtempSync(join(tmpdir(), 'desc-'));
     const desc = join(dir, 'arm.json');
@@ -112,7 +113,7 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
     const run = await runAction({
       mode: 'merge',
       image,
-      sources: `${image}:run-1000-linux-amd64\n${image}:legacy-arm`,
+      sources: `${image}@${legs[0]?.outputs.digest}\n${image}:legacy-arm`,
       platforms: 'linux/amd64,linux/arm/v7',
       'platform-overrides': 'linux/arm=linux/arm/v7',
       tags: 'with-arm',
@@ -126,7 +127,7 @@ describe('matrix: mode build legs, then mode merge (handoff: tags)', () => {
     const unmatched = await runAction({
       mode: 'merge',
       image,
-      sources: `${image}:run-1000-linux-amd64`,
+      sources: `${image}@${legs[0]?.outputs.digest}`,
       platforms: 'linux/amd64',
       'platform-overrides': 'linux/arm=linux/arm/v7',
       tags: 'never',
