@@ -7,7 +7,7 @@
  * cache service); the cache handoff's decisions are unit tests through the HandoffStore seam
  * (test/unit/phases/handoff.test.ts, test/unit/modes/merge-proof.test.ts) and .github/workflows/e2e.yml.
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ import {
   unique,
   type RawIndex,
 } from '../support/e2e.js';
+import { loginThrough, logoutThrough, startFaultProxy } from '../support/fault-proxy.js';
 
 type Run = Awaited<ReturnType<typeof runAction>>;
 
@@ -460,5 +461,57 @@ describe('sources from another repository with platform-overrides', () => {
     for (const d of index.manifests) expect(digestOf(`${to}@${d.digest}`)).toBe(d.digest);
     // Nothing but the published tag was created there.
     expect(tagsOf(to)).toEqual(['promoted']);
+  });
+});
+
+describe('a registry that deletes tags (OCI distribution-spec 1.1)', () => {
+  it('after publishing, the merge deletes exactly the handoff tags it took, by tag; the index stays whole', async () => {
+    // Distribution 2.8 answers 400 to a DELETE of a tag. In front of it, the fault proxy plays a registry
+    // that allows it: it removes the tag's link in the registry's storage (what distribution 3 does) and
+    // answers 202. Manifests are untouched, as a tag deletion must leave them.
+    const proxy = await startFaultProxy({ target: REGISTRY });
+    await loginThrough(proxy);
+    const deletes: string[] = [];
+    proxy.addRule({
+      match: (req) => {
+        const m = /^\/v2\/(.+)\/manifests\/([\w][\w.-]*)$/.exec(req.path);
+        if (req.method !== 'DELETE' || !m || m[2]?.startsWith('sha256')) return false;
+        deletes.push(m[2] as string);
+        rmSync(join(REPOSITORIES, m[1] as string, '_manifests', 'tags', m[2] as string), { recursive: true });
+        return true;
+      },
+      respond: { status: 202 },
+      times: Infinity,
+    });
+    try {
+      const name = `e2e/${unique('deltags')}`;
+      const image = `${proxy.host}/${name}`;
+      const viaProxy = {
+        'buildkitd-config-inline': `[registry."${REGISTRY}"]\n  http = true\n[registry."${proxy.host}"]\n  http = true\n`,
+      };
+      const context = variantContext();
+      const legOf = async (platform: string, variant: string, runId: string) => {
+        const run = await leg(context, image, platform, { target: 'slim', variant, ...viaProxy }, runId);
+        built.push(run.outputs.builder ?? '');
+        expect(run.code, run.error).toBe(0);
+        return run.outputs.handoff?.slice(image.length + 1) ?? '';
+      };
+      const mine = [await legOf('linux/amd64', 'a', '6001'), await legOf('linux/arm64', 'a', '6001')];
+      const others = [await legOf('linux/amd64', 'b', '6001'), await legOf('linux/amd64', 'a', '6000')];
+      const m = await merge(
+        image,
+        { platforms: 'linux/amd64,linux/arm64', tags: 'latest', variant: 'a' },
+        '6001',
+      );
+      expect(m.code, m.error).toBe(0);
+      expect(deletes.sort()).toEqual([...mine].sort());
+      expect(tagsOf(`${REGISTRY}/${name}`)).toEqual([...others, 'latest'].sort());
+      expect(m.summary).toContain(`**Handoff tags removed:** <code>${mine[0]}</code>`);
+      const index = inspectRaw(`${REGISTRY}/${name}:latest`);
+      for (const d of index.manifests) expect(digestOf(`${REGISTRY}/${name}@${d.digest}`)).toBe(d.digest);
+    } finally {
+      await logoutThrough(proxy).catch(() => undefined);
+      await proxy.close();
+    }
   });
 });
