@@ -12,17 +12,8 @@ export { node24, root };
 
 export const now = () => performance.now();
 
-/** The e2e environment `scripts/e2e-env.sh up` wrote: E2E_REGISTRY, E2E_BASE_IMAGE, … */
-export function e2eEnv() {
-  const file = '/var/lib/multiarch-e2e/env';
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`bash scripts/e2e-env.sh up\` first`);
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-}
+/** The e2e environment `scripts/e2e-env.sh up` provisioned: E2E_REGISTRY, E2E_BASE_IMAGE, … */
+export { e2eEnv } from '../scripts/e2e-env.mjs';
 
 /** A fresh directory under the system temp dir, removed by `cleanupTemp()`. */
 const temps = [];

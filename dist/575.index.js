@@ -473,6 +473,8 @@ function readInputs(get, machine) {
 class Phases {
     log;
     times = [];
+    /** When the step started, epoch ms: what `startMs` counts from, on the wall clock. */
+    startedAt = Date.now();
     origin = performance.now();
     constructor(log) {
         this.log = log;
@@ -496,15 +498,19 @@ class Phases {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/runner/timeline.ts
+var timeline = __webpack_require__(9971);
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
 
-const code = (s) => `<code>${s.replace(/</g, '&lt;')}</code>`;
+
+const html = (s) => s.replace(/</g, '&lt;');
+const code = (s) => `<code>${html(s)}</code>`;
 const summary_short = (digest) => (digest ? code(digest.slice(0, 19)) : '—');
 /** One readable table per run: what was published, from where, and where the time went. */
 function renderSummary(s) {
     const out = [`### ${s.outcome === 'success' ? '✅' : '❌'} ${s.title}`, ''];
     if (s.error)
-        out.push(`**Failed** — ${s.error.replace(/\n/g, ' ').replace(/</g, '&lt;')}`, '');
+        out.push(`**Failed** — ${html(s.error.replace(/\n/g, ' '))}`, '');
     if (s.rows.length) {
         const withCache = s.rows.some((r) => r.cached !== undefined);
         const withSource = s.rows.some((r) => r.source);
@@ -541,7 +547,24 @@ function renderSummary(s) {
         const total = s.times.reduce((n, t) => n + t.ms, 0);
         out.push('', `<sub>${s.times.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')} · total ${(total / 1000).toFixed(1)} s</sub>`);
     }
+    const gantt = summary_timeline(s);
+    if (gantt)
+        out.push('', gantt);
+    if (gantt && s.buildsMissing)
+        out.push(`<sub>No per-platform times: ${html(s.buildsMissing)}</sub>`);
     return out.join('\n') + '\n';
+}
+/** The gantt of phases and platform builds, or '' (a timeline that cannot be drawn never costs the summary). */
+function summary_timeline(s) {
+    if (s.startedAt === undefined)
+        return '';
+    try {
+        const emulated = s.rows.filter((r) => r.emulated).map((r) => r.platform);
+        return (0,timeline/* renderGantt */.ZK)({ startedAt: s.startedAt, phases: s.times, builds: s.builds ?? [], emulated });
+    }
+    catch {
+        return '';
+    }
 }
 /** Appends the rendered summary to the job summary file (GITHUB_STEP_SUMMARY), when the runner gives one. */
 async function writeSummary(file, s) {
@@ -580,6 +603,7 @@ async function main(step) {
         annotations: [],
         facts: [],
         times: phases.times,
+        startedAt: phases.startedAt,
     };
     let inputs;
     try {
@@ -588,7 +612,7 @@ async function main(step) {
         if (inputs.mode === 'merge')
             await (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(868)]).then(__webpack_require__.bind(__webpack_require__, 2868))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(72)]).then(__webpack_require__.bind(__webpack_require__, 5072))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(781)]).then(__webpack_require__.bind(__webpack_require__, 8781))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';
@@ -863,6 +887,109 @@ function errorLine(error) {
     if (error instanceof ActionError)
         return error.line;
     return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 9971:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bl: () => (/* binding */ alignSpans),
+/* harmony export */   ZK: () => (/* binding */ renderGantt)
+/* harmony export */ });
+/* unused harmony exports ganttLabel, tickInterval */
+/**
+ * Places a build record's spans on the step's clock (ms since `startedAt`). A BuildKit elsewhere (a remote
+ * node) may keep another clock: spans that do not fit inside the `build` phase that ran them are moved to
+ * start with it, keeping their lengths and their order. Returns [] for no spans.
+ */
+function alignSpans(spans, startedAt, build) {
+    if (!spans.length)
+        return [];
+    const first = Math.min(...spans.map((s) => s.start));
+    const last = Math.max(...spans.map((s) => s.end));
+    let shift = -startedAt;
+    if (build && (first + shift < build.startMs || last + shift > build.startMs + build.ms))
+        shift = build.startMs - first;
+    return spans.map((s) => ({
+        name: s.name,
+        startMs: Math.round(s.start + shift),
+        ms: Math.max(0, Math.round(s.end - s.start)),
+    }));
+}
+// Words the gantt lexer takes as statements when a line starts with them (case-insensitively).
+const KEYWORD = /^(?:gantt|dateformat|axisformat|tickinterval|inclusiveenddates|topaxis|includes|excludes|todaymarker|weekday|weekend|title|section|click|call|href|acc)/i;
+/**
+ * `text` as a gantt task or section name. The lexer ends a name at `:`, `#`, `;` or a newline, starts a
+ * comment at `%%` and a statement at a keyword; those characters (and HTML's) become Mermaid entity codes
+ * (`#58;`), which it decodes only after parsing, so the label reads as given.
+ */
+function ganttLabel(text) {
+    const flat = text.replace(/\s+/g, ' ').trim() || '-';
+    const escaped = flat.replace(/[#:;%<>&"`\\{}[\]]/g, (c) => `#${c.charCodeAt(0)};`);
+    return KEYWORD.test(escaped) ? `#${escaped.charCodeAt(0)};${escaped.slice(1)}` : escaped;
+}
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+// Axis ticks: the first interval that gives at most 8 of them.
+const TICKS = [
+    [1, 'second'],
+    [2, 'second'],
+    [5, 'second'],
+    [10, 'second'],
+    [15, 'second'],
+    [30, 'second'],
+    [60, 'minute'],
+    [120, 'minute'],
+    [300, 'minute'],
+    [600, 'minute'],
+    [900, 'minute'],
+    [1800, 'minute'],
+    [3600, 'hour'],
+];
+/** The gantt's tickInterval for a timeline `totalMs` long, e.g. `5second`, `2minute`. */
+function tickInterval(totalMs) {
+    const [s, unit] = TICKS.find(([s]) => totalMs / (s * 1000) <= 8) ?? [3600 * 6, 'hour'];
+    const per = unit === 'second' ? 1 : unit === 'minute' ? 60 : 3600;
+    return `${s / per}${unit}`;
+}
+/**
+ * The timeline as a ```mermaid gantt block (with a trailing newline), or '' when there is nothing to draw.
+ * Times are wall-clock (dateFormat x, epoch ms), so the axis reads as the run's clock time in the reader's
+ * time zone; a zero-length phase stays zero-length (Mermaid draws its label).
+ */
+function renderGantt(t) {
+    if (!t.phases.length && !t.builds.length)
+        return '';
+    const bars = [...t.phases.map((p) => ({ startMs: p.startMs, ms: p.ms })), ...t.builds];
+    const end = Math.max(...bars.map((b) => b.startMs + b.ms));
+    const start = Math.min(...bars.map((b) => b.startMs));
+    const task = (label, startMs, ms) => {
+        const from = t.startedAt + Math.round(startMs);
+        return `  ${ganttLabel(`${label} ${seconds(ms)}`)} : ${from}, ${from + Math.max(0, Math.round(ms))}`;
+    };
+    const emulated = new Set(t.emulated ?? []);
+    const lines = [
+        '```mermaid',
+        'gantt',
+        '  dateFormat x',
+        '  axisFormat %H:%M:%S',
+        `  tickInterval ${tickInterval(end - start)}`,
+        '  todayMarker off',
+    ];
+    if (t.phases.length) {
+        lines.push('  section Step');
+        for (const p of t.phases)
+            lines.push(task(p.phase, p.startMs, p.ms));
+    }
+    if (t.builds.length) {
+        lines.push('  section Build');
+        for (const b of t.builds)
+            lines.push(task(emulated.has(b.name) ? `${b.name} (QEMU)` : b.name, b.startMs, b.ms));
+    }
+    lines.push('```');
+    return lines.join('\n') + '\n';
 }
 
 

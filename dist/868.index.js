@@ -365,8 +365,7 @@ const shortDigest = (d) => d.slice(0, 19);
  * either what it held before or the complete new index, never part of one; the message says which.
  */
 async function tagStates(buildx, tags, failure) {
-    const out = failure instanceof exec/* ExecError */.cI ? `${failure.result.stderr}\n${failure.result.stdout}` : '';
-    const pushed = /pushing (sha256:[a-f0-9]{64}) to/.exec(out)?.[1];
+    const pushed = /pushing (sha256:[a-f0-9]{64}) to/.exec((0,exec/* fullErrorText */.TX)(failure))?.[1];
     const states = [];
     for (const tag of tags) {
         const argv = ['imagetools', 'inspect', '--raw', tag];

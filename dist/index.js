@@ -28481,6 +28481,9 @@ class ProcessExec {
                 stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
             });
             this.running.add(child);
+            const timer = options.timeoutMs === undefined
+                ? undefined
+                : setTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
             const out = [];
             const err = [];
             child.stdout?.on('data', (chunk) => {
@@ -28496,10 +28499,12 @@ class ProcessExec {
             if (options.input !== undefined)
                 child.stdin?.end(options.input);
             child.on('error', (e) => {
+                clearTimeout(timer);
                 this.running.delete(child);
                 reject(e.code === 'ENOENT' ? new Error(`${file} not found on PATH`) : e);
             });
             child.on('close', (code, signal) => {
+                clearTimeout(timer);
                 this.running.delete(child);
                 const result = {
                     code: code ?? (signal ? 128 : 1),

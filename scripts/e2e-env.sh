@@ -1,29 +1,60 @@
 #!/usr/bin/env bash
 # Installs and starts the real parts the end-to-end tests need, on a Debian 12 machine with no internet but
 # Debian's archive: containerd + dockerd (containerd image store), buildx, qemu-user-static, an htpasswd
-# registry on 127.0.0.1:5000, and a multi-arch busybox base image in it. Idempotent: a second run only
-# checks that everything is up. Root only. Usage: scripts/e2e-env.sh [up|down|env]
+# registry on 127.0.0.1:5000, a multi-arch busybox base image in it, and a BuildKit image for the
+# docker-container driver built from Debian's archive (scripts/buildkit-image.sh). Idempotent: a second run
+# only checks that everything is up. Root only.
+#
+# Usage: scripts/e2e-env.sh [up|env|buildkit|down]
+#   up        provision and start everything; writes $E2E_HOME/env
+#   env       print the provisioned environment (KEY=value lines, as `up` writes to $E2E_HOME/env): what the
+#             tests, the example and the benchmarks read
+#   buildkit  (re)build only the BuildKit binaries and image (BUILDKIT_REBUILD=1 forces a rebuild from today's sid)
+#   down      stop the registry, dockerd and containerd
+#
+# This file is the one definition of E2E_HOME (override it with the E2E_HOME variable). The Debian archive is
+# read from this machine's apt sources (DEBIAN_ARCHIVE overrides it), never written down here.
 set -euo pipefail
 
+HERE=$(cd "$(dirname "$0")" && pwd)
 E2E_HOME=${E2E_HOME:-/var/lib/multiarch-e2e}
+ENV_FILE=$E2E_HOME/env
 PREFIX=$E2E_HOME/prefix
 REGISTRY_PORT=${REGISTRY_PORT:-5000}
 REGISTRY=127.0.0.1:$REGISTRY_PORT
 REGISTRY_USER=e2e
 REGISTRY_PASSWORD_FILE=$E2E_HOME/registry-password
-ARCHIVE=${DEBIAN_ARCHIVE:-http://deb.debian.org/debian}
+BUILDKIT_IMAGE=$REGISTRY/buildkit/buildkitd:local
 BASE_ARCHES="amd64:linux/amd64 arm64:linux/arm64 armhf:linux/arm/v7 armel:linux/arm/v6 ppc64el:linux/ppc64le s390x:linux/s390x"
 BASE_IMAGE=$REGISTRY/base/busybox:1
 
 log() { printf '[e2e-env] %s\n' "$*" >&2; }
 
+# The Debian archive this machine's apt already uses: the first URI of debian.sources (deb822), else the first
+# non-security `deb` line of sources.list. Empty when neither names one (e.g. an Ubuntu runner).
+debian_archive() {
+  if [ -n "${DEBIAN_ARCHIVE:-}" ]; then echo "$DEBIAN_ARCHIVE"; return; fi
+  local uri=""
+  [ -f /etc/apt/sources.list.d/debian.sources ] && uri=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources)
+  [ -n "$uri" ] || [ ! -f /etc/apt/sources.list ] ||
+    uri=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z+]+:\/\//) { if ($i !~ /security/) { print $i; exit } break } }' /etc/apt/sources.list)
+  echo "$uri"
+}
+archive() { # the archive, or exit naming where it was looked for
+  local uri
+  uri=$(debian_archive)
+  [ -n "$uri" ] || { log "no Debian archive in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list: set DEBIAN_ARCHIVE"; exit 1; }
+  echo "$uri"
+}
+
 apt_private() { # apt_private <name> <suite> [arch]: apt-get with a private state dir, system lists untouched
   local name=$1 suite=$2 arch=${3:-}
-  local d=$E2E_HOME/apt/$name
+  local d=$E2E_HOME/apt/$name uri
+  uri=$(archive)
   mkdir -p "$d/lists/partial" "$d/archives/partial"
-  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $ARCHIVE $suite main" >"$d/sources.list"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main" >"$d/sources.list"
   local opts=(-q -oDir::Etc::SourceList="$d/sources.list" -oDir::Etc::SourceParts=/dev/null
-    -oDir::State::Lists="$d/lists" -oDir::Cache="$d" -oDir::Cache::archives="$d/archives")
+    -oDir::State::Lists="$d/lists" -oDir::Cache="$d" -oDir::Cache::archives="$d/archives" -oAPT::Sandbox::User=root)
   [ -n "$arch" ] && opts+=(-oAPT::Architecture="$arch" -oAPT::Architectures="$arch")
   APT_OPTS=("${opts[@]}")
   [ -f "$d/lists/.updated" ] || { apt-get "${opts[@]}" update >/dev/null && touch "$d/lists/.updated"; }
@@ -68,6 +99,15 @@ install_packages() {
   if [ ! -x "$PREFIX/usr/sbin/dockerd" ] && [ ! -x "$PREFIX/usr/bin/dockerd" ]; then
     log "docker.io + containerd from trixie"
     extract trixie trixie "" "$PREFIX" docker.io containerd
+  fi
+  # docker.io links docker-init (what `docker run --init` and every buildx docker-container builder start as
+  # PID 1) to tini-static, which is in Debian's tini package. Beside docker.io, the link resolves and dockerd
+  # finds it on its PATH ($PREFIX/usr/bin, see engine_path). Without it: exec: "docker-init": executable file
+  # not found in $PATH.
+  if [ ! -x "$PREFIX/usr/bin/docker-init" ]; then
+    log "tini (docker-init) from trixie"
+    extract trixie trixie "" "$PREFIX" tini
+    [ -x "$PREFIX/usr/bin/docker-init" ] || { log "$PREFIX/usr/bin/docker-init does not resolve to tini-static"; exit 1; }
   fi
   if [ ! -x "$PREFIX/buildx/docker-buildx" ]; then
     log "docker-buildx (sid, else trixie)"
@@ -169,23 +209,36 @@ make_base_image() {
   docker buildx imagetools create -t "$BASE_IMAGE" "${refs[@]}" >/dev/null
 }
 
+buildkit() {
+  E2E_HOME=$E2E_HOME E2E_BUILDKIT_IMAGE=$BUILDKIT_IMAGE DEBIAN_ARCHIVE=$(debian_archive) bash "$HERE/buildkit-image.sh"
+}
+
 print_env() {
   cat <<ENV
+E2E_HOME=$E2E_HOME
 E2E_REGISTRY=$REGISTRY
 E2E_REGISTRY_USER=$REGISTRY_USER
 E2E_REGISTRY_PASSWORD_FILE=$REGISTRY_PASSWORD_FILE
+E2E_REGISTRY_REPOSITORIES=$E2E_HOME/registry/data/docker/registry/v2/repositories
 E2E_BASE_IMAGE=$BASE_IMAGE
-E2E_HOME=$E2E_HOME
+E2E_BUILDX=$PREFIX/buildx/docker-buildx
+E2E_BUILDKIT_IMAGE=$BUILDKIT_IMAGE
+E2E_BUILDKITD=$E2E_HOME/buildkit/bin/buildkitd
+E2E_BUILDCTL=$E2E_HOME/buildkit/bin/buildctl
 ENV
 }
 
 case "${1:-up}" in
   up)
     [ "$(id -u)" = 0 ] || { log "run as root (it installs packages and starts dockerd)"; exit 1; }
-    install_packages; mount_binfmt; start_engine; containerd_store; start_registry; make_base_image
-    print_env >"$E2E_HOME/env"; log "ready: $(docker version --format 'engine {{.Server.Version}}') $(docker buildx version)";;
-  env) print_env;;
+    install_packages; mount_binfmt; start_engine; containerd_store; start_registry; make_base_image; buildkit
+    print_env >"$ENV_FILE"; log "ready: $(docker version --format 'engine {{.Server.Version}}') $(docker buildx version)";;
+  env) # what this script provisions, once `up` has run here (the file is its mark; another checkout's older
+       # script may have rewritten it since, so the values come from this script)
+    [ -f "$ENV_FILE" ] || { log "$ENV_FILE is missing: run \`bash scripts/e2e-env.sh up\` first (npm test does)"; exit 1; }
+    print_env;;
+  buildkit) buildkit;;
   down)
     pkill -f "docker-registry serve $E2E_HOME" || true; pkill -x dockerd || true; sleep 1; pkill -x containerd || true;;
-  *) echo "usage: $0 [up|down|env]" >&2; exit 2;;
+  *) echo "usage: $0 [up|env|buildkit|down]" >&2; exit 2;;
 esac

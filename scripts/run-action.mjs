@@ -49,10 +49,21 @@ function inputEnv(inputs) {
  * `wrap` prefixes the command, e.g. `['unshare', '-m', 'bash', '-c', '… && exec "$0" "$@"']` to run the action
  * in its own mount namespace: the wrapper gets node and the script as its arguments. Use bash, not sh: dash
  * drops environment variables whose names are not identifiers, such as INPUT_QEMU-IMAGE and STATE_temp-dir.
+ * `node` and `script` replace Node 24 and dist/index.js, e.g. with copies another user can read.
  */
-function spawnNode(env, { onSpawn, timeoutMs = 20 * 60_000, cwd = root, wrap = [] } = {}) {
+function spawnNode(
+  env,
+  {
+    onSpawn,
+    timeoutMs = 20 * 60_000,
+    cwd = root,
+    wrap = [],
+    node = node24,
+    script = join(root, 'dist', 'index.js'),
+  } = {},
+) {
   return new Promise((resolve) => {
-    const argv = [...wrap, node24, join(root, 'dist', 'index.js')];
+    const argv = [...wrap, node, script];
     const child = spawn(argv[0], argv.slice(1), {
       env,
       cwd,
@@ -74,7 +85,8 @@ function spawnNode(env, { onSpawn, timeoutMs = 20 * 60_000, cwd = root, wrap = [
  * Runs main; returns its exit code, log, outputs, saved state and summary, and `post()` to run the post step
  * with that state, as the runner does at the end of the job. Options: env (added to the step's
  * environment), dir/tempRoot (where the runner files go), cwd, timeoutMs, onSpawn(child) (main's and post's
- * node process as it starts), wrap (a command prefix, see spawnNode).
+ * node process as it starts), wrap (a command prefix), node and script (what runs in place of Node 24 and
+ * dist/index.js); see spawnNode.
  */
 export async function runAction(inputs, options = {}) {
   const dir = options.dir ?? mkdtempSync(join(options.tempRoot ?? tmpdir(), 'runner-'));

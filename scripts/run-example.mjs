@@ -1,15 +1,11 @@
-// `npm run example`: the action, run as the runner runs it, on example/ — a three-platform image pushed to
-// the local authenticated registry that scripts/e2e-env.sh started, then each platform run under QEMU.
+// `npm run example`: the action, run as the runner runs it, on example/ — a three-platform image built on the
+// default docker-container driver (the BuildKit image scripts/e2e-env.sh built, as an air-gapped runner would
+// set it) and pushed to the local authenticated registry, then each platform run under QEMU.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { e2eEnv } from './e2e-env.mjs';
 import { runAction, root } from './run-action.mjs';
 
-const env = Object.fromEntries(
-  readFileSync('/var/lib/multiarch-e2e/env', 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.split('=')),
-);
+const env = e2eEnv();
 const image = `${env.E2E_REGISTRY}/example/hello`;
 const run = await runAction(
   {
@@ -18,7 +14,10 @@ const run = await runAction(
     image,
     tags: 'latest',
     push: 'true',
-    driver: 'docker',
+    // What an air-gapped runner sets: a BuildKit image from its own registry, plain HTTP to that registry.
+    'buildkit-image': env.E2E_BUILDKIT_IMAGE,
+    'buildkitd-config-inline': `[registry."${env.E2E_REGISTRY}"]\n  http = true\n`,
+    'driver-opts': 'network=host',
     'build-args': `BASE=${env.E2E_BASE_IMAGE}`,
     annotations: 'index:org.opencontainers.image.description=multiarch-build-action example',
   },

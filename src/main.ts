@@ -28,6 +28,7 @@ export async function main(step: Step): Promise<boolean> {
     annotations: [],
     facts: [],
     times: phases.times,
+    startedAt: phases.startedAt,
   };
   let inputs: Inputs | undefined;
   try {

@@ -16,6 +16,8 @@ export interface ExecOptions {
   allowFailure?: boolean;
   /** What the log shows instead of the argv (e.g. `docker buildx …` for the plugin run directly). */
   display?: string[];
+  /** Kill the command (SIGTERM) when it runs longer than this, in milliseconds; it then fails. */
+  timeoutMs?: number;
 }
 
 /** The seam every phase spawns through: the real one runs processes, tests pass a scripted one. */
@@ -128,6 +130,10 @@ export class ProcessExec implements Exec {
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
       this.running.add(child);
+      const timer =
+        options.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -140,10 +146,12 @@ export class ProcessExec implements Exec {
       });
       if (options.input !== undefined) child.stdin?.end(options.input);
       child.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
         this.running.delete(child);
         reject(e.code === 'ENOENT' ? new Error(`${file} not found on PATH`) : e);
       });
       child.on('close', (code, signal) => {
+        clearTimeout(timer);
         this.running.delete(child);
         const result = {
           code: code ?? (signal ? 128 : 1),

@@ -22,9 +22,10 @@ import {
   type BuildOutput,
   type BuildResult,
 } from '../phases/build.js';
+import { buildBars } from '../phases/build-timeline.js';
 import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
 import { resolveHandoff, type HandoffStore } from '../phases/handoff.js';
-import { legHandoffTags, readHandoffTags, recordLeg, reportHandoff } from '../phases/handoff-leg.js';
+import { handoffTagsBefore, legHandoffTags, recordLeg, reportHandoff } from '../phases/handoff-leg.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
 import { verifyPublished } from '../phases/verify.js';
@@ -74,11 +75,7 @@ export async function buildPlatforms(
 
   const target = publishTarget(step, inputs, platforms);
   const registry = new Registry(step, buildx, env);
-  // Before the build: the docker driver pushes the build to the handoff tags themselves.
-  const previous =
-    target.handoff === 'tags' && inputs.push
-      ? await readHandoffTags(registry, legHandoffTags(step, inputs, platforms))
-      : undefined;
+  const previous = await handoffTagsBefore(step, registry, inputs, platforms);
   const title = `Building ${platforms.map(formatPlatform).join(', ')}`;
   const result = await phases.run('build', title, async () => {
     const metadataFile = join(tempDir, 'metadata.json');
@@ -96,8 +93,16 @@ export async function buildPlatforms(
     return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
   });
   if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
-
+  // The build record is read while the registry is: two independent reads, neither waiting on the other.
+  const bars = inputs.summary
+    ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
+    : undefined;
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
+  if (bars) {
+    const { builds, missing } = await bars;
+    summary.builds = builds;
+    summary.buildsMissing = missing;
+  }
   const rows = platformRows(platforms, emulated, result, published);
   report(step, inputs, platforms, target, result, summary);
   outputs.set('cache', cacheOutput(cache, rows));
@@ -106,15 +111,9 @@ export async function buildPlatforms(
   summary.facts.push(['QEMU', describeQemu(qemu)]);
   summary.facts.push(['Cache', describeCache(cache)]);
   if (inputs.mode === 'build') {
+    const leg = { platforms, emulated, digest: result.digest, pushed: inputs.push };
     const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () =>
-      recordLeg(
-        step,
-        registry,
-        inputs,
-        { platforms, emulated, digest: result.digest, pushed: inputs.push },
-        previous,
-        store,
-      ),
+      recordLeg(step, registry, inputs, leg, previous, store),
     );
     reportHandoff(step, inputs, result.digest, handoff, summary);
   }

@@ -4,7 +4,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setUpBuildx, type Buildx } from '../buildx/buildx.js';
-import { ExecError } from '../exec/exec.js';
+import { ExecError, fullErrorText } from '../exec/exec.js';
 import { retry } from '../exec/retry.js';
 import type { Inputs } from '../inputs/types.js';
 import { formatAnnotation, indexAnnotations, type Annotation } from '../model/annotations.js';
@@ -245,8 +245,7 @@ const shortDigest = (d: string) => d.slice(0, 19);
  * either what it held before or the complete new index, never part of one; the message says which.
  */
 export async function tagStates(buildx: Buildx, tags: string[], failure: unknown): Promise<string> {
-  const out = failure instanceof ExecError ? `${failure.result.stderr}\n${failure.result.stdout}` : '';
-  const pushed = /pushing (sha256:[a-f0-9]{64}) to/.exec(out)?.[1];
+  const pushed = /pushing (sha256:[a-f0-9]{64}) to/.exec(fullErrorText(failure))?.[1];
   const states: string[] = [];
   for (const tag of tags) {
     const argv = ['imagetools', 'inspect', '--raw', tag];

@@ -69,6 +69,21 @@ export async function readHandoffTags(
   return out;
 }
 
+/**
+ * Before a leg's build, what its handoff tags hold (tags handoff, when it pushes; else undefined): the docker
+ * driver pushes the build to the tags themselves, hiding what was there.
+ */
+export async function handoffTagsBefore(
+  step: Step,
+  registry: Registry,
+  inputs: Inputs,
+  platforms: Platform[],
+): Promise<Map<string, LegRecord | undefined> | undefined> {
+  const mode = resolveHandoff(inputs.handoff, step.ctx.cacheService, inputs.driver);
+  if (mode !== 'tags' || !inputs.push || inputs.mode !== 'build') return undefined;
+  return readHandoffTags(registry, legHandoffTags(step, inputs, platforms));
+}
+
 function clash(
   where: string,
   platform: string,

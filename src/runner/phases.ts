@@ -10,6 +10,8 @@ export interface PhaseTime {
 /** Runs each phase in a log group and records when it started and how long it took, for the summary. */
 export class Phases {
   readonly times: PhaseTime[] = [];
+  /** When the step started, epoch ms: what `startMs` counts from, on the wall clock. */
+  readonly startedAt = Date.now();
   private readonly origin = performance.now();
 
   constructor(private readonly log: Log) {}

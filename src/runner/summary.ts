@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import type { PhaseTime } from './phases.js';
+import { renderGantt, type BuildSpan } from './timeline.js';
 
 /** One platform of the run: where it ended up and how it was built. */
 export interface SummaryRow {
@@ -23,15 +24,22 @@ export interface RunSummary {
   /** A collapsed block after the facts, e.g. the index a dry run would publish. */
   details?: { title: string; body: string; lang: string };
   times: PhaseTime[];
+  /** When the step started (epoch ms): the timeline's clock. */
+  startedAt?: number;
+  /** Each platform's build (and the work they share), from the build record, on the phases' clock. */
+  builds?: BuildSpan[];
+  /** Why the timeline has no per-platform bars, when it has none. */
+  buildsMissing?: string;
 }
 
-const code = (s: string) => `<code>${s.replace(/</g, '&lt;')}</code>`;
+const html = (s: string) => s.replace(/</g, '&lt;');
+const code = (s: string) => `<code>${html(s)}</code>`;
 const short = (digest?: string) => (digest ? code(digest.slice(0, 19)) : '—');
 
 /** One readable table per run: what was published, from where, and where the time went. */
 export function renderSummary(s: RunSummary): string {
   const out: string[] = [`### ${s.outcome === 'success' ? '✅' : '❌'} ${s.title}`, ''];
-  if (s.error) out.push(`**Failed** — ${s.error.replace(/\n/g, ' ').replace(/</g, '&lt;')}`, '');
+  if (s.error) out.push(`**Failed** — ${html(s.error.replace(/\n/g, ' '))}`, '');
   if (s.rows.length) {
     const withCache = s.rows.some((r) => r.cached !== undefined);
     const withSource = s.rows.some((r) => r.source);
@@ -80,7 +88,21 @@ export function renderSummary(s: RunSummary): string {
       `<sub>${s.times.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')} · total ${(total / 1000).toFixed(1)} s</sub>`,
     );
   }
+  const gantt = timeline(s);
+  if (gantt) out.push('', gantt);
+  if (gantt && s.buildsMissing) out.push(`<sub>No per-platform times: ${html(s.buildsMissing)}</sub>`);
   return out.join('\n') + '\n';
+}
+
+/** The gantt of phases and platform builds, or '' (a timeline that cannot be drawn never costs the summary). */
+function timeline(s: RunSummary): string {
+  if (s.startedAt === undefined) return '';
+  try {
+    const emulated = s.rows.filter((r) => r.emulated).map((r) => r.platform);
+    return renderGantt({ startedAt: s.startedAt, phases: s.times, builds: s.builds ?? [], emulated });
+  } catch {
+    return '';
+  }
 }
 
 /** Appends the rendered summary to the job summary file (GITHUB_STEP_SUMMARY), when the runner gives one. */

@@ -20,10 +20,18 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_IMAGE, REGISTRY, builders, engineRelay, runAction, unique } from '../support/e2e.js';
+import {
+  AIR_GAPPED,
+  BASE_IMAGE,
+  REGISTRY,
+  REPOSITORIES,
+  builders,
+  engineRelay,
+  runAction,
+  unique,
+} from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
-const REPOSITORIES = '/var/lib/multiarch-e2e/registry/data/docker/registry/v2/repositories';
 
 /**
  * Every repository with its tags and manifest revisions, as the registry keeps them on disk. The benchmark
@@ -76,7 +84,7 @@ function makeShims(dir: string): void {
 }
 
 const image = `${REGISTRY}/e2e/${unique('badinput')}`;
-const leg = { mode: 'build', image, platforms: 'linux/amd64', context: example, driver: 'docker' };
+const leg = { mode: 'build', image, platforms: 'linux/amd64', context: example, ...AIR_GAPPED };
 const merge = { mode: 'merge', image, tags: 'latest', platforms: 'linux/amd64,linux/arm64' };
 const pastedSecret = `ghp_${'x'.repeat(8)}${Date.now().toString(36)}Qz7`;
 
@@ -135,7 +143,7 @@ const cases: Case[] = [
   { name: 'leg without image', inputs: { ...leg, image: '' }, error: /^inputs: image: mode: build pushes the leg by digest to image; set it/ },
   { name: 'leg with a variant that is not a tag part', inputs: { ...leg, variant: 'slim/arm' }, error: /^inputs: variant: "slim\/arm" is not a variant name/ },
   { name: 'leg with load: true', inputs: { ...leg, load: 'true' }, error: /^inputs: load: has no effect in mode: build \(a leg loads nothing\); load the merged image instead, or remove it$/ },
-  { name: 'leg by digest on the docker driver', inputs: { ...leg, handoff: 'cache' }, error: /^inputs: handoff: handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags/ },
+  { name: 'leg by digest on the docker driver', inputs: { mode: 'build', image, platforms: 'linux/amd64', context: example, driver: 'docker', handoff: 'cache' }, error: /^inputs: handoff: handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags/ },
   // mode: merge
   { name: 'merge without tags', inputs: { ...merge, tags: '' }, error: /^inputs: tags: mode: merge publishes to tags; set at least one/ },
   { name: 'merge without platforms or sources', inputs: { ...merge, platforms: '' }, error: /^inputs: platforms: mode: merge needs the platforms that must be published/ },

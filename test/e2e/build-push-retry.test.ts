@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_IMAGE, REGISTRY, digestOf, runAction, unique } from '../support/e2e.js';
+import {
+  AIR_GAPPED,
+  BASE_IMAGE,
+  REGISTRY,
+  builderLeftovers,
+  digestOf,
+  runAction,
+  unique,
+} from '../support/e2e.js';
 import {
   isManifestPut,
   loginThrough,
@@ -39,7 +47,7 @@ describe('a registry refusing the build push for a while', () => {
         image: `${proxy.host}/${repo}`,
         tags: 'r',
         push: 'true',
-        driver: 'docker',
+        ...AIR_GAPPED,
         'build-args': `BASE=${BASE_IMAGE}`,
       },
       {
@@ -53,6 +61,8 @@ describe('a registry refusing the build push for a while', () => {
     expect(run.log).toMatch(/::warning::pushing the build result failed \(.*503.*\); retry 1\/1 in \d+ ms/);
     expect(proxy.log.filter((e) => e.injected).length).toBeGreaterThan(0);
     expect(digestOf(`${REGISTRY}/${repo}:r`)).toBe(run.outputs.digest);
+    expect((await run.post()).code).toBe(0);
+    expect(builderLeftovers(run.outputs.builder as string)).toEqual([]);
   });
 
   it('a push refused for good (403) is not retried', async () => {
@@ -65,12 +75,14 @@ describe('a registry refusing the build push for a while', () => {
       image: `${proxy.host}/${repo}`,
       tags: 'r',
       push: 'true',
-      driver: 'docker',
+      ...AIR_GAPPED,
       'build-args': `BASE=${BASE_IMAGE}`,
     });
     proxy.clearRules();
     expect(run.code).toBe(1);
     expect(run.error).toMatch(/^build: docker buildx build failed: .*403/);
     expect(run.log).not.toContain('pushing the build result failed');
+    expect((await run.post()).code).toBe(0);
+    expect(builderLeftovers(run.state.builder as string)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -11,10 +11,20 @@ import * as tc from '@actions/tool-cache';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installBuildx } from '../../src/buildx/install.js';
 import { planBuildxDownload } from '../../src/buildx/release.js';
-import { BASE_IMAGE, REGISTRY, digestOf, runAction, unique } from '../support/e2e.js';
+import {
+  AIR_GAPPED,
+  BASE_IMAGE,
+  BUILDX,
+  REGISTRY,
+  builderLeftovers,
+  builderParts,
+  digestOf,
+  runAction,
+  unique,
+} from '../support/e2e.js';
 
 // The Debian build of buildx 0.29.1 that scripts/e2e-env.sh installs.
-const REAL_BUILDX = '/var/lib/multiarch-e2e/prefix/buildx/docker-buildx';
+const REAL_BUILDX = BUILDX;
 const VERSION = 'v0.29.1';
 
 let server: Server;
@@ -155,13 +165,14 @@ describe('installBuildx against a loopback mirror', () => {
   });
 });
 
-// The action itself, run as the runner runs it, on a runner whose docker CLI has no buildx plugin.
+// The action itself, run as the runner runs it, on a runner whose docker CLI has no buildx plugin, on the
+// default driver: the downloaded buildx creates the builder, so removing it in post needs that buildx too.
 describe('the action with buildx-version, and on a runner without buildx', () => {
   const image = `${REGISTRY}/e2e/${unique('buildxdl')}`;
   let toolCache = '';
   let dockerConfig = '';
   const env = () => ({ RUNNER_TOOL_CACHE: toolCache, DOCKER_CONFIG: dockerConfig });
-
+  let build: Awaited<ReturnType<typeof runAction>>;
   beforeAll(async () => {
     toolCache = await mkdtemp(join(tmpdir(), 'action-toolcache-'));
     // Credentials, but no cli-plugins: `docker buildx` does not exist for this runner.
@@ -169,16 +180,23 @@ describe('the action with buildx-version, and on a runner without buildx', () =>
     copyFileSync(join(homedir(), '.docker', 'config.json'), join(dockerConfig, 'config.json'));
   });
 
+  afterAll(() => {
+    // Whatever post left behind (see the post test), removed with a buildx that reads this runner's config.
+    const name = build?.state.builder;
+    if (name && builderLeftovers(name, dockerConfig).length)
+      spawnSync(BUILDX, ['rm', '--force', name], { env: { ...process.env, DOCKER_CONFIG: dockerConfig } });
+  });
+
   it('downloads the release from buildx-url, verifies it and runs every buildx command with it', async () => {
     requests = [];
-    const build = await runAction(
+    build = await runAction(
       {
         context: join(import.meta.dirname, '..', '..', 'example'),
         platforms: 'linux/amd64',
         image,
         tags: 'dl',
         push: 'true',
-        driver: 'docker',
+        ...AIR_GAPPED,
         'build-args': `BASE=${BASE_IMAGE}`,
         'buildx-version': VERSION,
         'buildx-url': `${base}/good`,
@@ -189,6 +207,18 @@ describe('the action with buildx-version, and on a runner without buildx', () =>
     expect(build.log).toContain('::group::Installing buildx 0.29.1');
     expect(requests).toEqual([`/good/${VERSION}/checksums.txt`, `/good/${VERSION}/${asset}`]);
     expect(digestOf(`${image}:dl`)).toBe(build.outputs.digest);
+    const name = build.state.builder as string;
+    expect(name).toMatch(/^multiarch-1000-1-e2e-[0-9a-f]{8}$/);
+    expect(builderLeftovers(name, dockerConfig)).toEqual(builderParts(name));
+  });
+
+  it('post, on that runner, removes the builder, its container and its state volume', async () => {
+    const name = build.state.builder as string;
+    // The runner gives post the step's environment again: this DOCKER_CONFIG, this RUNNER_TOOL_CACHE.
+    const post = await build.post();
+    expect(post.code).toBe(0);
+    expect(builderLeftovers(name, dockerConfig), post.log).toEqual([]);
+    expect(post.log).not.toContain('::warning::');
   });
 
   it('with no buildx installed and no buildx-version, uses the default release (here from the tool cache)', async () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE_IMAGE, REGISTRY, docker, runAction, unique } from '../support/e2e.js';
+import { AIR_GAPPED, BASE_IMAGE, REGISTRY, job, unique } from '../support/e2e.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'cache');
 
@@ -15,31 +15,33 @@ function expensiveCached(log: string, only?: string): Record<string, boolean> {
   return result;
 }
 
-const prune = () => docker(['buildx', 'prune', '-af']);
+/**
+ * Every run gets a fresh docker-container builder (empty state volume), and its post removes it: a cache hit
+ * can only come from the cache backend.
+ */
+const build = (inputs: Record<string, string>, options: Parameters<typeof job>[1] = {}) =>
+  job({ ...AIR_GAPPED, ...inputs }, options);
 
-describe('layer cache (cache: registry, driver: docker)', () => {
+describe('layer cache (cache: registry) across fresh builders', () => {
   const image = `${REGISTRY}/e2e/${unique('cache')}`;
   const salt = unique('salt');
-  const build = (inputs: Record<string, string> = {}) =>
-    runAction({
+  const sameBuild = (inputs: Record<string, string> = {}) =>
+    build({
       context: fixture,
       image,
       tags: 'c',
       push: 'true',
-      driver: 'docker',
       cache: 'registry',
       platforms: 'linux/amd64,linux/arm64',
       'build-args': `BASE=${BASE_IMAGE}\nSALT=${salt}`,
       ...inputs,
     });
 
-  let cold: Awaited<ReturnType<typeof runAction>>;
-  let warm: Awaited<ReturnType<typeof runAction>>;
+  let cold: Awaited<ReturnType<typeof build>>;
+  let warm: Awaited<ReturnType<typeof build>>;
   beforeAll(async () => {
-    prune();
-    cold = await build();
-    prune();
-    warm = await build();
+    cold = await sameBuild();
+    warm = await sameBuild();
   });
 
   it('a cold build runs the expensive step on every platform', () => {
@@ -47,7 +49,16 @@ describe('layer cache (cache: registry, driver: docker)', () => {
     expect(expensiveCached(cold.log)).toEqual({ 'linux/amd64': false, 'linux/arm64': false });
   });
 
-  it("after a prune, the same build takes every platform's expensive step from the registry cache", () => {
+  it('each build ran on a builder of its own, removed (container and state volume too) before the next', () => {
+    expect(cold.outputs.builder).toMatch(/^multiarch-/);
+    expect(warm.outputs.builder).toMatch(/^multiarch-/);
+    expect(warm.outputs.builder).not.toBe(cold.outputs.builder);
+    expect([cold.post.code, warm.post.code]).toEqual([0, 0]);
+    expect(cold.leftovers).toEqual([]);
+    expect(warm.leftovers).toEqual([]);
+  });
+
+  it("on a new builder, the same build takes every platform's expensive step from the registry cache", () => {
     expect(warm.code, warm.error).toBe(0);
     expect(expensiveCached(warm.log)).toEqual({ 'linux/amd64': true, 'linux/arm64': true });
     expect(warm.log).toContain(
@@ -68,13 +79,12 @@ describe('layer cache (cache: registry, driver: docker)', () => {
   });
 
   it('read-only on pull requests: the cache is read, not written', async () => {
-    const pr = await runAction(
+    const pr = await build(
       {
         context: fixture,
         image,
         tags: 'pr',
         push: 'true',
-        driver: 'docker',
         cache: 'registry',
         platforms: 'linux/amd64',
         'build-args': `BASE=${BASE_IMAGE}`,
@@ -90,22 +100,20 @@ describe('layer cache (cache: registry, driver: docker)', () => {
 describe('matrix legs keep their own cache (no eviction), unlike one shared ref', () => {
   const image = `${REGISTRY}/e2e/${unique('legcache')}`;
   const leg = (platform: string, salt: string, inputs: Record<string, string> = {}) =>
-    runAction({
+    build({
       mode: 'build',
       context: fixture,
       image,
       platforms: platform,
-      driver: 'docker',
       handoff: 'tags',
       cache: 'registry',
       'build-args': `BASE=${BASE_IMAGE}\nSALT=${salt}`,
       ...inputs,
     });
 
-  it('two legs built one after the other both hit their cache on a third run', async () => {
+  it('two legs built one after the other both hit their cache when built again (new builders)', async () => {
     const salt = unique('legs');
     for (const p of ['linux/amd64', 'linux/arm64']) expect((await leg(p, salt)).code).toBe(0);
-    prune();
     const [amd, arm] = [await leg('linux/amd64', salt), await leg('linux/arm64', salt)];
     expect(expensiveCached(amd.log, 'linux/amd64')).toEqual({ 'linux/amd64': true });
     expect(expensiveCached(arm.log, 'linux/arm64')).toEqual({ 'linux/arm64': true });
@@ -119,7 +127,6 @@ describe('matrix legs keep their own cache (no eviction), unlike one shared ref'
       'cache-to': `type=registry,ref=${shared},mode=max`,
     };
     for (const p of ['linux/amd64', 'linux/arm64']) expect((await leg(p, salt, explicit)).code).toBe(0);
-    prune();
     const amd = await leg('linux/amd64', salt, explicit);
     expect(amd.code, amd.error).toBe(0);
     // The arm64 leg wrote last and replaced the amd64 leg's cache: amd64 rebuilds.
@@ -136,12 +143,11 @@ describe('cache: local', () => {
     const inputs = {
       context: fixture,
       image,
-      driver: 'docker',
       cache: 'local',
       platforms: 'linux/arm64',
       'build-args': `BASE=${BASE_IMAGE}\nSALT=${salt}`,
     };
-    const first = await runAction(inputs);
+    const first = await build(inputs);
     expect(first.code, first.error).toBe(0);
     expect(first.log).toMatch(/::notice::cache: local without the Actions cache service lasts only this job/);
     const scope = /--cache-from type=local,src=(\S+)/.exec(first.log)?.[1] as string;
@@ -149,8 +155,8 @@ describe('cache: local', () => {
     expect(first.log).toContain(`--cache-to type=local,dest=${scope}.new,mode=max,ignore-error=true`);
     expect(existsSync(join(scope, 'index.json'))).toBe(true);
     expect(existsSync(`${scope}.new`)).toBe(false);
-    prune();
-    const second = await runAction(inputs, { dir: first.dir });
+    const second = await build(inputs, { dir: first.dir });
+    expect(second.outputs.builder).not.toBe(first.outputs.builder);
     expect(second.code, second.error).toBe(0);
     expect(expensiveCached(second.log, 'linux/arm64')).toEqual({ 'linux/arm64': true });
   });

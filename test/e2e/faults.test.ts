@@ -14,6 +14,8 @@
  */
 import {
   chmodSync,
+  copyFileSync,
+  cpSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -24,8 +26,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { node24, root } from '../../scripts/run-action.mjs';
 import {
+  AIR_GAPPED,
   REGISTRY,
+  REPOSITORIES,
   builders,
   digestOf,
   engineRelay,
@@ -45,7 +50,6 @@ import {
 } from '../support/fault-proxy.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
-const REPOSITORIES = '/var/lib/multiarch-e2e/registry/data/docker/registry/v2/repositories';
 const SOURCE_REPO = 'base/busybox';
 const SOURCE_PLATFORMS = [
   'linux/amd64',
@@ -350,6 +354,7 @@ describe('engine and host faults', () => {
         image: `${REGISTRY}/e2e/${unique('noengine')}`,
         tags: 'x',
         push: 'true',
+        ...AIR_GAPPED,
       },
       { env: { DOCKER_HOST: 'unix:///tmp/nonexistent.sock' } },
     );
@@ -379,7 +384,7 @@ describe('engine and host faults', () => {
   it('qemu: host without qemu-user-static: fails naming qemu, registers nothing, builds nothing', async () => {
     removeQemuHandlers();
     const run = await runAction(
-      { context: example, platforms: 'linux/amd64,linux/arm64', qemu: 'host', driver: 'docker' },
+      { context: example, platforms: 'linux/amd64,linux/arm64', qemu: 'host', ...AIR_GAPPED },
       { wrap: withoutHostQemu },
     );
     expect(run.code).toBe(1);
@@ -400,7 +405,7 @@ describe('engine and host faults', () => {
       {
         context: example,
         platforms: 'linux/amd64,linux/arm64',
-        driver: 'docker',
+        ...AIR_GAPPED,
         'qemu-image': 'registry.invalid/binfmt:none',
       },
       { wrap: withoutHostQemu },
@@ -414,6 +419,8 @@ describe('engine and host faults', () => {
     );
     expect(run.log).not.toMatch(/^\[command\] docker buildx/m);
     expect(run.log).not.toMatch(/^registered /m);
+    expect(run.state.builder).toBeUndefined();
+    expect((await run.post()).code).toBe(0);
   });
 
   it('binfmt_misc not mounted and not mountable (no root): fails naming qemu and binfmt_misc', async () => {
@@ -429,6 +436,12 @@ describe('engine and host faults', () => {
     chmodSync(join(shims, 'sudo'), 0o755);
     const socket = join(shims, 'engine.sock');
     const relay = await engineRelay(socket);
+    // nobody may not be able to reach the checkout at all: CI clones into a private (0700) folder. So it runs
+    // a copy of Node and of the bundle, in a folder of its own that it can read, and works there.
+    const runtime = join(shims, 'runtime');
+    cpSync(join(root, 'dist'), join(runtime, 'dist'), { recursive: true });
+    copyFileSync(node24, join(runtime, 'node'));
+    chmodSync(join(runtime, 'node'), 0o755);
     try {
       const asNobody = [
         'unshare',
@@ -438,9 +451,12 @@ describe('engine and host faults', () => {
         'umount /proc/sys/fs/binfmt_misc && chmod -R a+rwX "$(dirname "$RUNNER_TEMP")" && exec setpriv --reuid=65534 --regid=65534 --clear-groups "$0" "$@"',
       ];
       const run = await runAction(
-        { context: example, platforms: 'linux/amd64,linux/arm64', qemu: 'host', driver: 'docker' },
+        { context: runtime, platforms: 'linux/amd64,linux/arm64', qemu: 'host', ...AIR_GAPPED },
         {
           wrap: asNobody,
+          node: join(runtime, 'node'),
+          script: join(runtime, 'dist', 'index.js'),
+          cwd: runtime,
           env: { DOCKER_HOST: `unix://${socket}`, PATH: `${shims}:${process.env.PATH}` },
         },
       );

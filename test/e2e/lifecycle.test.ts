@@ -5,27 +5,34 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  AIR_GAPPED,
   BASE_IMAGE,
   REGISTRY,
+  builderContainer,
+  builderLeftovers,
+  builderParts,
   builders,
+  builderVolume,
+  containers,
   digestOf,
   docker,
   inspectRaw,
   platformsOf,
   runAction,
+  tagsOf,
   unique,
+  volumes,
 } from '../support/e2e.js';
 import { isManifestGet, loginThrough, logoutThrough, startFaultProxy } from '../support/fault-proxy.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
 const slow = join(import.meta.dirname, '..', 'fixtures', 'slow');
-const REPOSITORIES = '/var/lib/multiarch-e2e/registry/data/docker/registry/v2/repositories';
 
 interface Proc {
   pid: number;
@@ -80,7 +87,7 @@ const runnerDir = () => mkdtempSync(join(tmpdir(), 'runner-'));
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
 describe('cancellation', () => {
-  it('SIGTERM mid-build (driver: docker): the build is cancelled, nothing outlives main, post removes the temp files', async () => {
+  it('SIGTERM mid-build: the build is cancelled, nothing outlives main, post removes the builder, its container and volume, and the temp files', async () => {
     const seconds = 300 + Math.floor(Math.random() * 600); // the RUN step's `sleep N`, unique to this test
     const dir = runnerDir();
     const before = builders();
@@ -89,7 +96,7 @@ describe('cancellation', () => {
       {
         context: slow,
         platforms: 'linux/amd64',
-        driver: 'docker',
+        ...AIR_GAPPED,
         'no-cache': 'true',
         'build-args': `BASE=${BASE_IMAGE}\nSLEEP=${seconds}`,
       },
@@ -110,11 +117,13 @@ describe('cancellation', () => {
     expect(run.error).toMatch(/^build: docker buildx build failed: .*cancel/i);
     expect(run.log.match(/^\[command\] docker buildx build /gm)).toHaveLength(1);
     expect(run.log).not.toMatch(/^::warning::.*retry \d/m);
-    // No orphan: neither the buildx processes nor the RUN step's container process outlive main.
+    // No orphan: neither the buildx processes nor the RUN step's process (in the builder's container) outlive main.
     await waitFor('no process of this run to remain', () => matching(dir).length === 0, 10_000);
     await waitFor('the RUN step to stop', () => matching(`sleep ${seconds}`).length === 0, 10_000);
     for (const p of buildx) expect(existsSync(`/proc/${p.pid}`), p.argv).toBe(false);
 
+    const name = run.state.builder as string;
+    expect(builderLeftovers(name)).toEqual(builderParts(name));
     const tempDir = run.state['temp-dir'] as string;
     expect(tempDir.startsWith(join(dir, 'temp', 'multiarch-build-'))).toBe(true);
     expect(existsSync(tempDir)).toBe(true);
@@ -122,6 +131,7 @@ describe('cancellation', () => {
     expect(post.code).toBe(0);
     expect(existsSync(tempDir)).toBe(false);
     expect(readdirSync(run.runnerTemp)).toEqual([]);
+    expect(builderLeftovers(name)).toEqual([]);
     expect(builders()).toEqual(before);
   });
 
@@ -145,6 +155,7 @@ describe('cancellation', () => {
         {
           context: example,
           platforms: 'linux/amd64',
+          ...AIR_GAPPED,
           'buildkit-image': `127.0.0.1:${port}/moby/buildkit:hang`,
         },
         {
@@ -180,13 +191,61 @@ describe('cancellation', () => {
 
       const post = await run.post();
       expect(post.code).toBe(0);
-      expect(builders()).not.toContain(name);
+      expect(builderLeftovers(name)).toEqual([]);
       expect(builders()).toEqual(before);
       expect(readdirSync(run.runnerTemp)).toEqual([]);
     } finally {
       for (const s of held) s.destroy();
       await new Promise<void>((resolve) => hole.close(() => resolve()));
     }
+  });
+  it('SIGTERM while the builder container runs but BuildKit does not answer yet: post removes the container and its volume', async () => {
+    // A "BuildKit image" whose daemon never comes up: the container starts, and buildx keeps asking it.
+    const image = `${REGISTRY}/e2e/${unique('mute-buildkit')}:1`;
+    const dir = mkdtempSync(join(tmpdir(), 'mute-buildkit-'));
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      `FROM ${BASE_IMAGE}\nENTRYPOINT ["/bin/sh", "-c", "exec sleep 3600"]\n`,
+    );
+    docker(['buildx', 'build', '--builder', 'default', '--provenance=false', '--tag', image, '--push', dir]);
+    const before = builders();
+    let main: ChildProcess | undefined;
+    let log = '';
+    const running = runAction(
+      { context: example, platforms: 'linux/amd64', ...AIR_GAPPED, 'buildkit-image': image },
+      {
+        onSpawn: (c: ChildProcess) => {
+          main ??= c;
+          c.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+        },
+      },
+    );
+    let name = '';
+    await waitFor(
+      'the builder container to run',
+      () => {
+        name = /\[command\] docker buildx inspect --bootstrap (\S+)/.exec(log)?.[1] ?? '';
+        return name !== '' && containers().includes(builderContainer(name));
+      },
+      60_000,
+    );
+    expect(docker(['inspect', '--format', '{{.State.Running}}', builderContainer(name)]).trim()).toBe('true');
+    expect(volumes()).toContain(builderVolume(name));
+
+    main!.kill('SIGTERM');
+    const run = await running;
+    expect(run.code).toBe(1);
+    expect(run.error).toMatch(
+      /^builder: could not start BuildKit from \S+mute-buildkit\S+ \(.*\); .*set buildkit-image/,
+    );
+    expect(run.log.match(/^\[command\] docker buildx inspect --bootstrap /gm)).toHaveLength(1);
+    expect(run.state.builder).toBe(name);
+
+    const post = await run.post();
+    expect(post.code).toBe(0);
+    expect(builderLeftovers(name)).toEqual([]);
+    expect(builders()).toEqual(before);
+    expect(readdirSync(run.runnerTemp)).toEqual([]);
   });
 });
 
@@ -240,8 +299,9 @@ describe('cancellation while waiting to retry', () => {
 });
 
 describe('two runs at once on one host', () => {
-  it('driver: docker, one repository: both succeed, each with its own temp dir, and each post removes only its own', async () => {
+  it('one repository: both succeed, each on its own builder and temp dir, and each post removes only its own', async () => {
     const image = `${REGISTRY}/e2e/${unique('concurrent')}`;
+    const before = builders();
     const build = (tag: string, seconds: number) =>
       runAction({
         context: slow,
@@ -249,7 +309,7 @@ describe('two runs at once on one host', () => {
         image,
         tags: tag,
         push: 'true',
-        driver: 'docker',
+        ...AIR_GAPPED,
         'no-cache': 'true',
         'build-args': `BASE=${BASE_IMAGE}\nSLEEP=${seconds}\nMARK=${tag}`,
       });
@@ -268,6 +328,10 @@ describe('two runs at once on one host', () => {
     expect(one.code, one.error).toBe(0);
     expect(two.code, two.error).toBe(0);
     expect(overlapped).toBe(true);
+    const [b1, b2] = [one.outputs.builder as string, two.outputs.builder as string];
+    expect(b1).toMatch(/^multiarch-1000-1-e2e-[0-9a-f]{8}$/);
+    expect(b2).toMatch(/^multiarch-1000-1-e2e-[0-9a-f]{8}$/);
+    expect(b1).not.toBe(b2);
     const [d1, d2] = [one.state['temp-dir'] as string, two.state['temp-dir'] as string];
     expect(d1).not.toBe(d2);
     expect(dirname(d1)).toBe(one.runnerTemp);
@@ -279,32 +343,12 @@ describe('two runs at once on one host', () => {
 
     expect((await one.post()).code).toBe(0);
     expect(existsSync(d1)).toBe(false);
+    expect(builderLeftovers(b1)).toEqual([]);
     expect(existsSync(d2)).toBe(true);
+    expect(builderLeftovers(b2)).toEqual(builderParts(b2));
     expect((await two.post()).code).toBe(0);
     expect(existsSync(d2)).toBe(false);
-  });
-
-  // The default driver cannot bootstrap here (no Docker Hub), but each run still creates its builder.
-  it('driver: docker-container: distinct builders, and the post of one leaves the other’s', async () => {
-    const before = builders();
-    const start = (id: string) =>
-      runAction({
-        context: example,
-        platforms: 'linux/amd64',
-        'buildkit-image': `registry.invalid/buildkit:${id}`,
-      });
-    const [a, b] = await Promise.all([start('a'), start('b')]);
-    const [na, nb] = [a.state.builder as string, b.state.builder as string];
-    expect(na).toMatch(/^multiarch-1000-1-e2e-[0-9a-f]{8}$/);
-    expect(nb).toMatch(/^multiarch-1000-1-e2e-[0-9a-f]{8}$/);
-    expect(na).not.toBe(nb);
-    expect(builders()).toEqual(expect.arrayContaining([na, nb]));
-
-    expect((await a.post()).code).toBe(0);
-    expect(builders()).not.toContain(na);
-    expect(builders()).toContain(nb);
-    expect((await b.post()).code).toBe(0);
-    expect(builders()).not.toContain(nb);
+    expect(builderLeftovers(b2)).toEqual([]);
     expect(builders().sort()).toEqual(before.sort());
   });
 });
@@ -354,7 +398,7 @@ describe('secrets', () => {
           image,
           tags: 'secret',
           push: 'true',
-          driver: 'docker',
+          ...AIR_GAPPED,
           'no-cache': 'true',
           provenance: 'mode=max',
           secrets: `token=${token}`,
@@ -444,6 +488,7 @@ describe('secrets', () => {
     // Post deletes the file; nothing under the runner dir holds either value afterwards.
     const post = await run.post();
     expect(post.code).toBe(0);
+    expect(builderLeftovers(run.outputs.builder as string)).toEqual([]);
     expect(existsSync(path)).toBe(false);
     expect(existsSync(run.state['temp-dir'] as string)).toBe(false);
     for (const file of filesUnder(dir)) {
@@ -454,23 +499,19 @@ describe('secrets', () => {
 });
 
 describe('re-runs (handoff: tags)', () => {
-  /** Tags of a repository, as the registry stores them on disk. */
-  const tagsOf = (image: string) =>
-    readdirSync(join(REPOSITORIES, image.slice(REGISTRY.length + 1), '_manifests', 'tags')).sort();
-
   it('the same attempt twice and a re-run attempt: identical leg and merge digests, one record per platform', async () => {
     const image = `${REGISTRY}/e2e/${unique('rerun')}`;
     // A re-run on a fresh runner rebuilds from the layer cache; only that makes it reproducible (a cold
-    // rebuild writes new file times into the layers). So: a registry cache, which a fresh runner has too, and
-    // no provenance (it records build times; the next test covers that case).
-    const leg = (platform: string, attempt: string) =>
-      runAction(
+    // rebuild writes new file times into the layers). So: a registry cache, which a fresh runner has too (and
+    // each run here has a fresh builder), and no provenance (it records build times; the next test covers that).
+    const leg = async (platform: string, attempt: string) => {
+      const run = await runAction(
         {
           mode: 'build',
           context: example,
           platforms: platform,
           image,
-          driver: 'docker',
+          ...AIR_GAPPED,
           handoff: 'tags',
           provenance: 'false',
           cache: 'registry',
@@ -478,6 +519,9 @@ describe('re-runs (handoff: tags)', () => {
         },
         { env: { GITHUB_RUN_ATTEMPT: attempt, GITHUB_JOB: `build-${platform.replace(/\//g, '-')}` } },
       );
+      expect((await run.post()).code).toBe(0);
+      return run;
+    };
     const merge = (attempt: string) =>
       runAction(
         {
@@ -547,19 +591,22 @@ describe('re-runs (handoff: tags)', () => {
 
   it('a re-run leg that differs (provenance records build times): the merge takes the new attempt, not both', async () => {
     const image = `${REGISTRY}/e2e/${unique('rerunprov')}`;
-    const leg = (attempt: string) =>
-      runAction(
+    const leg = async (attempt: string) => {
+      const run = await runAction(
         {
           mode: 'build',
           context: example,
           platforms: 'linux/arm64',
           image,
-          driver: 'docker',
+          ...AIR_GAPPED,
           handoff: 'tags',
           'build-args': `BASE=${BASE_IMAGE}`,
         },
         { env: { GITHUB_RUN_ATTEMPT: attempt } },
       );
+      expect((await run.post()).code).toBe(0);
+      return run;
+    };
     const one = await leg('1');
     const attestation = (ref: string) =>
       inspectRaw(ref).manifests.find(

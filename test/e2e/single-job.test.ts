@@ -4,8 +4,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  AIR_GAPPED,
   BASE_IMAGE,
+  BUILDKIT_IMAGE,
   REGISTRY,
+  builderContainer,
+  builderLeftovers,
+  builderParts,
   builders,
   docker,
   inspectRaw,
@@ -18,12 +23,14 @@ import {
 
 const example = join(import.meta.dirname, '..', '..', 'example');
 
-describe('mode: all on a real engine, registry and binfmt_misc (driver: docker)', () => {
+describe('mode: all on a real engine, registry and binfmt_misc (default driver: docker-container)', () => {
   const image = `${REGISTRY}/e2e/${unique('single')}`;
   const secret = `s3cr3t-${randomBytes(12).toString('hex')}`;
   let run: Awaited<ReturnType<typeof runAction>>;
   let post: { code: number; log: string };
   const seenInArgv: string[] = [];
+  /** The builder's leftovers and its container's image and network, seen between main and post. */
+  let afterMain: { leftovers: string[]; image: string; network: string };
 
   beforeAll(async () => {
     removeQemuHandlers();
@@ -45,7 +52,7 @@ describe('mode: all on a real engine, registry and binfmt_misc (driver: docker)'
       image,
       tags: '1.0.0,latest',
       push: 'true',
-      driver: 'docker',
+      ...AIR_GAPPED,
       'build-args': `BASE=${BASE_IMAGE}`,
       secrets: `token=${secret}`,
       annotations:
@@ -55,6 +62,16 @@ describe('mode: all on a real engine, registry and binfmt_misc (driver: docker)'
       'no-cache': 'true',
     });
     clearInterval(watcher);
+    const builder = run.outputs.builder ?? '';
+    const [image_, network] = docker([
+      'inspect',
+      '--format',
+      '{{.Config.Image}} {{.HostConfig.NetworkMode}}',
+      builderContainer(builder),
+    ])
+      .trim()
+      .split(' ');
+    afterMain = { leftovers: builderLeftovers(builder), image: image_ ?? '', network: network ?? '' };
     post = await run.post();
   });
 
@@ -65,7 +82,7 @@ describe('mode: all on a real engine, registry and binfmt_misc (driver: docker)'
     expect(run.outputs.tags?.split('\n')).toEqual([`${image}:1.0.0`, `${image}:latest`]);
     expect(run.outputs.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
     expect(run.outputs['qemu-platforms']).toBe('linux/arm64,linux/arm/v7');
-    expect(run.outputs.builder).toBe('default');
+    expect(run.outputs.builder).toMatch(/^multiarch-1000-1-e2e-[0-9a-f]{8}$/);
     expect(JSON.parse(run.outputs.metadata ?? '{}')['containerimage.digest']).toBe(run.outputs.digest);
   });
 
@@ -135,17 +152,28 @@ describe('mode: all on a real engine, registry and binfmt_misc (driver: docker)'
     ).not.toContain(secret);
   });
 
+  it('built on a builder of its own: a container of the BuildKit image on the host network, with its state volume', () => {
+    const builder = run.outputs.builder as string;
+    expect(run.state.builder).toBe(builder);
+    expect(afterMain.leftovers).toEqual(builderParts(builder));
+    expect(afterMain.image).toBe(BUILDKIT_IMAGE);
+    expect(afterMain.network).toBe('host');
+    expect(run.log).toMatch(/^BuildKit version: +v0\.\d+\.\d+$/m);
+    expect(run.summary).toContain(`${builder} (docker-container)`);
+  });
+
   it('wrote a summary table with the platforms, digest, tags and phases', () => {
     expect(run.summary).toContain('| <code>linux/arm/v7</code> | <code>sha256:');
     expect(run.summary).toContain(run.outputs.digest);
     expect(run.summary).toMatch(/qemu [\d.]+ s · builder [\d.]+ s · build [\d.]+ s/);
   });
 
-  it('post removed its temp files (secrets included) and left the handlers and the engine builder', () => {
+  it('post removed its temp files (secrets included) and its builder, container and volume, and left the handlers', () => {
     expect(post.code).toBe(0);
+    expect(post.log).not.toContain('::warning::');
     expect(run.state['temp-dir']).toBeTruthy();
     expect(existsSync(run.state['temp-dir'] as string)).toBe(false);
-    expect(run.state.builder).toBeUndefined();
+    expect(builderLeftovers(run.outputs.builder as string)).toEqual([]);
     expect(builders()).toContain('default');
     expect(qemuHandlers()).toEqual(['qemu-aarch64', 'qemu-arm']);
   });
@@ -174,7 +202,7 @@ describe('qemu-cleanup: true', () => {
     const run = await runAction({
       context: example,
       platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
-      driver: 'docker',
+      ...AIR_GAPPED,
       'build-args': `BASE=${BASE_IMAGE}`,
       'qemu-cleanup': 'true',
     });
@@ -187,6 +215,7 @@ describe('qemu-cleanup: true', () => {
     expect(post.code).toBe(0);
     expect(post.log).toContain('Removing the QEMU handlers this run registered: arm');
     expect(qemuHandlers()).toEqual(['qemu-aarch64']);
+    expect(builderLeftovers(run.outputs.builder as string)).toEqual([]);
   });
 });
 
@@ -197,7 +226,7 @@ describe('qemu: host on a distribution that describes its handlers in systemd bi
       {
         context: example,
         platforms: 'linux/amd64,linux/arm64',
-        driver: 'docker',
+        ...AIR_GAPPED,
         qemu: 'host',
         'build-args': `BASE=${BASE_IMAGE}`,
       },
@@ -206,5 +235,6 @@ describe('qemu: host on a distribution that describes its handlers in systemd bi
     expect(run.code, run.error).toBe(0);
     expect(run.log).toContain('registered aarch64 (host qemu-user-static)');
     expect(readFileSync('/proc/sys/fs/binfmt_misc/qemu-aarch64', 'utf8')).toMatch(/^flags: .*F/m);
+    expect((await run.post()).code).toBe(0);
   });
 });

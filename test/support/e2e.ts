@@ -1,27 +1,108 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { runAction } from '../../scripts/run-action.mjs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { e2eEnv } from '../../scripts/e2e-env.mjs';
+import { runAction as runActionRaw } from '../../scripts/run-action.mjs';
 
-export { runAction };
+/** Builders the runs of this test file created (their main saved one for post to remove). */
+export const createdBuilders = new Set<string>();
 
-/** What scripts/e2e-env.sh started: it writes this file once the engine, registry and base image are up. */
-const ENV_FILE = '/var/lib/multiarch-e2e/env';
-if (!existsSync(ENV_FILE)) {
-  throw new Error(
-    `${ENV_FILE} is missing: run \`bash scripts/e2e-env.sh up\` (npm run test:e2e does) before the e2e tests`,
-  );
+/** scripts/run-action.mjs's runAction, noting the builder each run created. */
+export const runAction: typeof runActionRaw = async (...args) => {
+  const run = await runActionRaw(...args);
+  const builder = run.state.builder ?? run.outputs.builder;
+  if (builder?.startsWith('multiarch-')) createdBuilders.add(builder);
+  return run;
+};
+
+/** What scripts/e2e-env.sh provisioned, as `scripts/e2e-env.sh env` reports it (npm run test:e2e runs `up` first). */
+export const E2E = e2eEnv() as Record<string, string>;
+const need = (key: string): string => {
+  const value = E2E[key];
+  if (!value)
+    throw new Error(`scripts/e2e-env.sh env has no ${key}: run \`bash scripts/e2e-env.sh up\` again`);
+  return value;
+};
+
+export const REGISTRY = need('E2E_REGISTRY');
+export const BASE_IMAGE = need('E2E_BASE_IMAGE');
+export const REGISTRY_PASSWORD = readFileSync(need('E2E_REGISTRY_PASSWORD_FILE'), 'utf8').trim();
+/** The registry's repositories on disk: tags and revisions read without going through the registry. */
+export const REPOSITORIES = need('E2E_REGISTRY_REPOSITORIES');
+/** The BuildKit image scripts/buildkit-image.sh built from Debian's archive and pushed to the registry. */
+export const BUILDKIT_IMAGE = need('E2E_BUILDKIT_IMAGE');
+/** The same build's buildkitd binary, to run on the host. */
+export const BUILDKITD = need('E2E_BUILDKITD');
+/** The buildx plugin scripts/e2e-env.sh installed. */
+export const BUILDX = need('E2E_BUILDX');
+
+/**
+ * The default driver (docker-container), set up as an air-gapped runner sets it: the locally built BuildKit
+ * image, a daemon config that lets it reach the plain-HTTP registry on loopback, and host networking so the
+ * builder container can reach 127.0.0.1 at all. Every e2e run on the default driver spreads this.
+ */
+export const AIR_GAPPED: Readonly<Record<string, string>> = {
+  'buildkit-image': BUILDKIT_IMAGE,
+  'buildkitd-config-inline': `[registry."${REGISTRY}"]\n  http = true\n`,
+  'driver-opts': 'network=host',
+};
+
+/** What buildx names a docker-container builder's node container and its state volume. */
+export const builderContainer = (builder: string) => `buildx_buildkit_${builder}0`;
+export const builderVolume = (builder: string) => `${builderContainer(builder)}_state`;
+
+export const containers = (): string[] =>
+  docker(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter(Boolean);
+export const volumes = (): string[] =>
+  docker(['volume', 'ls', '--format', '{{.Name}}']).split('\n').filter(Boolean);
+
+/** A docker-container builder's three parts: the builder (buildx's record), its container, its state volume. */
+export const builderParts = (builder: string): string[] => [
+  `builder ${builder}`,
+  `container ${builderContainer(builder)}`,
+  `volume ${builderVolume(builder)}`,
+];
+
+/**
+ * Which of those parts are still there. buildx keeps the builder as a file under the docker config dir
+ * (`buildx ls` lists those files): pass the runner's DOCKER_CONFIG when the run used its own.
+ */
+export function builderLeftovers(builder: string, dockerConfig = join(homedir(), '.docker')): string[] {
+  const [record, container, volume] = builderParts(builder) as [string, string, string];
+  return [
+    ...(existsSync(join(dockerConfig, 'buildx', 'instances', builder)) ? [record] : []),
+    ...(containers().includes(builderContainer(builder)) ? [container] : []),
+    ...(volumes().includes(builderVolume(builder)) ? [volume] : []),
+  ];
 }
-const env = Object.fromEntries(
-  readFileSync(ENV_FILE, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-) as Record<string, string>;
 
-export const REGISTRY = env.E2E_REGISTRY as string;
-export const BASE_IMAGE = env.E2E_BASE_IMAGE as string;
-export const REGISTRY_PASSWORD = readFileSync(env.E2E_REGISTRY_PASSWORD_FILE as string, 'utf8').trim();
+/** A repository (`<registry>/<name>` or `<name>`) as the registry stores it on disk. */
+const repositoryDir = (image: string) =>
+  join(
+    REPOSITORIES,
+    image.startsWith(`${REGISTRY}/`) ? image.slice(REGISTRY.length + 1) : image,
+    '_manifests',
+  );
+const listDir = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
+
+/** Tags of a repository, read from the registry's storage. */
+export const tagsOf = (image: string): string[] => listDir(join(repositoryDir(image), 'tags'));
+
+/** Manifests (by digest) a repository holds, tagged or not. */
+export const revisionsOf = (image: string): string[] =>
+  listDir(join(repositoryDir(image), 'revisions', 'sha256')).map((d) => `sha256:${d}`);
+
+/**
+ * One job's step as the runner runs it: main, then post with the same environment. Returns main's result,
+ * post's exit code and log, and what of its builder post left behind.
+ */
+export async function job(inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}) {
+  const run = await runAction(inputs, options);
+  const post = await run.post();
+  return { ...run, post, leftovers: builderLeftovers(run.state.builder ?? run.outputs.builder ?? '') };
+}
 
 export function docker(args: string[], input?: string): string {
   return execFileSync('docker', args, {

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream';
+import { e2eEnv } from '../../scripts/e2e-env.mjs';
 
 export interface FaultRequest {
   method: string;
@@ -323,9 +324,9 @@ export function isBlobUpload(image?: string): (req: FaultRequest) => boolean {
 
 // ---- login -------------------------------------------------------------------------------------------
 
-export const REGISTRY_USER = process.env.E2E_REGISTRY_USER ?? 'e2e';
-export const REGISTRY_PASSWORD_FILE =
-  process.env.E2E_REGISTRY_PASSWORD_FILE ?? '/var/lib/multiarch-e2e/registry-password';
+/** The registry's credentials, where scripts/e2e-env.sh keeps them. */
+export const REGISTRY_USER = e2eEnv().E2E_REGISTRY_USER as string;
+export const REGISTRY_PASSWORD_FILE = e2eEnv().E2E_REGISTRY_PASSWORD_FILE as string;
 
 /**
  * `docker login <proxy host>`: docker keys credentials by host:port, so those stored for the registry

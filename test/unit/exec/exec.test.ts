@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExecError, lastLine } from '../../../src/exec/exec.js';
+import { ExecError, lastLine, ProcessExec } from '../../../src/exec/exec.js';
 import { backoffMs, retry } from '../../../src/exec/retry.js';
 import { errorIsTransient, isTransient } from '../../../src/registry/failures.js';
 import { RecordingLog, ScriptedExec } from '../../support/fake-step.js';
@@ -198,5 +198,36 @@ describe('retry', () => {
     [2000, 3, 0, 6000],
   ])('backoffMs(%i, attempt %i, random %f) → %i ms', (base, attempt, random, expected) => {
     expect(backoffMs(base, attempt, random)).toBe(expected);
+  });
+});
+
+describe('ProcessExec', () => {
+  const quiet = new RecordingLog();
+  it('kills a command that outlives timeoutMs, and fails it', async () => {
+    const exec = new ProcessExec({ PATH: process.env.PATH }, quiet);
+    const started = Date.now();
+    const error = await exec.run(['sleep', '5'], { timeoutMs: 100, echo: false }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ExecError);
+    expect((error as ExecError).result.code).not.toBe(0);
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('gives children the step environment without INPUT_* variables', async () => {
+    const exec = new ProcessExec({ PATH: process.env.PATH, INPUT_SECRETS: 'x=1', KEEP: 'yes' }, quiet);
+    const { stdout } = await exec.run(['env'], { echo: false });
+    expect(stdout).toContain('KEEP=yes');
+    expect(stdout).not.toContain('INPUT_');
+  });
+
+  it('after cancel, runs nothing new and ends pending sleeps at once', async () => {
+    const exec = new ProcessExec({ PATH: process.env.PATH }, quiet);
+    const sleeping = exec.sleep(60_000);
+    exec.cancel('SIGTERM');
+    await sleeping;
+    expect(exec.cancelledBy).toBe('SIGTERM');
+    await expect(exec.run(['true'], { echo: false })).rejects.toThrow(/cancelled \(SIGTERM\) before true/);
   });
 });

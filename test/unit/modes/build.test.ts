@@ -1,6 +1,6 @@
 // The decisions of mode all / mode build, with the exec layer scripted: which commands run in which order,
 // what is saved for post before it exists, what fails and how it is reported. No engine, no root.
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,12 +41,12 @@ const index = (platforms: string[], annotations: Record<string, string> = {}) =>
   });
 
 /** The build answers like buildx: it writes the metadata file with the digest of `raw`. */
-function buildRule(raw: string, log = ''): Rule {
+function buildRule(raw: string, log = '', metadata: Record<string, string> = {}): Rule {
   return {
     match: / build --progress plain /,
     answer: (argv) => {
       const file = argv[argv.indexOf('--metadata-file') + 1] as string;
-      writeFileSync(file, JSON.stringify({ 'containerimage.digest': sha256(raw) }));
+      writeFileSync(file, JSON.stringify({ 'containerimage.digest': sha256(raw), ...metadata }));
       return { stderr: log };
     },
   };
@@ -290,3 +290,55 @@ function handoffRegistry(raw: string): Rule[] {
     },
   ];
 }
+
+describe('buildPlatforms: the summary timeline', () => {
+  const raw = index(['linux/amd64', 'linux/arm64']);
+  const ref = { 'buildx.build.ref': 'multiarch-b/multiarch-b0/yooiy8c7dowibw8ksmze3dfyq' };
+  // A real record of a two-platform build, as `buildx history logs --progress rawjson` prints it (stderr).
+  const record = readFileSync(
+    join(import.meta.dirname, '..', '..', 'fixtures', 'build-record', 'two-platforms.jsonl'),
+    'utf8',
+  );
+  const values = { platforms: 'linux/amd64,linux/arm64', image: IMAGE, push: 'false' };
+
+  it('reads the build record after the build and puts each platform on the phases’ clock', async () => {
+    const { step, run, summary } = setUp(values, [
+      buildRule(raw, '', ref),
+      { match: / history logs /, answer: { stderr: record } },
+    ]);
+    expect(await run()).toBeUndefined();
+    const history = step.exec.calls.find((c) => c.argv.includes('history'));
+    expect(history?.argv.slice(1)).toEqual([
+      'history',
+      'logs',
+      '--builder',
+      'multiarch-b',
+      '--progress',
+      'rawjson',
+      'yooiy8c7dowibw8ksmze3dfyq',
+    ]);
+    expect(summary.builds?.map((b) => [b.name, b.ms])).toEqual([
+      ['linux/amd64', 1944],
+      ['linux/arm64', 2007],
+      ['export', 121],
+    ]);
+    expect(summary.buildsMissing).toBeUndefined();
+  });
+
+  it('a record that cannot be read costs the build nothing: the summary says why', async () => {
+    const { step, run, summary } = setUp(values, [
+      buildRule(raw, '', ref),
+      { match: / history logs /, answer: { code: 1, stderr: 'ERROR: no record found for ref "yooiy"' } },
+    ]);
+    expect(await run()).toBeUndefined();
+    expect(step.outputValues.get('digest')).toBe(sha256(raw));
+    expect(summary.builds).toBeUndefined();
+    expect(summary.buildsMissing).toBe('buildx history logs: no record found for ref "yooiy"');
+  });
+
+  it('summary: false reads no record', async () => {
+    const { step, run } = setUp({ ...values, summary: 'false' }, [buildRule(raw, '', ref)]);
+    expect(await run()).toBeUndefined();
+    expect(step.exec.commands.filter((c) => c.includes('history'))).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderSummary, type RunSummary } from '../../../src/runner/summary.js';
+import type { BuildSpan } from '../../../src/runner/timeline.js';
 
 const named = <T extends { name: string }>(rows: T[]): Array<[string, T]> => rows.map((r) => [r.name, r]);
 
@@ -134,5 +135,56 @@ describe('renderSummary', () => {
   )('%s', (_name, { error, line }) => {
     const lines = renderSummary({ ...base, outcome: 'failure', error }).split('\n');
     expect(lines.slice(0, 3)).toEqual(['### ❌ Multi-platform build', '', line]);
+  });
+
+  describe('the timeline', () => {
+    const startedAt = 1_764_541_321_000;
+    const timed: RunSummary = {
+      ...base,
+      rows: [
+        { platform: 'linux/amd64', emulated: false },
+        { platform: 'linux/arm64', emulated: true },
+      ],
+      times: [
+        { phase: 'qemu', startMs: 0, ms: 1000 },
+        { phase: 'build', startMs: 1000, ms: 9000 },
+      ],
+      startedAt,
+    };
+    const blockOf = (markdown: string) => /```mermaid\n[^`]*```\n/.exec(markdown)?.[0];
+
+    it('follows the times line: phases, then each platform, emulated ones marked', () => {
+      const markdown = renderSummary({
+        ...timed,
+        builds: [
+          { name: 'linux/amd64', startMs: 1100, ms: 4000 },
+          { name: 'linux/arm64', startMs: 1100, ms: 8000 },
+        ],
+      });
+      expect(markdown).toContain('<sub>qemu 1.0 s · build 9.0 s · total 10.0 s</sub>\n\n```mermaid\ngantt\n');
+      expect(blockOf(markdown)).toContain(
+        '  section Build\n  linux/amd64 4.0 s : 1764541322100, 1764541326100\n' +
+          '  linux/arm64 (QEMU) 8.0 s : 1764541322100, 1764541330100\n```',
+      );
+    });
+
+    it('without per-platform times, the phases and why not', () => {
+      const markdown = renderSummary({ ...timed, buildsMissing: 'buildx history logs: <unknown command>' });
+      expect(blockOf(markdown)).toContain('section Step');
+      expect(blockOf(markdown)).not.toContain('section Build');
+      expect(markdown).toContain(
+        '<sub>No per-platform times: buildx history logs: &lt;unknown command></sub>',
+      );
+    });
+
+    it('no start time (a summary before any phase): no picture', () => {
+      expect(renderSummary({ ...timed, startedAt: undefined })).not.toContain('mermaid');
+    });
+
+    it('a timeline that cannot be drawn leaves the rest of the summary whole', () => {
+      const broken = renderSummary({ ...timed, builds: [null as unknown as BuildSpan] });
+      expect(broken).not.toContain('mermaid');
+      expect(broken).toBe(renderSummary({ ...timed, startedAt: undefined }));
+    });
   });
 });

@@ -1,8 +1,8 @@
-export const id = 72;
-export const ids = [72];
+export const id = 781;
+export const ids = [781];
 export const modules = {
 
-/***/ 5072:
+/***/ 8781:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -331,6 +331,143 @@ function publicMetadata(metadata) {
     return JSON.stringify(rest);
 }
 
+// EXTERNAL MODULE: ./src/runner/timeline.ts
+var timeline = __webpack_require__(9971);
+;// CONCATENATED MODULE: ./src/phases/build-timeline.ts
+
+
+const time = (v) => {
+    const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+};
+/**
+ * The vertices of buildx's rawjson progress (one SolveStatus JSON object per line; a vertex appears once
+ * per update). Per vertex digest: its name, earliest start and latest completion. Lines that are not JSON
+ * are skipped. Pure.
+ */
+function parseRawProgress(text) {
+    const byDigest = new Map();
+    for (const line of text.split('\n')) {
+        if (!line.trimStart().startsWith('{'))
+            continue;
+        let status;
+        try {
+            status = JSON.parse(line);
+        }
+        catch {
+            continue;
+        }
+        if (!Array.isArray(status.vertexes))
+            continue;
+        for (const raw of status.vertexes) {
+            if (typeof raw?.digest !== 'string')
+                continue;
+            const v = byDigest.get(raw.digest) ?? { name: '' };
+            if (typeof raw.name === 'string')
+                v.name = raw.name;
+            const started = time(raw.started);
+            const completed = time(raw.completed);
+            if (started !== undefined)
+                v.started = Math.min(v.started ?? started, started);
+            if (completed !== undefined)
+                v.completed = Math.max(v.completed ?? completed, completed);
+            byDigest.set(raw.digest, v);
+        }
+    }
+    return [...byDigest.values()];
+}
+/**
+ * Which bar a vertex belongs to: the platform in its `[linux/arm64 stage 2/3]` prefix (a single-platform
+ * build names none: its numbered steps are that platform's), or the shared work it is (cache import,
+ * export, cache export). Steps of a `FROM --platform=$BUILDPLATFORM` stage carry the build platform's name.
+ */
+function spanOf(name, platforms) {
+    const prefix = /^\[([^\]]*)\]/.exec(name);
+    if (prefix) {
+        const words = prefix[1].split(/\s+/);
+        const named = words.find((w) => platforms.includes(w));
+        if (named)
+            return named;
+        const numbered = words.some((w) => /^\d+\/\d+$/.test(w));
+        if (platforms.length === 1 && (numbered || /load metadata for/.test(name)))
+            return platforms[0];
+        return undefined;
+    }
+    if (/^importing cache\b/.test(name))
+        return 'cache import';
+    if (/^exporting cache\b/.test(name))
+        return 'cache export';
+    if (/^exporting\b/.test(name))
+        return 'export';
+    return undefined;
+}
+/**
+ * One span per platform (first step's start to last step's end), in `platforms` order, then the shared
+ * work in the order it started. Vertices that never started are left out. Pure.
+ */
+function recordSpans(vertices, platforms) {
+    const spans = new Map();
+    for (const v of vertices) {
+        if (v.started === undefined)
+            continue;
+        const name = spanOf(v.name, platforms);
+        if (!name)
+            continue;
+        const end = Math.max(v.completed ?? v.started, v.started);
+        const span = spans.get(name);
+        if (!span)
+            spans.set(name, { name, start: v.started, end });
+        else {
+            span.start = Math.min(span.start, v.started);
+            span.end = Math.max(span.end, end);
+        }
+    }
+    const own = platforms.flatMap((p) => spans.get(p) ?? []);
+    const shared = [...spans.values()]
+        .filter((s) => !platforms.includes(s.name))
+        .sort((a, b) => a.start - b.start);
+    return [...own, ...shared];
+}
+/** How long reading the build record may take, in milliseconds. */
+const RECORD_TIMEOUT_MS = 15_000;
+/**
+ * Reads the build record `ref` (the metadata file's `buildx.build.ref`: builder/node/id) and returns its
+ * spans for `platforms`, or why there are none. Never throws: the timeline is a picture, not a result.
+ */
+async function readBuildRecord(buildx, ref, platforms, env) {
+    const parts = typeof ref === 'string' ? ref.split('/') : [];
+    const [builder, id] = [parts[0], parts.at(-1)];
+    if (parts.length < 2 || !builder || !id)
+        return { reason: 'buildx reported no build record' };
+    try {
+        const args = ['history', 'logs', '--builder', builder, '--progress', 'rawjson', id];
+        // History came with buildx 0.20, behind the experimental switch at first.
+        const out = await buildx.run(args, {
+            env: { ...env, BUILDX_EXPERIMENTAL: '1' },
+            echo: false,
+            // A picture is not worth waiting on a builder that stopped answering.
+            timeoutMs: RECORD_TIMEOUT_MS,
+        });
+        // Progress goes to stderr, as a build's does.
+        const spans = recordSpans(parseRawProgress(`${out.stderr}\n${out.stdout}`), platforms);
+        return spans.length ? { spans } : { reason: 'the build record holds no timed steps' };
+    }
+    catch (e) {
+        return { reason: `buildx history logs: ${(0,exec/* errorText */.kc)(e)}` };
+    }
+}
+/**
+ * The summary's build bars for the record `ref`, on the clock of `phases` (aligned to its last `build`
+ * phase), or why there are none. Never throws.
+ */
+async function buildBars(buildx, ref, platforms, env, phases) {
+    const record = await readBuildRecord(buildx, ref, platforms, env);
+    if ('reason' in record)
+        return { missing: record.reason };
+    const build = phases.times.findLast((t) => t.phase === 'build');
+    return { builds: (0,timeline/* alignSpans */.Bl)(record.spans, phases.startedAt, build) };
+}
+
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
 // EXTERNAL MODULE: ./src/registry/refs.ts
@@ -574,6 +711,7 @@ var manifests = __webpack_require__(1);
 
 
 
+
 /**
  * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
  * per-platform tags, then handed off); fills `summary` and the step's outputs. `store` replaces the Actions
@@ -621,8 +759,17 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     });
     if (cache.backend === 'local')
         await saveLocalCache(step, cache, restoredCache);
+    // The build record is read while the registry is: two independent reads, neither waiting on the other.
+    const bars = inputs.summary
+        ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(model_platforms/* formatPlatform */.Bq), env, phases)
+        : undefined;
     const registry = new client/* Registry */.O(step, buildx, env);
     const published = await build_verify(step, registry, inputs, platforms, target, result, phases);
+    if (bars) {
+        const { builds, missing } = await bars;
+        summary.builds = builds;
+        summary.buildsMissing = missing;
+    }
     const rows = platformRows(platforms, emulated, result, published);
     report(step, inputs, platforms, target, result, summary);
     outputs.set('cache', cacheOutput(cache, rows));
