@@ -7,42 +7,30 @@
  * cache service); the cache handoff's decisions are unit tests through the HandoffStore seam
  * (test/unit/phases/handoff.test.ts, test/unit/modes/merge-proof.test.ts) and .github/workflows/e2e.yml.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startActionsCache, type ActionsCacheService } from '../support/actions-cache.js';
 import {
+  AIR_GAPPED,
   BASE_IMAGE,
   REGISTRY,
+  REPOSITORIES,
+  builders,
   digestOf,
   docker,
   inspectRaw,
+  job,
   platformsOf,
   runAction,
+  tagsOf,
   unique,
   type RawIndex,
 } from '../support/e2e.js';
 import { loginThrough, logoutThrough, startFaultProxy } from '../support/fault-proxy.js';
 
 type Run = Awaited<ReturnType<typeof runAction>>;
-
-/**
- * The default driver as an air-gapped runner sets it (the same three inputs the e2e-infra branch adds to
- * test/support as AIR_GAPPED): the BuildKit image scripts/e2e-env.sh built and pushed to the local registry.
- */
-const BUILDKIT_IMAGE = process.env.E2E_BUILDKIT_IMAGE ?? `${REGISTRY}/buildkit/buildkitd:local`;
-const AIR_GAPPED = {
-  'buildkit-image': BUILDKIT_IMAGE,
-  'buildkitd-config-inline': `[registry."${REGISTRY}"]\n  http = true\n`,
-  'driver-opts': 'network=host',
-};
-const REPOSITORIES = '/var/lib/multiarch-e2e/registry/data/docker/registry/v2/repositories';
-
-/** Tags of a repository, as the registry stores them on disk. */
-function tagsOf(image: string): string[] {
-  const dir = join(REPOSITORIES, image.slice(REGISTRY.length + 1), '_manifests', 'tags');
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
-}
 
 /** A context with two variants: `slim` and `full` differ in content, no RUN (nothing to emulate). */
 function variantContext(): string {
@@ -67,15 +55,19 @@ function variantContext(): string {
 
 const slug = (platform: string) => platform.replace(/\//g, '-');
 
-/** A matrix leg (mode build) of workflow run `runId`, its builder removed by post as the runner would. */
-async function leg(
+/**
+ * A matrix leg (mode build) of workflow run `runId`: main, then post (its builder removed, as the runner
+ * would), in a workspace of its own (the Actions cache tars from there). `env` adds to the step's.
+ */
+function leg(
   context: string,
   image: string,
   platforms: string,
   inputs: Record<string, string> = {},
   runId = '1000',
+  env: Record<string, string> = {},
 ): Promise<Run> {
-  const run = await runAction(
+  return job(
     {
       mode: 'build',
       context,
@@ -85,16 +77,25 @@ async function leg(
       ...AIR_GAPPED,
       ...inputs,
     },
-    { env: { GITHUB_RUN_ID: runId, GITHUB_JOB: 'build' } },
+    {
+      cwd: mkdtempSync(join(tmpdir(), 'workspace-')),
+      env: { GITHUB_RUN_ID: runId, GITHUB_JOB: 'build', ...env },
+    },
   );
-  await run.post();
-  return run;
 }
 
-function merge(image: string, inputs: Record<string, string>, runId = '1000'): Promise<Run> {
+function merge(
+  image: string,
+  inputs: Record<string, string>,
+  runId = '1000',
+  env: Record<string, string> = {},
+) {
   return runAction(
     { mode: 'merge', image, ...inputs },
-    { env: { GITHUB_RUN_ID: runId, GITHUB_JOB: 'merge' } },
+    {
+      cwd: mkdtempSync(join(tmpdir(), 'workspace-')),
+      env: { GITHUB_RUN_ID: runId, GITHUB_JOB: 'merge', ...env },
+    },
   );
 }
 
@@ -111,14 +112,11 @@ function manifestFor(index: RawIndex, platform: string): string | undefined {
 const legManifest = (image: string, run: Run, platform: string) =>
   manifestFor(inspectRaw(`${image}@${run.outputs.digest}`), platform);
 
-const built: string[] = [];
 afterAll(() => {
   // Nothing of a builder may be left: every leg ran post.
-  const left = docker(['buildx', 'ls', '--format', '{{.Name}}'])
-    .split('\n')
-    .filter((b) => built.some((name) => name === b));
-  expect(left).toEqual([]);
+  expect(builders().filter((b) => built.includes(b))).toEqual([]);
 });
+const built: string[] = [];
 
 describe('variant matrix: one image, legs that differ by target, one merge per variant', () => {
   const context = variantContext();
@@ -513,5 +511,87 @@ describe('a registry that deletes tags (OCI distribution-spec 1.1)', () => {
       await logoutThrough(proxy).catch(() => undefined);
       await proxy.close();
     }
+  });
+});
+
+// The Actions cache handoff for real, against the loopback stand-in of the cache service (v1 protocol, as
+// GHES serves it) in test/support/actions-cache.ts: @actions/cache's saveCache returns -1 when a key is taken
+// or the service fails, and logs why; a leg must check that, and never say "Handed off" without a record.
+describe('handoff through the Actions cache (the cache service stand-in)', () => {
+  let cache: ActionsCacheService;
+  const context = variantContext();
+  beforeAll(async () => {
+    cache = await startActionsCache();
+  });
+  afterAll(() => cache?.close());
+  const cacheLeg = async (image: string, inputs: Record<string, string>, runId: string, env = cache.env) => {
+    const run = await leg(context, image, 'linux/amd64', { cache: 'off', ...inputs }, runId, env);
+    built.push(run.outputs.builder ?? '');
+    return run;
+  };
+
+  it('a leg whose key another variant’s leg holds (saveCache: -1): fails naming variant, never "Handed off"', async () => {
+    const image = `${REGISTRY}/e2e/${unique('cacheclash')}`;
+    const slim = await cacheLeg(image, { target: 'slim' }, '7001');
+    expect(slim.code, slim.error).toBe(0);
+    expect(slim.outputs.handoff).toMatch(/^cache:multiarch-handoff-[0-9a-f]{12}-linux-amd64-7001-1$/);
+    const full = await cacheLeg(image, { target: 'full' }, '7001');
+    expect(full.code).toBe(1);
+    expect(full.error).toMatch(
+      /^handoff: the Actions cache key multiarch-handoff-\S+ already holds leg build \(linux\/amd64, attempt 1\), built from another configuration \(differing in target\) — .*variant: slim\) — nothing was handed off$/,
+    );
+    expect(full.log).not.toMatch(/Handed off/);
+    expect(full.outputs.handoff ?? '').toBe('');
+    expect(cache.keys().filter((k) => k.includes('-7001-'))).toHaveLength(1);
+  });
+
+  it('with variant, each variant’s leg and merge meet in the cache, and each merge publishes its own', async () => {
+    const image = `${REGISTRY}/e2e/${unique('cachevariants')}`;
+    const legs = new Map<string, Run>();
+    for (const variant of ['slim', 'full']) {
+      const run = await cacheLeg(image, { target: variant, variant }, '7002');
+      expect(run.code, run.error).toBe(0);
+      legs.set(variant, run);
+    }
+    for (const variant of ['slim', 'full']) {
+      const m = await merge(image, { platforms: 'linux/amd64', tags: variant, variant }, '7002', cache.env);
+      expect(m.code, m.error).toBe(0);
+      expect(manifestFor(inspectRaw(`${image}:${variant}`), 'linux/amd64')).toBe(
+        legManifest(image, legs.get(variant) as Run, 'linux/amd64'),
+      );
+    }
+    // The cache handoff leaves no tag behind: only the two published ones.
+    expect(tagsOf(image)).toEqual(['full', 'slim']);
+  });
+
+  it('the cache service unreachable: saveCache returns -1, the leg fails and says why, never "Handed off"', async () => {
+    const down = await startActionsCache();
+    await down.close(); // its URL now answers nothing
+    const run = await cacheLeg(`${REGISTRY}/e2e/${unique('cachedown')}`, {}, '7003', down.env);
+    expect(run.code).toBe(1);
+    expect(run.error).toMatch(
+      /^handoff: the Actions cache did not store multiarch-handoff-\S+ and holds nothing under it .*set handoff: tags to hand off through the registry — nothing was handed off$/,
+    );
+    expect(run.log).toMatch(/Failed to save/);
+    expect(run.log).not.toMatch(/Handed off/);
+  });
+
+  it('legs with push: false hand off build-only records; the dry-run merge checks them, reads nothing', async () => {
+    const image = `${REGISTRY}/e2e/${unique('cachedry')}`;
+    const slim = await cacheLeg(image, { target: 'slim', push: 'false' }, '7004');
+    expect(slim.code, slim.error).toBe(0);
+    expect(slim.outputs.handoff).toMatch(/^cache:/);
+    expect(existsSync(join(REPOSITORIES, image.slice(REGISTRY.length + 1)))).toBe(false);
+    const dry = await merge(
+      image,
+      { platforms: 'linux/amd64', tags: 'pr', push: 'false' },
+      '7004',
+      cache.env,
+    );
+    expect(dry.code, dry.error).toBe(0);
+    expect(dry.log).toMatch(/the legs ran with push: false/);
+    const real = await merge(image, { platforms: 'linux/amd64', tags: 'pr' }, '7004', cache.env);
+    expect(real.code).toBe(1);
+    expect(real.error).toMatch(/built linux\/amd64 with push: false, .*set push: false on the merge too/);
   });
 });
