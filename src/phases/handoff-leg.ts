@@ -70,8 +70,10 @@ export async function readHandoffTags(
 }
 
 /**
- * Before a leg's build, what its handoff tags hold (tags handoff, when it pushes; else undefined): the docker
- * driver pushes the build to the tags themselves, hiding what was there.
+ * Before a docker-driver leg's build, what its handoff tags hold: that driver pushes the build to the tags
+ * themselves, hiding what was there (other drivers push by digest, and the tags are read just before writing).
+ * Undefined when not needed, or when the registry cannot say yet (a repository nothing was pushed to may
+ * answer "denied"): the read-back after writing still catches a clash.
  */
 export async function handoffTagsBefore(
   step: Step,
@@ -80,8 +82,14 @@ export async function handoffTagsBefore(
   platforms: Platform[],
 ): Promise<Map<string, LegRecord | undefined> | undefined> {
   const mode = resolveHandoff(inputs.handoff, step.ctx.cacheService, inputs.driver);
-  if (mode !== 'tags' || !inputs.push || inputs.mode !== 'build') return undefined;
-  return readHandoffTags(registry, legHandoffTags(step, inputs, platforms));
+  if (mode !== 'tags' || !inputs.push || inputs.mode !== 'build' || inputs.driver !== 'docker')
+    return undefined;
+  return readHandoffTags(registry, legHandoffTags(step, inputs, platforms)).catch((e: unknown) => {
+    step.log.info(
+      `The handoff tags could not be read before the build (${(e as Error).message}); checked after writing`,
+    );
+    return undefined;
+  });
 }
 
 function clash(
@@ -210,7 +218,8 @@ async function writeTags(
 
 /**
  * After a leg's build: records where each of its platforms can be found by the merge job. `previous` is what
- * the handoff tags held before the build (readHandoffTags; tags mode only). `store` replaces the Actions cache.
+ * the handoff tags held before the build (handoffTagsBefore; else they are read now). `store` replaces the
+ * Actions cache.
  * A leg with push: false hands off a build-only record through the cache (for a dry-run merge), nothing
  * through tags. Throws ActionError (phase handoff) when the record cannot be written or another leg's
  * record holds its name.
@@ -220,7 +229,7 @@ export async function recordLeg(
   registry: Registry,
   inputs: Inputs,
   build: LegBuild,
-  previous: Map<string, LegRecord | undefined> = new Map(),
+  previous: Map<string, LegRecord | undefined> | undefined = undefined,
   store: HandoffStore = actionsCacheStore(step.ctx.workspace),
 ): Promise<Handoff> {
   const { ctx } = step;
@@ -243,7 +252,7 @@ export async function recordLeg(
   if (mode === 'cache') return { mode, refs: await saveToCache(store, record, build.platforms, step) };
   if (!build.pushed) return { mode, refs: [] };
   const refs = legHandoffTags(step, inputs, build.platforms);
-  await writeTags(step, registry, record, refs, previous);
+  await writeTags(step, registry, record, refs, previous ?? (await readHandoffTags(registry, refs)));
   return { mode, refs };
 }
 
