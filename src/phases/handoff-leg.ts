@@ -10,6 +10,7 @@ import type { Step } from '../runner/step.js';
 import type { RunSummary } from '../runner/summary.js';
 import { buildConfig, differingInputs } from './fingerprint.js';
 import {
+  clashKeyPrefix,
   compareExisting,
   HANDOFF_ANNOTATION,
   handoffKey,
@@ -138,6 +139,11 @@ async function saveToCache(
       // The cache did not store it: either another leg holds the key, or the service failed. Read back to know.
       const existing = await store.load(key).catch(() => undefined);
       const found = compareExisting(record, existing);
+      if (found.kind === 'clash' && found.configDiffers) {
+        // Left for the merge: without it, a merge run anyway would see only the other configuration.
+        const marker = `${clashKeyPrefix(record.images, record.variant, p, record.runId)}${record.config.fingerprint}`;
+        await store.save(marker, record).catch(() => false);
+      }
       if (found.kind === 'clash')
         throw clash(
           `the Actions cache key ${key}`,

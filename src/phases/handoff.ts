@@ -70,6 +70,17 @@ export const handoffKey = (
 ): string => `${handoffKeyPrefix(images, variant, platform, ctx.runId)}${ctx.runAttempt}`;
 
 /**
+ * Where a leg whose cache key another configuration holds leaves its own record (its fingerprint in the key),
+ * so that a merge run anyway (`if: !cancelled()`) still sees that two configurations claimed the platform.
+ */
+export function clashKeyPrefix(images: string[], variant: string, platform: Platform, runId: string): string {
+  return handoffKeyPrefix(images, variant, platform, runId).replace(
+    /^multiarch-handoff-/,
+    'multiarch-handoff-clash-',
+  );
+}
+
+/**
  * The handoff tag: `run-<run id>-[<variant>-]<os>-<arch>[-<variant>]-<fingerprint>`. The run id keeps an earlier
  * run's tags out of this run's merge; the fingerprint keeps two configurations from overwriting each other.
  */

@@ -9,6 +9,7 @@ import type { RunnerContext } from '../runner/context.js';
 import { ActionError } from '../runner/errors.js';
 import { differingInputs } from './fingerprint.js';
 import {
+  clashKeyPrefix,
   handoffKeyPrefix,
   handoffTagPattern,
   legLabel,
@@ -46,9 +47,13 @@ async function fromCache(
 ) {
   for (const p of platforms) {
     const prefix = handoffKeyPrefix(inputs.images, inputs.variant, p, ctx.runId);
+    // A leg refused because another configuration held its key left its record under a clash key.
+    const clashes = clashKeyPrefix(inputs.images, inputs.variant, p, ctx.runId);
     let record;
+    let clash;
     try {
       record = await store.load(`${prefix}${ctx.runAttempt}`, prefix);
+      clash = record && (await store.load(clashes, clashes));
     } catch (e) {
       throw new ActionError(
         'merge',
@@ -56,8 +61,9 @@ async function fromCache(
         'handoff',
       );
     }
-    if (record)
-      out.byPlatform.get(formatPlatform(p))?.push({ record, where: `cache:${prefix}${record.runAttempt}` });
+    const found = out.byPlatform.get(formatPlatform(p));
+    if (record) found?.push({ record, where: `cache:${prefix}${record.runAttempt}` });
+    if (clash) found?.push({ record: clash, where: `cache:${clashes}${clash.config.fingerprint} (refused)` });
   }
 }
 

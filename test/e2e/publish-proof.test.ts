@@ -542,7 +542,16 @@ describe('handoff through the Actions cache (the cache service stand-in)', () =>
     );
     expect(full.log).not.toMatch(/Handed off/);
     expect(full.outputs.handoff ?? '').toBe('');
-    expect(cache.keys().filter((k) => k.includes('-7001-'))).toHaveLength(1);
+    expect(
+      cache.keys().filter((k) => k.startsWith('multiarch-handoff-') && k.includes('-7001-1')),
+    ).toHaveLength(1);
+    // A merge that runs anyway (`if: !cancelled()`) sees the refused leg's record too, and refuses.
+    const m = await merge(image, { platforms: 'linux/amd64', tags: 'full' }, '7001', cache.env);
+    expect(m.code).toBe(1);
+    expect(m.error).toMatch(
+      /^merge: legs of this run handed off linux\/amd64 for 2 build configurations \(differing in target\): .*set variant/,
+    );
+    expect(digestOf(`${image}:full`)).toBeUndefined();
   });
 
   it('with variant, each variant’s leg and merge meet in the cache, and each merge publishes its own', async () => {

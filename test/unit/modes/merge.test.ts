@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { merge } from '../../../src/modes/merge.js';
 import { buildConfig } from '../../../src/phases/fingerprint.js';
-import { HANDOFF_ANNOTATION, handoffKey, handoffTag, type LegRecord } from '../../../src/phases/handoff.js';
+import {
+  clashKeyPrefix,
+  HANDOFF_ANNOTATION,
+  handoffKey,
+  handoffTag,
+  type LegRecord,
+} from '../../../src/phases/handoff.js';
 import type { RegistryApi, TagDeletion } from '../../../src/registry/api.js';
 import { sha256 } from '../../../src/registry/manifests.js';
 import { ActionError } from '../../../src/runner/errors.js';
@@ -269,6 +275,25 @@ describe('merge through the Actions cache (HandoffStore seam)', () => {
       `merge: linux/amd64 (leg build (linux/amd64, attempt 1) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/amd64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) and linux/arm64 (leg build (linux/arm64, attempt 1) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/arm64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) were built from different configurations (differing in target, build-args); a merge publishes one configuration: set variant on each variant's legs and its merge, or build every platform of it from the same inputs — nothing was pushed`,
     );
     expect(error.input).toBe('variant');
+    expect(creates()).toEqual([]);
+  });
+
+  it('a merge run anyway after a leg was refused for a clash (its record under a clash key): fails naming variant', async () => {
+    const slim = leg({ platforms: ['linux/amd64'], c: 'a', values: { target: 'slim' } });
+    const full = leg({ platforms: ['linux/amd64'], c: 'b', values: { target: 'full' } });
+    const store = await cached(slim);
+    await store.save(
+      `${clashKeyPrefix([IMAGE], '', parsePlatform('linux/amd64'), RUN)}${full.record.config.fingerprint}`,
+      full.record,
+    );
+    const { run, creates } = setUp({ platforms: 'linux/amd64', tags: 'latest', handoff: 'cache' }, [
+      slim.rule,
+      full.rule,
+    ]);
+    const error = await run(store);
+    expect(error.line).toMatch(
+      /^merge: legs of this run handed off linux\/amd64 for 2 build configurations \(differing in target\): .*\(refused\).*set variant/,
+    );
     expect(creates()).toEqual([]);
   });
 

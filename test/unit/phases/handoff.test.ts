@@ -369,6 +369,11 @@ describe('recordLeg through the cache (HandoffStore seam: the Actions cache serv
       /^handoff: the Actions cache key multiarch-handoff-\S+ already holds leg build \(linux\/amd64, attempt 1\), built from another configuration \(differing in target\) — .*variant: slim\) — nothing was handed off$/,
     );
     expect(error.input).toBe('variant');
+    // The refused leg leaves its record under a clash key, for a merge that runs anyway.
+    const keys = [...store.entries.keys()];
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toMatch(/^multiarch-handoff-clash-[0-9a-f]{12}-linux-amd64-4242-[0-9a-f]{12}$/);
+    expect(store.entries.get(keys[1] as string)?.digest).toBe(DIGEST2);
   });
 
   it('the same platform built twice with one configuration: fails; the same digest again (a re-run): kept', async () => {
