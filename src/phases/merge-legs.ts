@@ -147,7 +147,7 @@ export async function findCandidates(
 }
 
 const sameSet = (a: string[], b: string[]) => [...a].sort().join('\n') === [...b].sort().join('\n');
-const describe = (f: FoundRecord) => `${legLabel(f.record)} as ${f.where}`;
+const labelled = (f: FoundRecord) => `${legLabel(f.record)} as ${f.where}`;
 
 function checkIdentity(ctx: RunnerContext, inputs: Inputs, platform: string, f: FoundRecord): void {
   const r = f.record;
@@ -196,7 +196,7 @@ export function proveLegs(
       const [a, b] = [...configs.values()].map(newest) as [FoundRecord, FoundRecord];
       throw new ActionError(
         'merge',
-        `legs of this run handed off ${platform} for ${configs.size} build configurations (differing in ${differingInputs(a.record.config, b.record.config).join(', ')}): ${[...configs.values()].map((c) => describe(newest(c))).join('; ')}; a merge cannot tell which to publish: set variant on each variant's legs and on its merge (e.g. variant: slim) — nothing was pushed`,
+        `legs of this run handed off ${platform} for ${configs.size} build configurations (differing in ${differingInputs(a.record.config, b.record.config).join(', ')}): ${[...configs.values()].map((c) => labelled(newest(c))).join('; ')}; a merge cannot tell which to publish: set variant on each variant's legs and on its merge (e.g. variant: slim) — nothing was pushed`,
         'variant',
       );
     }
@@ -220,7 +220,7 @@ export function proveLegs(
     if (!first || f.record.config.fingerprint === first[1].record.config.fingerprint) continue;
     throw new ActionError(
       'merge',
-      `${first[0]} (${describe(first[1])}) and ${platform} (${describe(f)}) were built from different configurations (differing in ${differingInputs(first[1].record.config, f.record.config).join(', ')}); a merge publishes one configuration: set variant on each variant's legs and its merge, or build every platform of it from the same inputs — nothing was pushed`,
+      `${first[0]} (${labelled(first[1])}) and ${platform} (${labelled(f)}) were built from different configurations (differing in ${differingInputs(first[1].record.config, f.record.config).join(', ')}); a merge publishes one configuration: set variant on each variant's legs and its merge, or build every platform of it from the same inputs — nothing was pushed`,
       'variant',
     );
   }
