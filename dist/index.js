@@ -28478,7 +28478,7 @@ class ProcessExec {
         return new Promise((resolve, reject) => {
             const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
                 env: childEnv(this.env, options.env),
-                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', ...(options.fds ?? [])],
             });
             this.running.add(child);
             const timer = options.timeoutMs === undefined
@@ -28575,6 +28575,7 @@ function readContext(env, machine = {
     uid: process.getuid?.() ?? -1,
     cwd: process.cwd(),
     home: env.HOME ?? '',
+    ppid: process.ppid,
 }) {
     const tempDir = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     return {
@@ -28594,6 +28595,9 @@ function readContext(env, machine = {
         root: machine.uid === 0,
         os: machine.os,
         arch: machine.arch,
+        binfmtDir: machine.binfmtDir ?? '/proc/sys/fs/binfmt_misc',
+        hostStateDir: machine.hostStateDir ?? '/run/multiarch-build-action',
+        parentPid: machine.ppid ?? 0,
     };
 }
 
@@ -28622,6 +28626,8 @@ const STATE_KEYS = {
     buildx: 'buildx',
     tempDir: 'temp-dir',
     qemuRegistered: 'qemu-registered',
+    /** This run's id in the host's QEMU handler records (post drops its use of them). */
+    qemuUser: 'qemu-user',
 };
 const runnerState = {
     save: (key, value) => core/* saveState */.LZ(STATE_KEYS[key], value),
@@ -28659,14 +28665,14 @@ async function run() {
     const exec = new exec_exec/* ProcessExec */.n8(process.env, runnerLog);
     const step = { ctx, exec, log: runnerLog, state: runnerState, outputs: runnerOutputs };
     if (runnerState.get('isPost') === 'true') {
-        const { post } = await __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
+        const { post } = await __nccwpck_require__.e(/* import() */ 503).then(__nccwpck_require__.bind(__nccwpck_require__, 8503));
         return post(step);
     }
     runnerState.save('isPost', 'true');
     // On cancellation the runner signals this process; the docker/buildx children go down with it.
     process.once('SIGTERM', () => exec.cancel('SIGTERM'));
     process.once('SIGINT', () => exec.cancel('SIGINT'));
-    const { main } = await __nccwpck_require__.e(/* import() */ 300).then(__nccwpck_require__.bind(__nccwpck_require__, 5300));
+    const { main } = await __nccwpck_require__.e(/* import() */ 366).then(__nccwpck_require__.bind(__nccwpck_require__, 8366));
     if (!(await main(step)))
         process.exitCode = 1;
 }

@@ -36,7 +36,10 @@ export function parseFileCommands(text) {
 function inputEnv(inputs) {
   const env = {};
   for (const [name, spec] of Object.entries(action.inputs)) {
-    if (spec.default !== undefined) env[`INPUT_${name.toUpperCase()}`] = String(spec.default);
+    // The runner evaluates expressions in defaults (github-token: ${{ github.token }}); there is no job
+    // token here, so they read as unset unless the test gives the input.
+    if (spec.default !== undefined)
+      env[`INPUT_${name.toUpperCase()}`] = /\$\{\{/.test(String(spec.default)) ? '' : String(spec.default);
   }
   for (const [name, value] of Object.entries(inputs)) {
     if (!(name in action.inputs)) throw new Error(`action.yml has no input ${name}`);

@@ -1,16 +1,26 @@
 import { envInputs, readInputs } from './inputs/inputs.js';
 import type { Inputs } from './inputs/types.js';
+import { tooCommonToMask } from './inputs/readers.js';
 import { errorLine } from './runner/errors.js';
 import { Phases } from './runner/phases.js';
 import type { Step } from './runner/step.js';
 import { writeSummary, type RunSummary } from './runner/summary.js';
 
-/** Values from `secrets` and the environment named by `secret-envs` are masked before anything is logged. */
+/**
+ * Values from `secrets`, the environment named by `secret-envs`, and `github-token` are masked before
+ * anything is logged; a multi-line value line by line too (a tool may print one line of it). A value too
+ * common to mask (`true`) would hide every later occurrence in the log instead: `secrets` refuses those,
+ * and they are left unmasked elsewhere.
+ */
 function maskSecrets(step: Step, inputs: Inputs): void {
-  for (const { value } of inputs.secrets) if (value) step.log.mask(value);
-  for (const { value } of inputs.secretEnvs) {
-    const secret = step.ctx.env[value];
-    if (secret) step.log.mask(secret);
+  const values = [
+    ...inputs.secrets.map((s) => s.value),
+    ...inputs.secretEnvs.map((s) => step.ctx.env[s.value] ?? ''),
+    inputs.githubToken ?? '',
+  ];
+  for (const value of values) {
+    const parts = value.includes('\n') ? [value, ...value.split('\n')] : [value];
+    for (const part of parts) if (!tooCommonToMask(part)) step.log.mask(part);
   }
 }
 

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import type { Exec } from '../exec/exec.js';
 import type { RunnerContext } from '../runner/context.js';
 import { ActionError } from '../runner/errors.js';
@@ -6,14 +9,51 @@ import { ActionError } from '../runner/errors.js';
 export interface Engine {
   arch: string;
   version: string;
+  /** The docker context the CLI and buildx use (its name is also the docker driver's builder name). */
+  context: string;
 }
 
-/** The engine's unix socket when it can be known without asking the docker CLI. */
-export function engineSocket(ctx: Pick<RunnerContext, 'dockerHost' | 'dockerContext'>): string | undefined {
-  if (ctx.dockerContext) return undefined;
-  const host = ctx.dockerHost;
-  if (!host) return '/var/run/docker.sock';
-  return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+/** Where the docker CLI sends its requests: the context's name and its engine endpoint. */
+export interface DockerEndpoint {
+  context: string;
+  /** unix:///…, tcp://…, ssh://…, npipe://… */
+  host: string;
+}
+
+const DEFAULT_HOST = 'unix:///var/run/docker.sock';
+
+/**
+ * The engine the docker CLI would talk to, found as it finds it: DOCKER_HOST (the `default` context), else
+ * DOCKER_CONTEXT, else the current context of the docker config (`docker context use`), else `default`. A
+ * named context's endpoint is read from the config's context store. Throws ActionError (phase engine)
+ * when that context does not exist.
+ */
+export function dockerEndpoint(
+  ctx: Pick<RunnerContext, 'dockerHost' | 'dockerContext' | 'dockerConfig'>,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): DockerEndpoint {
+  if (ctx.dockerHost) return { context: 'default', host: ctx.dockerHost };
+  const read = (path: string): Record<string, unknown> | undefined => {
+    try {
+      return JSON.parse(readFile(path)) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+  const current = read(join(ctx.dockerConfig, 'config.json'))?.currentContext;
+  const context = ctx.dockerContext ?? (typeof current === 'string' && current ? current : 'default');
+  if (context === 'default') return { context, host: DEFAULT_HOST };
+  const id = createHash('sha256').update(context).digest('hex');
+  const meta = read(join(ctx.dockerConfig, 'contexts', 'meta', id, 'meta.json')) as
+    { Endpoints?: { docker?: { Host?: string } } } | undefined;
+  const host = meta?.Endpoints?.docker?.Host;
+  if (!host) {
+    throw new ActionError(
+      'engine',
+      `docker context "${context}" is not in ${join(ctx.dockerConfig, 'contexts')} (${ctx.dockerContext ? 'DOCKER_CONTEXT' : 'the docker config'} selects it); create it, or select another with docker context use`,
+    );
+  }
+  return { context, host };
 }
 
 function getVersion(socketPath: string): Promise<{ Arch: string; Version: string }> {
@@ -36,29 +76,33 @@ function getVersion(socketPath: string): Promise<{ Arch: string; Version: string
 }
 
 /**
- * Asks the engine for its version and architecture (GOARCH): straight over the socket when it is a local one
- * (no process spawned), else through the docker CLI. Throws ActionError (phase engine) when no engine answers.
+ * Asks the engine the docker CLI would use (see dockerEndpoint) for its version and architecture (GOARCH):
+ * straight over the socket when it is a local one (no process spawned), else through the docker CLI.
+ * Returns them with the context's name. Throws ActionError (phase engine) when no engine answers.
  */
 export async function probeEngine(
-  ctx: Pick<RunnerContext, 'dockerHost' | 'dockerContext'>,
+  ctx: Pick<RunnerContext, 'dockerHost' | 'dockerContext' | 'dockerConfig'>,
   exec: Exec,
 ): Promise<Engine> {
-  const socket = engineSocket(ctx);
+  const endpoint = dockerEndpoint(ctx);
   try {
-    if (socket) {
-      const v = await getVersion(socket);
-      return { arch: v.Arch, version: v.Version };
+    if (endpoint.host.startsWith('unix://')) {
+      const v = await getVersion(endpoint.host.slice('unix://'.length));
+      return { arch: v.Arch, version: v.Version, context: endpoint.context };
     }
     const { stdout } = await exec.run(
       ['docker', 'version', '--format', '{{.Server.Arch}} {{.Server.Version}}'],
       { echo: false },
     );
     const [arch = '', version = ''] = stdout.trim().split(' ');
-    return { arch, version };
+    return { arch, version, context: endpoint.context };
   } catch (e) {
+    const reason = (e as Error).message.split('\n')[0];
     throw new ActionError(
       'engine',
-      `no Docker engine answered (${(e as Error).message.split('\n')[0]}); start dockerd or point DOCKER_HOST at a running engine`,
+      endpoint.context === 'default'
+        ? `no Docker engine answered (${reason}); start dockerd or point DOCKER_HOST at a running engine`
+        : `no Docker engine answered at ${endpoint.host}, the endpoint of docker context ${endpoint.context} (${reason}); start it, or select another engine with docker context use or DOCKER_HOST`,
     );
   }
 }

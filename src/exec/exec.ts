@@ -16,6 +16,8 @@ export interface ExecOptions {
   allowFailure?: boolean;
   /** What the log shows instead of the argv (e.g. `docker buildx …` for the plugin run directly). */
   display?: string[];
+  /** Open file descriptors the child gets as its fd 3, 4, … (e.g. a lock file for `flock 3`). */
+  fds?: number[];
   /** Kill the command (SIGTERM) when it runs longer than this, in milliseconds; it then fails. */
   timeoutMs?: number;
 }
@@ -127,7 +129,7 @@ export class ProcessExec implements Exec {
     return new Promise((resolve, reject) => {
       const child = spawn(file, args, {
         env: childEnv(this.env, options.env),
-        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', ...(options.fds ?? [])],
       });
       this.running.add(child);
       const timer =

@@ -1,17 +1,30 @@
 import { parseAnnotation } from '../model/annotations.js';
-import { formatPlatform, parsePlatform, type Platform } from '../model/platforms.js';
-import { isRepository, isTag, parseReference } from '../registry/refs.js';
+import { isRepository, isTag, parseReference, sameRepository } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
+import { checkBuildInputs } from './build-checks.js';
 import { checkBuilderInputs, checkCacheInputs, checkSecretInputs } from './checks.js';
 import { checkModeInputs, checkNoEffect } from './modes.js';
+import { checkAttributeValues } from './values.js';
 import type { RunnerContext } from '../runner/context.js';
+import { COMMAS, listOf, PER_LINE, RAW_LINES } from './grammar.js';
 import {
+  CALL_METHODS,
   DEFAULT_BUILDKITD_FLAGS,
   DEFAULT_QEMU_IMAGE,
   type InputGetter,
   type Inputs,
-  type KeyValue,
 } from './types.js';
+import {
+  bool,
+  keyValues,
+  oneOf,
+  optional,
+  overrides,
+  platforms,
+  reference,
+  SECRET_ID,
+  secretValues,
+} from './readers.js';
 
 /** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
 export const envInputs =
@@ -19,114 +32,8 @@ export const envInputs =
   (name) =>
     (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 
-/**
- * Newline-separated list; with `commas`, commas separate entries too. Blank lines and `#` comment lines are
- * dropped whole (a commented-out `# linux/arm64,linux/arm/v7` must not bring back its second half).
- */
-export function list(text: string, commas: boolean): string[] {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .flatMap((l) => (commas ? l.split(',') : [l]))
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && !s.startsWith('#'));
-}
-
-function oneOf<T extends string>(get: InputGetter, name: string, allowed: readonly T[], fallback: T): T {
-  const value = get(name) || fallback;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new InputError(name, `"${value}" is not one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
-
-function bool(get: InputGetter, name: string, fallback: boolean): boolean {
-  const value = get(name).toLowerCase();
-  if (value === '') return fallback;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw new InputError(name, `"${get(name)}" is not true or false`);
-}
-
-const optional = (value: string): string | undefined => (value === '' ? undefined : value);
-
-function keyValues(
-  get: InputGetter,
-  name: string,
-  what: string,
-  keyPattern = /^[^\s=]+$/,
-  secret = false,
-): KeyValue[] {
-  const lines = get(name)
-    .split('\n')
-    .map((text, i) => ({ text: text.trim(), n: i + 1 }))
-    .filter(({ text }) => text !== '' && !text.startsWith('#'));
-  return lines.map(({ text: line, n }) => {
-    const eq = line.indexOf('=');
-    const key = eq > 0 ? line.slice(0, eq).trim() : '';
-    if (!key || !keyPattern.test(key)) {
-      // A malformed `secrets` line may be the value itself (pasted without its id, or a value's 2nd line).
-      throw new InputError(
-        name,
-        secret
-          ? `line ${n} is not ${what} with an id of letters, digits, _ . or - (one per line; the line is not shown, it may hold the secret)`
-          : `"${redactValue(line)}" is not ${what} (one per line)`,
-      );
-    }
-    return { key, value: line.slice(eq + 1) };
-  });
-}
-
-/** Error messages show the key only, never the value (a build-arg may carry a token despite the advice). */
-function redactValue(line: string): string {
-  const eq = line.indexOf('=');
-  return eq > 0 ? `${line.slice(0, eq)}=…` : line.length > 64 ? `${line.slice(0, 60)}…` : line;
-}
-
-function platforms(get: InputGetter, name: string): Platform[] {
-  const seen = new Map<string, string>();
-  return list(get(name), true).map((text) => {
-    let platform: Platform;
-    try {
-      platform = parsePlatform(text);
-    } catch (e) {
-      throw new InputError(name, (e as Error).message);
-    }
-    const normal = formatPlatform(platform);
-    const first = seen.get(normal);
-    if (first !== undefined) {
-      throw new InputError(
-        name,
-        `"${text}" duplicates "${first}" (both are ${normal}); list each platform once`,
-      );
-    }
-    seen.set(normal, text);
-    return platform;
-  });
-}
-
-function overrides(get: InputGetter): Inputs['platformOverrides'] {
-  return list(get('platform-overrides'), false).map((line) => {
-    const [from, to, ...rest] = line.split('=').map((s) => s.trim());
-    if (!from || !to || rest.length) {
-      throw new InputError('platform-overrides', `"${line}" is not FROM=TO (e.g. linux/arm=linux/arm/v7)`);
-    }
-    try {
-      return { from: parseOverrideSide(from), to: parsePlatform(to) };
-    } catch (e) {
-      throw new InputError('platform-overrides', `${(e as Error).message} in "${line}"`);
-    }
-  });
-}
-
-/** FROM is matched as written (linux/arm must not be normalised to linux/arm/v7: that is what it fixes). */
-function parseOverrideSide(text: string): Platform {
-  const [os, arch, variant, ...rest] = text.toLowerCase().split('/');
-  if (!os || !arch || rest.length) throw new Error(`"${text}" is not os/arch[/variant]`);
-  parsePlatform(text); // validates os and arch names
-  return variant ? { os, arch, variant } : { os, arch };
-}
+/** The machine facts some inputs are checked against: `secret-envs` against env, buildx-version against os/arch. */
+export type InputMachine = Pick<RunnerContext, 'env' | 'os' | 'arch'>;
 
 /** A variant goes into handoff tags and cache keys: tag characters only, short enough for both. */
 function variantName(value: string): string {
@@ -139,25 +46,37 @@ function variantName(value: string): string {
   return value;
 }
 
-function reference(get: InputGetter, name: string, example: string): string | undefined {
-  const value = optional(get(name));
-  if (value !== undefined && !parseReference(value)) {
-    throw new InputError(name, `"${value}" is not an image reference (e.g. ${example})`);
+/** A tag given as a full reference: the repository part must be lowercase (the registry part need not). */
+function checkTag(tag: string): void {
+  const full = tag.includes('/') || tag.includes(':');
+  const ref = full ? parseReference(tag) : undefined;
+  if (full ? ref?.tag && ref.digest === undefined : isTag(tag)) return;
+  const slash = tag.indexOf('/');
+  const lower =
+    slash > 0
+      ? `${tag.slice(0, slash)}/${tag.slice(slash + 1).replace(/[^:]*/, (p) => p.toLowerCase())}`
+      : tag;
+  if (full && lower !== tag && parseReference(lower)?.tag) {
+    throw new InputError(
+      'tags',
+      `"${tag}": repository names are lowercase (the registry and the tag may have capitals); write "${lower}"`,
+    );
   }
-  return value;
+  throw new InputError(
+    'tags',
+    `"${tag}" is neither a tag (e.g. 1.2.3) nor a full reference with a tag (e.g. ghcr.io/acme/app:1.2.3)`,
+  );
 }
 
-/** The machine facts some inputs are checked against: `secret-envs` against env, buildx-version against os/arch. */
-export type InputMachine = Pick<RunnerContext, 'env' | 'os' | 'arch'>;
-
 /**
- * Parses and validates every input before anything runs. With `machine`, inputs that depend on the step's
- * environment or machine are checked against it too. Throws InputError naming the input and the fix.
+ * Parses and validates every input before anything runs, list inputs in the grammar of Docker's actions
+ * (see grammar.ts). With `machine`, inputs that depend on the step's environment or machine are checked
+ * against it too. Throws InputError naming the input and the fix.
  */
 export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
   const mode = oneOf(get, 'mode', ['all', 'build', 'merge'] as const, 'all');
   checkNoEffect(mode, get);
-  const images = list(get('image'), true);
+  const images = listOf('image', get('image'), COMMAS);
   for (const image of images) {
     const ref = parseReference(image);
     if (ref && (ref.tag || ref.digest)) {
@@ -173,18 +92,17 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
       );
     }
   }
-  const tags = list(get('tags'), true);
-  for (const tag of tags) {
-    const full = tag.includes('/') || tag.includes(':');
-    const ref = full ? parseReference(tag) : undefined;
-    if (full ? !ref?.tag || ref.digest !== undefined : !isTag(tag)) {
-      throw new InputError(
-        'tags',
-        `"${tag}" is neither a tag (e.g. 1.2.3) nor a full reference with a tag (e.g. ghcr.io/acme/app:1.2.3)`,
-      );
-    }
+  const twice = images.find((image, i) => images.findIndex((other) => sameRepository(image, other)) < i);
+  if (twice) {
+    const first = images.find((other) => sameRepository(twice, other));
+    throw new InputError(
+      'image',
+      `"${twice}" and "${first}" are one repository (Docker Hub names need no docker.io/); list it once`,
+    );
   }
-  const annotations = list(get('annotations'), false).map((line) => {
+  const tags = listOf('tags', get('tags'), COMMAS);
+  tags.forEach(checkTag);
+  const annotations = listOf('annotations', get('annotations'), PER_LINE).map((line) => {
     try {
       return parseAnnotation(line);
     } catch (e) {
@@ -198,37 +116,43 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     platforms: platforms(get, 'platforms'),
     images,
     tags,
-    context: get('context') || '.',
+    context: optional(get('context')),
     file: optional(get('file')),
     target: optional(get('target')),
-    buildArgs: keyValues(get, 'build-args', 'NAME=value'),
-    buildContexts: keyValues(get, 'build-contexts', 'name=source'),
-    labels: keyValues(get, 'labels', 'key=value'),
+    buildArgs: keyValues(get, 'build-args', 'NAME=value', PER_LINE),
+    buildContexts: keyValues(get, 'build-contexts', 'name=source', PER_LINE),
+    labels: keyValues(get, 'labels', 'key=value', PER_LINE),
     annotations,
-    secrets: keyValues(get, 'secrets', 'id=value', /^[A-Za-z0-9_.-]+$/, true),
-    secretFiles: keyValues(get, 'secret-files', 'id=path', /^[A-Za-z0-9_.-]+$/),
-    secretEnvs: keyValues(get, 'secret-envs', 'id=ENV_NAME', /^[A-Za-z0-9_.-]+$/),
-    ssh: list(get('ssh'), false),
+    secrets: secretValues(get),
+    secretFiles: keyValues(get, 'secret-files', 'id=path', PER_LINE, SECRET_ID),
+    secretEnvs: keyValues(get, 'secret-envs', 'id=ENV_NAME', COMMAS, SECRET_ID),
+    ssh: listOf('ssh', get('ssh'), COMMAS),
     noCache: bool(get, 'no-cache', false),
+    noCacheFilters: listOf('no-cache-filters', get('no-cache-filters'), COMMAS),
+    call: get('call') ? oneOf(get, 'call', CALL_METHODS, 'build') : undefined,
+    outputs: listOf('outputs', get('outputs'), RAW_LINES),
+    attests: listOf('attests', get('attests'), PER_LINE),
+    cgroupParent: optional(get('cgroup-parent')),
+    githubToken: optional(get('github-token')),
     pull: bool(get, 'pull', false),
     push: bool(get, 'push', mode !== 'all'),
     load: bool(get, 'load', false),
     provenance: optional(get('provenance')),
     sbom: optional(get('sbom')),
     network: optional(get('network')),
-    addHosts: list(get('add-hosts'), true),
-    allow: list(get('allow'), true),
+    addHosts: listOf('add-hosts', get('add-hosts'), COMMAS),
+    allow: listOf('allow', get('allow'), COMMAS),
     shmSize: optional(get('shm-size')),
-    ulimit: list(get('ulimit'), false),
-    cacheFrom: list(get('cache-from'), false),
-    cacheTo: list(get('cache-to'), false),
+    ulimit: listOf('ulimit', get('ulimit'), PER_LINE),
+    cacheFrom: listOf('cache-from', get('cache-from'), PER_LINE),
+    cacheTo: listOf('cache-to', get('cache-to'), PER_LINE),
     cache: oneOf(get, 'cache', ['auto', 'gha', 'registry', 'local', 'off'] as const, 'auto'),
     cacheRef: reference(get, 'cache-ref', 'ghcr.io/acme/app:buildcache'),
     cacheWrite: oneOf(get, 'cache-write', ['auto', 'always', 'never'] as const, 'auto'),
     qemu: oneOf(get, 'qemu', ['auto', 'host', 'image', 'off'] as const, 'auto'),
     qemuImage: reference(get, 'qemu-image', DEFAULT_QEMU_IMAGE) ?? DEFAULT_QEMU_IMAGE,
     driver: oneOf(get, 'driver', ['docker-container', 'docker', 'remote'] as const, 'docker-container'),
-    driverOpts: list(get('driver-opts'), false),
+    driverOpts: listOf('driver-opts', get('driver-opts'), RAW_LINES),
     buildkitdFlags: get('buildkitd-flags') || DEFAULT_BUILDKITD_FLAGS,
     buildkitdConfig: optional(get('buildkitd-config')),
     buildkitdConfigInline: optional(get('buildkitd-config-inline')),
@@ -239,15 +163,17 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     qemuCleanup: bool(get, 'qemu-cleanup', false),
     handoff: oneOf(get, 'handoff', ['auto', 'cache', 'tags'] as const, 'auto'),
     variant: variantName(get('variant')),
-    sources: list(get('sources'), true),
+    sources: listOf('sources', get('sources'), COMMAS),
     platformOverrides: overrides(get),
     summary: bool(get, 'summary', true),
     buildxVersion: optional(get('buildx-version')),
     buildxUrl: optional(get('buildx-url')),
   };
+  checkAttributeValues(inputs);
   checkBuilderInputs(inputs, get, driverSet, machine);
   checkSecretInputs(inputs, machine?.env);
   checkCacheInputs(inputs);
   checkModeInputs(inputs);
+  checkBuildInputs(inputs);
   return inputs;
 }

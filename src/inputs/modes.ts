@@ -1,14 +1,15 @@
 // What each mode needs, and the one rule for inputs a mode cannot use: set (different from its action.yml
-// default, which the runner passes as if given) means an error, before anything runs.
-import { normalize } from 'node:path';
+// default, which the runner passes as if given) means an error, before anything runs. github-token is not
+// judged: its default is an expression (the job's token) the runner evaluates, so set and unset look alike.
 import { formatAnnotation, isIndexLevel, type Annotation } from '../model/annotations.js';
 import { isDigest, parseReference } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
+import { attestArgs, attestsSomething } from './attests.js';
+import { loadsIntoDocker } from './build-checks.js';
 import { DEFAULT_QEMU_IMAGE, type InputGetter, type Inputs, type Mode } from './types.js';
 
 /** action.yml's defaults of the inputs below that have one (a unit test holds them to action.yml). */
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
-  context: '.',
   'no-cache': 'false',
   pull: 'false',
   load: 'false',
@@ -24,6 +25,11 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
 /** Everything that only shapes a build (and its builder, QEMU and cache): a merge builds nothing. */
 export const BUILD_ONLY_INPUTS = [
   'context',
+  'call',
+  'outputs',
+  'attests',
+  'no-cache-filters',
+  'cgroup-parent',
   'file',
   'target',
   'build-args',
@@ -108,7 +114,6 @@ export const NO_EFFECT: Readonly<Record<Mode, readonly NoEffect[]>> = {
 export function isSet(get: InputGetter, name: string): boolean {
   const value = get(name);
   if (value === '') return false;
-  if (name === 'context') return normalize(value).replace(/\/+$/, '') !== '.';
   return value.toLowerCase() !== (INPUT_DEFAULTS[name] ?? '').toLowerCase();
 }
 
@@ -129,9 +134,8 @@ export function checkNoEffect(mode: Mode, get: InputGetter): void {
 
 /** True when the build result is an image index: several platforms, or attestations attached to one. */
 export function producesIndex(inputs: Inputs, platformCount = inputs.platforms.length): boolean {
-  const off = (v: string | undefined) => v === undefined || /^(false|0|off)$/i.test(v);
-  const provenanceOn = inputs.provenance === undefined || !off(inputs.provenance);
-  return platformCount > 1 || provenanceOn || !off(inputs.sbom);
+  const at = { builderId: '-', privateRepository: false, loads: loadsIntoDocker(inputs) };
+  return platformCount > 1 || attestsSomething(attestArgs(inputs, at));
 }
 
 function checkAll(inputs: Inputs): void {

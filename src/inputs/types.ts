@@ -8,6 +8,8 @@ export type Driver = 'docker-container' | 'docker' | 'remote';
 export type CacheMode = 'auto' | 'gha' | 'registry' | 'local' | 'off';
 export type CacheWrite = 'auto' | 'always' | 'never';
 export type HandoffMode = 'auto' | 'cache' | 'tags';
+export const CALL_METHODS = ['build', 'check', 'outline', 'targets'] as const;
+export type CallMethod = (typeof CALL_METHODS)[number];
 
 /** An input's value as given, trimmed; '' when unset. */
 export type InputGetter = (name: string) => string;
@@ -23,18 +25,31 @@ export interface Inputs {
   images: string[];
   /** Each entry a bare tag (applies to every image) or a full reference, as given. */
   tags: string[];
-  context: string;
+  /** As given; undefined: the Git context of the workflow's commit, as build-push-action (see source.ts). */
+  context?: string;
   file?: string;
   target?: string;
   buildArgs: KeyValue[];
   buildContexts: KeyValue[];
   labels: KeyValue[];
   annotations: Annotation[];
+  /** Values may span lines (quoted whole in the input). */
   secrets: KeyValue[];
   secretFiles: KeyValue[];
   secretEnvs: KeyValue[];
   ssh: string[];
   noCache: boolean;
+  /** Stages built without the cache (`--no-cache-filter`). */
+  noCacheFilters: string[];
+  /** `--call`: build (the default), check (the Dockerfile checks), outline, targets. */
+  call?: CallMethod;
+  /** Extra `--output` destinations, as buildx takes them (quotes kept). */
+  outputs: string[];
+  /** `--attest` items, as given. */
+  attests: string[];
+  cgroupParent?: string;
+  /** Authenticates BuildKit's clone of the default Git context. */
+  githubToken?: string;
   pull: boolean;
   push: boolean;
   load: boolean;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { planBuilder, startBuilder, type Builder } from '../buildx/builder.js';
 import { setUpBuildx, type Buildx } from '../buildx/buildx.js';
 import { probeEngine } from '../buildx/engine.js';
+import { planSource } from '../inputs/source.js';
 import type { Inputs } from '../inputs/types.js';
 import { formatAnnotation, indexAnnotations, isIndexLevel, type Annotation } from '../model/annotations.js';
 import {
@@ -15,7 +16,6 @@ import {
   type Platform,
 } from '../model/platforms.js';
 import {
-  buildArgs,
   publicMetadata,
   runBuild,
   writeSecretFiles,
@@ -23,18 +23,20 @@ import {
   type BuildResult,
 } from '../phases/build.js';
 import { buildBars } from '../phases/build-timeline.js';
-import { cacheStats, planCache, type CachePlan } from '../phases/cache.js';
+import { planCache, type CachePlan } from '../phases/cache.js';
+import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
 import { resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { handoffTagsBefore, legHandoffTags, recordLeg, reportHandoff } from '../phases/handoff-leg.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
+import { userId } from '../phases/qemu-users.js';
 import { verifyPublished } from '../phases/verify.js';
 import { Registry, type Inspected } from '../registry/client.js';
-import { descriptorPlatform, isAttestation } from '../registry/manifests.js';
 import { resolveTags } from '../registry/tags.js';
 import type { Phases } from '../runner/phases.js';
 import type { Step } from '../runner/step.js';
-import type { RunSummary, SummaryRow } from '../runner/summary.js';
+import type { RunSummary } from '../runner/summary.js';
+import { describeQemu, olderThan, platformRows, reportBuilder } from './build-report.js';
 
 /**
  * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
@@ -49,8 +51,11 @@ export async function buildPlatforms(
   store?: HandoffStore,
 ): Promise<void> {
   const { ctx, outputs } = step;
+  // Still input checking (paths, the Git context): before anything runs.
+  const source = planSource(inputs, ctx);
   const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
-  const host = (needsEngine ? (await probeEngine(ctx, step.exec)).arch : '') || hostArch(ctx.arch);
+  const engine = needsEngine ? await probeEngine(ctx, step.exec) : undefined;
+  const host = engine?.arch || hostArch(ctx.arch);
   const platforms = inputs.platforms.length ? inputs.platforms : [parsePlatform(`linux/${host}`)];
   const tempDir = await mkdtemp(join(ctx.tempDir, 'multiarch-build-'));
   step.state.save('tempDir', tempDir);
@@ -63,14 +68,26 @@ export async function buildPlatforms(
   // Before the builder exists: post must remove it with the buildx that created it.
   step.state.save('buildx', buildx.binary ?? '');
 
-  const builder = await phases.run('builder', 'Builder', () => setUpBuilder(step, buildx, inputs, tempDir));
+  const builder = await phases.run('builder', 'Builder', () =>
+    setUpBuilder(step, buildx, inputs, tempDir, engine?.context),
+  );
   outputs.set('builder', builder.name);
+  await reportBuilder(step, buildx, builder);
   const env = {
     ...builder.env,
     // The provenance blob in the metadata file costs time and is not what the metadata output is read for.
     BUILDX_METADATA_PROVENANCE: ctx.env.BUILDX_METADATA_PROVENANCE ?? 'disabled',
   };
-  const cache = await layerCache(step, buildx, inputs, platforms, env, builder);
+  // call: check (outline, targets) builds no image: nothing to cache.
+  const checking = inputs.call !== undefined && inputs.call !== 'build';
+  const cache = await layerCache(
+    step,
+    buildx,
+    checking ? { ...inputs, cache: 'off' } : inputs,
+    platforms,
+    env,
+    builder,
+  );
   const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
 
   const target = publishTarget(step, inputs, platforms);
@@ -82,17 +99,28 @@ export async function buildPlatforms(
     const spec = {
       platforms,
       output: target.output,
-      // A leg is always OCI: the merge may annotate its index, which Docker media types would silently drop.
-      oci: inputs.mode === 'build' || target.annotations.some(isIndexLevel),
+      // Annotations exist only in OCI media types (a Docker manifest or list has no such field), at any level;
+      // a leg is always OCI: the merge may annotate its index.
+      oci: inputs.mode === 'build' || target.annotations.length > 0,
       annotations: target.annotations,
       cacheFrom: cache.from,
       cacheTo: cache.to,
       metadataFile,
-      secretFiles: await writeSecretFiles(inputs, tempDir),
+      secretFiles: await writeSecretFiles(inputs, tempDir, source),
+      source,
+      attest: {
+        builderId: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
+        privateRepository: ctx.privateRepository,
+        oldBuildKit: olderThan(builder.buildkitVersion, [0, 11]),
+      },
     };
-    return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
+    return runBuild(step, buildx, inputs, spec, env);
   });
-  if (cache.backend === 'local') await saveLocalCache(step, cache, restoredCache);
+  // Exports run with ignore-error=true: only the build log tells whether the cache was written.
+  const cached = cacheOutcome(cache, result.log, result.cacheRefused);
+  const cacheFailed = cacheWarning(cached);
+  if (cacheFailed) step.log.warning(cacheFailed);
+  if (cache.backend === 'local' && !cached.error) await saveLocalCache(step, cache, restoredCache);
   // The build record is read while the registry is: two independent reads, neither waiting on the other.
   const bars = inputs.summary
     ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
@@ -105,11 +133,11 @@ export async function buildPlatforms(
   }
   const rows = platformRows(platforms, emulated, result, published);
   report(step, inputs, platforms, target, result, summary);
-  outputs.set('cache', cacheOutput(cache, rows));
+  outputs.set('cache', cacheOutput(cached, rows));
   summary.rows = rows;
   summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
   summary.facts.push(['QEMU', describeQemu(qemu)]);
-  summary.facts.push(['Cache', describeCache(cache)]);
+  summary.facts.push(['Cache', describeCache(cached)]);
   if (inputs.mode === 'build') {
     const leg = { platforms, emulated, digest: result.digest, pushed: inputs.push };
     const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () =>
@@ -127,20 +155,31 @@ async function setUpQemu(
 ): Promise<QemuResult> {
   // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
   const needed = inputs.driver === 'remote' ? [] : emulationNeeded(platforms, host);
-  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed);
+  // Saved before any record exists: post drops this run's use of the handlers even after a failure.
+  const user = userId(step.ctx);
+  if (needed.length && inputs.qemu !== 'off') step.state.save('qemuUser', user);
+  const run = { user, cleanup: inputs.qemuCleanup };
+  const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed, run);
   if (result.registered.length && inputs.qemuCleanup)
     step.state.save('qemuRegistered', result.registered.join(','));
   step.log.info(describeQemu(result));
   return result;
 }
 
-async function setUpBuilder(step: Step, buildx: Buildx, inputs: Inputs, tempDir: string): Promise<Builder> {
+async function setUpBuilder(
+  step: Step,
+  buildx: Buildx,
+  inputs: Inputs,
+  tempDir: string,
+  dockerContext: string | undefined,
+): Promise<Builder> {
   let configFile: string | undefined;
   if (inputs.buildkitdConfigInline) {
     configFile = join(tempDir, 'buildkitd.toml');
     await writeFile(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
   }
-  const plan = planBuilder(inputs, step.ctx, configFile);
+  // driver: docker builds on the engine of the docker context in use (`docker context use rootless`).
+  const plan = planBuilder(inputs, { ...step.ctx, dockerContext }, configFile);
   // Saved before it exists: a cancelled or failed create still gets removed by post.
   if (plan.owned && inputs.cleanup) step.state.save('builder', plan.name);
   const builder = await startBuilder(step, buildx, plan, inputs);
@@ -176,6 +215,7 @@ async function layerCache(
     });
   }
   if (cache.notice) step.log.notice(cache.notice);
+  if (cache.warning) step.log.warning(cache.warning);
   return cache;
 }
 
@@ -229,37 +269,6 @@ async function verify(
   });
 }
 
-/** One row per platform: what the registry holds for it, whether it was emulated, what the cache did. */
-export function platformRows(
-  platforms: Platform[],
-  emulated: Platform[],
-  result: BuildResult,
-  published: Inspected | undefined,
-): SummaryRow[] {
-  const names = platforms.map(formatPlatform);
-  const digests = new Map(
-    (published?.manifest.manifests ?? [])
-      .filter((d) => !isAttestation(d))
-      .map((d) => [descriptorPlatform(d), d.digest]),
-  );
-  const stats = cacheStats(result.log, names);
-  const foreign = new Set(emulated.map(formatPlatform));
-  return names.map((name) => ({
-    platform: name,
-    digest: digests.get(name),
-    emulated: foreign.has(name),
-    ...stats.get(name),
-  }));
-}
-
-/** The `cache` output: backend, scope, write, and per platform the build steps cached and run. */
-export function cacheOutput(cache: CachePlan, rows: SummaryRow[]): string {
-  const steps = Object.fromEntries(
-    rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]),
-  );
-  return JSON.stringify({ backend: cache.backend, scope: cache.scope ?? '', write: cache.write, steps });
-}
-
 function report(
   step: Step,
   inputs: Inputs,
@@ -279,17 +288,4 @@ function report(
   summary.digest = result.digest;
   summary.tags = published;
   summary.annotations = target.annotations.map(formatAnnotation);
-}
-
-function describeQemu(q: QemuResult): string {
-  if (q.method === 'off')
-    return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
-  if (q.method === 'none') return 'not needed (every platform is native here)';
-  if (q.method === 'present') return `already registered: ${q.needed.join(', ')}`;
-  return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;
-}
-
-function describeCache(cache: CachePlan): string {
-  if (cache.backend === 'off') return 'off';
-  return `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`;
 }

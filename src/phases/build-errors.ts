@@ -1,4 +1,9 @@
-import { isAbsolute, join, relative } from 'node:path';
+// What a failed build printed, turned into annotations on Dockerfile lines and one line naming the input
+// to change.
+import { lastLine } from '../exec/exec.js';
+import type { BuildSource } from '../inputs/source.js';
+import type { Inputs } from '../inputs/types.js';
+import { ActionError } from '../runner/errors.js';
 import type { Log } from '../runner/log.js';
 
 export interface SourceError {
@@ -29,25 +34,98 @@ export function dockerfileErrors(log: string): SourceError[] {
   return errors;
 }
 
-/** The path of the Dockerfile as the workflow's checkout sees it, for the annotation to land on the file. */
-export function workspacePath(context: string, file: string | undefined, workspace: string): string {
-  const path = file ?? join(context, 'Dockerfile');
-  const absolute = isAbsolute(path) ? path : join(workspace, path);
-  return relative(workspace, absolute) || path;
+/** Adds an error annotation on the Dockerfile line of each failure in a build's output. */
+export function annotateDockerfile(log: Log, output: string, dockerfile: string): void {
+  for (const e of dockerfileErrors(output)) {
+    log.error(e.message, { title: 'Build failed', file: dockerfile, startLine: e.line });
+  }
 }
 
-/** Adds an error annotation on the Dockerfile line of each failure in a build's output. */
-export function annotateDockerfile(
-  log: Log,
-  output: string,
-  where: { workspace: string; context: string; file: string | undefined },
-): void {
-  const { workspace, context, file } = where;
-  for (const e of dockerfileErrors(output)) {
-    log.error(e.message, {
-      title: 'Build failed',
-      file: workspacePath(context, file, workspace),
-      startLine: e.line,
+export interface CheckWarning {
+  rule: string;
+  detail: string;
+  /** Undefined when buildx printed no location. */
+  line?: number;
+}
+
+/** The warnings `buildx build --call check` printed (`WARNING: Rule - url`, the detail, `file:line`). */
+export function checkWarnings(output: string): CheckWarning[] {
+  const lines = output.split('\n').map((l) => l.trim());
+  const warnings: CheckWarning[] = [];
+  lines.forEach((l, i) => {
+    const head = /^WARNING: (\w+) - \S+$/.exec(l);
+    if (!head) return;
+    const at = /^\S*:(\d+)$/.exec(lines[i + 2] ?? '');
+    warnings.push({
+      rule: head[1] as string,
+      detail: lines[i + 1] ?? '',
+      ...(at ? { line: Number(at[1]) } : {}),
+    });
+  });
+  return warnings;
+}
+
+/**
+ * Puts each check warning on its Dockerfile line as a warning annotation; returns the one-line failure
+ * (input `call`) when there are any, as buildx fails on them.
+ */
+export function reportChecks(log: Log, output: string, dockerfile: string): ActionError | undefined {
+  const warnings = checkWarnings(output);
+  for (const w of warnings) {
+    log.warning(w.detail, {
+      title: `Dockerfile check ${w.rule}`,
+      file: dockerfile,
+      ...(w.line ? { startLine: w.line } : {}),
     });
   }
+  if (!warnings.length) return undefined;
+  const where = warnings.map((w) => `${w.rule}${w.line ? ` (line ${w.line})` : ''}`).join(', ');
+  return new ActionError(
+    'build',
+    `call: check found ${warnings.length} warning${warnings.length > 1 ? 's' : ''} in ${dockerfile}: ${where}; fix the Dockerfile, or skip a rule with a "# check=skip=<rule>" line at its top`,
+    'call',
+  );
+}
+
+/** The scanner image an SBOM attestation runs: `generator=` of the sbom input, else buildx's default. */
+const sbomScanner = (sbom: string | undefined): string =>
+  /(^|,)\s*generator=([^,]+)/.exec(sbom ?? '')?.[2] ?? 'docker/buildkit-syft-scanner';
+
+/**
+ * The one line a failed build ends with: buildx's reason, and when one input is the fix, that input
+ * (sbom for an unreachable scanner image, file for a Dockerfile the context lacks, github-token for a Git
+ * context the runner may not clone).
+ */
+export function buildFailure(output: string, inputs: Inputs, source: BuildSource): ActionError {
+  const reason = lastLine(output).replace(/^failed to build: /, '');
+  const scanner = sbomScanner(inputs.sbom)
+    .replace(/^docker\.io\//, '')
+    .split(':')[0] as string;
+  if ((inputs.sbom || inputs.attests.length) && reason.includes(scanner)) {
+    return new ActionError(
+      'build',
+      `sbom: the SBOM scanner image ${scanner} could not be pulled (${reason}); mirror it and set sbom: generator=<mirror>/${scanner.split('/').pop()}:stable-1, or set sbom: false`,
+      'sbom',
+    );
+  }
+  if (
+    !source.local &&
+    /failed to fetch remote|Authentication failed|could not read Username|repository .* not found/i.test(
+      output,
+    )
+  ) {
+    return new ActionError(
+      'build',
+      `context: ${source.context} could not be cloned (${reason}); set github-token to a token that can read the repository, or check it out and set context: .`,
+      source.gitAuthHost ? 'github-token' : 'context',
+    );
+  }
+  if (/failed to read dockerfile|open .*Dockerfile[^:]*: no such file/i.test(reason)) {
+    return new ActionError(
+      'build',
+      `file: the Dockerfile ${source.dockerfile} is not in context ${source.context} (${reason}); set file to its path`,
+      'file',
+    );
+  }
+  return new ActionError('build', `docker buildx build failed: ${reason}`);
 }

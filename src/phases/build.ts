@@ -3,13 +3,18 @@ import { join } from 'node:path';
 import type { Buildx } from '../buildx/buildx.js';
 import { errorOutput, ExecError, lastLine } from '../exec/exec.js';
 import { retry } from '../exec/retry.js';
+import { attestArgs, type AttestContext } from '../inputs/attests.js';
+import { loadsIntoDocker } from '../inputs/build-checks.js';
+import { withDefaultContext, type BuildSource } from '../inputs/source.js';
 import type { Inputs, KeyValue } from '../inputs/types.js';
 import { formatAnnotation, type Annotation } from '../model/annotations.js';
+import { attribute } from '../model/attributes.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { isTransient } from '../registry/failures.js';
 import { ActionError } from '../runner/errors.js';
+import { childPath } from '../runner/paths.js';
 import type { Step } from '../runner/step.js';
-import { annotateDockerfile } from './build-errors.js';
+import { annotateDockerfile, buildFailure, reportChecks } from './build-errors.js';
 
 export type BuildOutput =
   | { kind: 'tags'; refs: string[]; push: boolean }
@@ -26,52 +31,75 @@ export interface BuildSpec {
   cacheFrom: string[];
   cacheTo: string[];
   metadataFile: string;
-  /** Secret id → file holding its value (from `secrets`, written by this run, mode 0600). */
+  /** Secret id → file holding its value (`secrets` and the Git token, written by this run, mode 0600). */
   secretFiles: Map<string, string>;
+  /** The context and Dockerfile (planSource). */
+  source: BuildSource;
+  /** What the default provenance depends on: the run's builder-id, the repository's visibility. */
+  attest: Omit<AttestContext, 'loads'>;
 }
 
-/** CSV-quotes a key=value whose value has commas, as buildx's --output parser expects. */
-const csvField = (field: string) => (field.includes(',') ? `"${field.replace(/"/g, '""')}"` : field);
-
-function outputArgs(output: BuildOutput, oci: boolean, load: boolean): string[] {
+/** This action's own image output: a leg's push by digest (or its unpushed image), or an OCI index pushed to the tags. */
+function imageOutput(output: BuildOutput, oci: boolean): string[] {
   const ociAttr = oci ? ',oci-mediatypes=true' : '';
-  const args: string[] = [];
   if (output.kind === 'digest') {
-    const name = csvField(`name=${output.images.join(',')}`);
-    args.push('--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`);
-  } else if (output.kind === 'unpushed') {
-    args.push('--output', `type=image,push=false${ociAttr}`);
-  } else {
-    for (const ref of output.refs) args.push('--tag', ref);
-    if (output.push) args.push(...(oci ? ['--output', `type=image,push=true${ociAttr}`] : ['--push']));
+    const name = attribute('name', output.images.join(','));
+    return ['--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`];
   }
-  if (load) args.push('--load');
-  return args;
+  if (output.kind === 'unpushed') return ['--output', `type=image,push=false${ociAttr}`];
+  return output.push && oci ? ['--output', `type=image,push=true${ociAttr}`] : [];
 }
 
 const pair = (kv: KeyValue) => `${kv.key}=${kv.value}`;
-/** A secret by file or by environment variable name: never by value. */
-const secret = (id: string, by: 'src' | 'env', where: string) => `id=${id},${by}=${where}`;
+/** A secret by file or by environment variable name: never by value. A path is quoted, never split. */
+const secret = (id: string, by: 'src' | 'env', where: string) =>
+  `${attribute('id', id)},${attribute(by, where)}`;
+
+/** The secret id BuildKit looks up to authenticate a Git clone from `host` (before plain GIT_AUTH_TOKEN). */
+export const gitAuthSecretId = (host: string): string => `GIT_AUTH_TOKEN.${host}`;
 
 /**
- * The whole `buildx build` argument list (after `buildx`). Secret values never appear in it: only ids, files
- * and env names.
+ * The whole `buildx build` argument list (after `buildx`), flag for flag in build-push-action's order, so a
+ * workflow moved here builds with the argv it built with there. This action's differences: `--progress
+ * plain` (the log reads the same on every runner), no `--iidfile` and no `--builder` (the image id comes
+ * from the metadata file, the builder from BUILDX_BUILDER), its own image output (a leg's push by digest, or
+ * OCI media types when index annotations need them), and the Git token as GIT_AUTH_TOKEN.<host>. Secret
+ * values never appear in it: only ids, files and env names.
  */
 export function buildArgs(inputs: Inputs, spec: BuildSpec): string[] {
   const argv = ['build', '--progress', 'plain'];
   const add = (flag: string, values: Array<string | undefined>) => {
     for (const v of values) if (v !== undefined) argv.push(flag, v);
   };
-  if (spec.platforms.length) add('--platform', [spec.platforms.map(formatPlatform).join(',')]);
-  add('--file', [inputs.file]);
-  add('--target', [inputs.target]);
-  add('--build-arg', inputs.buildArgs.map(pair));
-  add('--build-context', inputs.buildContexts.map(pair));
-  add('--label', inputs.labels.map(pair));
+  const { source } = spec;
+  const secretFiles = [...spec.secretFiles];
+  add('--add-host', inputs.addHosts);
+  add('--allow', inputs.allow);
   add('--annotation', spec.annotations.map(formatAnnotation));
+  add('--build-arg', inputs.buildArgs.map(pair));
+  add(
+    '--build-context',
+    inputs.buildContexts.map((kv) => withDefaultContext(pair(kv), source.defaultContext, 'build-contexts')),
+  );
+  add('--cache-from', spec.cacheFrom);
+  add('--cache-to', spec.cacheTo);
+  add('--call', [inputs.call]);
+  add('--cgroup-parent', [inputs.cgroupParent]);
   add(
     '--secret',
-    [...spec.secretFiles].map(([id, file]) => secret(id, 'src', file)),
+    inputs.secretEnvs.map((kv) => secret(kv.key, 'env', kv.value)),
+  );
+  add('--file', [inputs.file]);
+  add('--label', inputs.labels.map(pair));
+  add('--no-cache-filter', inputs.noCacheFilters);
+  add('--output', inputs.outputs);
+  argv.push(...imageOutput(spec.output, spec.oci));
+  if (spec.platforms.length) add('--platform', [spec.platforms.map(formatPlatform).join(',')]);
+  add('--attest', attestArgs(inputs, { ...spec.attest, loads: loadsIntoDocker(inputs) }));
+  const git = source.gitAuthHost ? gitAuthSecretId(source.gitAuthHost) : undefined;
+  add(
+    '--secret',
+    secretFiles.filter(([id]) => id !== git).map(([id, file]) => secret(id, 'src', file)),
   );
   add(
     '--secret',
@@ -79,33 +107,42 @@ export function buildArgs(inputs: Inputs, spec: BuildSpec): string[] {
   );
   add(
     '--secret',
-    inputs.secretEnvs.map((kv) => secret(kv.key, 'env', kv.value)),
+    secretFiles.filter(([id]) => id === git).map(([id, file]) => secret(id, 'src', file)),
   );
+  add('--shm-size', [inputs.shmSize]);
   add('--ssh', inputs.ssh);
+  if (spec.output.kind === 'tags') add('--tag', spec.output.refs);
+  add('--target', [inputs.target]);
+  add('--ulimit', inputs.ulimit);
+  if (inputs.load) argv.push('--load');
+  argv.push('--metadata-file', spec.metadataFile);
+  add('--network', [inputs.network]);
   if (inputs.noCache) argv.push('--no-cache');
   if (inputs.pull) argv.push('--pull');
-  add('--network', [inputs.network]);
-  add('--add-host', inputs.addHosts);
-  add('--allow', inputs.allow);
-  add('--shm-size', [inputs.shmSize]);
-  add('--ulimit', inputs.ulimit);
-  add('--provenance', [inputs.provenance]);
-  add('--sbom', [inputs.sbom]);
-  add('--cache-from', spec.cacheFrom);
-  add('--cache-to', spec.cacheTo);
-  argv.push(...outputArgs(spec.output, spec.oci, inputs.load));
-  argv.push('--metadata-file', spec.metadataFile, inputs.context);
+  if (spec.output.kind === 'tags' && spec.output.push && !spec.oci) argv.push('--push');
+  argv.push(source.context);
   return argv;
 }
 
-/** Writes each `secrets` value to its own 0600 file in the run's private temp dir; returns id → file. */
-export async function writeSecretFiles(inputs: Inputs, tempDir: string): Promise<Map<string, string>> {
+/**
+ * Writes each `secrets` value, and the Git token when `source` clones with it, to its own 0600 file in the
+ * run's private temp dir; returns secret id → file.
+ */
+export async function writeSecretFiles(
+  inputs: Inputs,
+  tempDir: string,
+  source?: BuildSource,
+): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  if (!inputs.secrets.length) return files;
+  const values: KeyValue[] = [...inputs.secrets];
+  if (source?.gitAuthHost && inputs.githubToken) {
+    values.push({ key: gitAuthSecretId(source.gitAuthHost), value: inputs.githubToken });
+  }
+  if (!values.length) return files;
   const dir = join(tempDir, 'secrets');
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  for (const { key, value } of inputs.secrets) {
-    const file = join(dir, key);
+  for (const { key, value } of values) {
+    const file = childPath(dir, key);
     await writeFile(file, value, { mode: 0o600 });
     await chmod(file, 0o600);
     files.set(key, file);
@@ -118,6 +155,24 @@ export interface BuildResult {
   imageId?: string;
   metadata: Record<string, unknown>;
   log: string;
+  /** The layer cache BuildKit refused to set up, when the build was run again without it. */
+  cacheRefused?: string;
+}
+
+/**
+ * BuildKit's refusal to set up a cache importer or exporter at all (a malformed or expired cache token, an
+ * unknown cache type): ignore-error=true does not cover it, so the whole build fails. The reason, or
+ * undefined.
+ */
+export function cacheRefusal(stderr: string): string | undefined {
+  return /failed to configure \w+ cache (?:exporter|importer)[^\n]*/.exec(stderr)?.[0].trim();
+}
+
+/** `args` without their --cache-from and --cache-to values. */
+export function withoutCache(args: string[]): string[] {
+  return args.filter(
+    (a, i) => !/^--cache-(from|to)$/.test(a) && !/^--cache-(from|to)$/.test(args[i - 1] ?? ''),
+  );
 }
 
 /** The build failed while pushing, for a reason that may pass (5xx, 429, timeouts, dropped connections). */
@@ -130,17 +185,20 @@ export function pushFailedTransiently(e: unknown): boolean {
 }
 
 /**
- * Runs the build (`args` from buildArgs) with `env` added to its environment and reads its metadata file.
- * Throws ActionError (phase build) with buildx's last error line; annotates the failing Dockerfile line.
+ * Runs the build of `spec` with `env` added to its environment and reads its metadata file. A cache this
+ * action set up that BuildKit refuses to configure is dropped and the build run again (cacheRefused says
+ * why). Throws ActionError (phase build) with buildx's last error line, naming the input to change when one
+ * is the fix; annotates the failing Dockerfile line, or with `call: check` each warning's line.
  */
 export async function runBuild(
   step: Step,
   buildx: Buildx,
   inputs: Inputs,
-  args: string[],
-  metadataFile: string,
+  spec: BuildSpec,
   env: Record<string, string>,
+  args = buildArgs(inputs, spec),
 ): Promise<BuildResult> {
+  const { dockerfile } = spec.source;
   let stderr: string;
   try {
     // A push the registry refused for a while (after buildx's own retries) is worth one more build: every
@@ -153,24 +211,31 @@ export async function runBuild(
       pushFailedTransiently,
     ));
   } catch (e) {
-    const output = e instanceof ExecError ? e.result.stderr : '';
-    annotateDockerfile(step.log, output, {
-      workspace: step.ctx.workspace,
-      context: inputs.context,
-      file: inputs.file,
-    });
-    const reason = lastLine(output).replace(/^failed to build: /, '') || errorOutput(e);
-    throw new ActionError('build', `docker buildx build failed: ${reason}`);
+    const output = e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : '';
+    // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
+    const refused = cacheRefusal(output);
+    const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
+    if (refused && managed && withoutCache(args).length < args.length) {
+      const result = await runBuild(step, buildx, inputs, spec, env, withoutCache(args));
+      return { ...result, cacheRefused: refused };
+    }
+    if (inputs.call === 'check') throw reportChecks(step.log, output, dockerfile) ?? failure(e, output);
+    annotateDockerfile(step.log, output, dockerfile);
+    throw failure(e, output);
   }
   let metadata: Record<string, unknown> = {};
   try {
-    metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
+    metadata = JSON.parse(await readFile(spec.metadataFile, 'utf8')) as Record<string, unknown>;
   } catch {
     // no metadata file: a build with no output still succeeded
   }
   const digest = metadata['containerimage.digest'] as string | undefined;
   const imageId = (metadata['containerimage.config.digest'] as string | undefined) ?? digest;
   return { digest, imageId, metadata, log: stderr };
+
+  function failure(e: unknown, output: string): ActionError {
+    return output ? buildFailure(output, inputs, spec.source) : new ActionError('build', errorOutput(e));
+  }
 }
 
 /** The metadata output, without buildx's provenance blob (large, and not what users read it for). */

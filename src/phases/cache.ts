@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { coerce, gte } from 'semver';
 import type { Driver, Inputs } from '../inputs/types.js';
+import { attributeList } from '../model/attributes.js';
 import { platformSlug, type Platform } from '../model/platforms.js';
 import { parseReference } from '../registry/refs.js';
 import { repositoriesOf, resolveTags } from '../registry/tags.js';
+import { childPath } from '../runner/paths.js';
 
 export type CacheBackend = 'gha' | 'registry' | 'local' | 'off' | 'explicit';
 
@@ -15,6 +16,8 @@ export interface CachePlan {
   from: string[];
   to: string[];
   notice?: string;
+  /** Said once as a warning: the cache asked for cannot be used here. */
+  warning?: string;
   /** local: the directory BuildKit reads (restored) and the one it writes (then saved). */
   localDirs?: { src: string; dest: string };
 }
@@ -35,7 +38,18 @@ export interface CacheContext {
 export const GHA_MIN_BUILDX = '0.21.0';
 export const GHA_MIN_BUILDKIT = '0.20.0';
 
-/** Legs and the single job each get their own scope, so they never evict one another. */
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** Fits `text` in `max` characters, keeping it distinct: a long one keeps its start and gains a hash. */
+function bounded(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 17)}_${shortHash(text)}`;
+}
+
+/**
+ * Legs and the single job each get their own scope, so they never evict one another. The scope is one name
+ * of letters, digits and `_ . -` (at most 100): it sits in an attribute list (`type=gha,scope=…`), a
+ * directory name under RUNNER_TEMP, a cache key and a tag, so no part of it may mean anything there.
+ */
 export function cacheScope(
   images: string[],
   target: string | undefined,
@@ -44,9 +58,23 @@ export function cacheScope(
 ): string {
   const image = (parseReference(images[0] ?? '')?.repository ?? 'image').split('/').slice(-2).join('-');
   const parts = [image, target ?? '', platforms.map(platformSlug).join('.'), leg ? 'leg' : 'all'];
-  const scope = parts.filter(Boolean).join('_');
-  if (scope.length <= 100) return scope;
-  return `${scope.slice(0, 80)}_${createHash('sha256').update(scope).digest('hex').slice(0, 16)}`;
+  const scope = parts
+    .map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '-'))
+    .filter(Boolean)
+    .join('_');
+  return bounded(scope, 100);
+}
+
+/**
+ * The registry cache reference for a scope: the tag of `base` (cache-ref, or `<image>:buildcache`; an
+ * untagged cache-ref gets `buildcache`) suffixed with the scope's target, platforms and leg, kept within
+ * the 128 characters a tag may have.
+ */
+export function registryCacheRef(base: string, scope: string): string {
+  const ref = parseReference(base);
+  const repository = ref?.repository ?? base;
+  const suffix = scope.split('_').slice(1).join('_') || 'default';
+  return `${repository}:${bounded(`${ref?.tag ?? 'buildcache'}-${suffix}`, 128)}`;
 }
 
 /** auto: write on pushes, tags, schedules and manual runs; read-only on pull requests (no PR evicts main). */
@@ -86,6 +114,17 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
         : 'Layer cache off: the GitHub Actions cache service is not available to this step; set cache: registry (or local) to keep layers between runs';
     }
   }
+  if (backend === 'gha' && !ctx.cacheService) {
+    // buildx drops a type=gha entry without the runtime token and URL, silently: say so, and claim nothing.
+    return {
+      backend: 'off',
+      write: false,
+      from: [],
+      to: [],
+      warning:
+        'cache: gha needs the GitHub Actions cache service, which this step cannot reach (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set: not a GitHub-hosted job, or a runner without the service); building without a layer cache — set cache: registry or local',
+    };
+  }
   if (backend === 'gha') {
     const old =
       ctx.buildxVersion && !versionAtLeast(ctx.buildxVersion, GHA_MIN_BUILDX)
@@ -103,7 +142,6 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
       };
     }
   }
-  const suffix = (ref: string) => `${ref}-${scope.split('_').slice(1).join('_') || 'default'}`;
   switch (backend) {
     case 'off':
       return { backend, write: false, from: [], to: [], ...(notice ? { notice } : {}) };
@@ -116,7 +154,7 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
         to: write ? [`type=gha,scope=${scope},mode=max,ignore-error=true`] : [],
       };
     case 'registry': {
-      const ref = suffix(inputs.cacheRef ?? `${inputs.images[0]}:buildcache`);
+      const ref = registryCacheRef(inputs.cacheRef ?? `${inputs.images[0]}:buildcache`, scope);
       return {
         backend,
         scope: ref,
@@ -127,14 +165,22 @@ export function planCache(inputs: Inputs, platforms: Platform[], ctx: CacheConte
     }
     case 'local': {
       // BuildKit cannot export a local cache onto the directory it imports from: write beside it, then swap.
-      const src = join(ctx.tempDir, scope);
-      const dest = `${src}.new`;
+      const src = childPath(ctx.tempDir, scope);
+      const dest = childPath(ctx.tempDir, `${scope}.new`);
       return {
         backend,
         scope,
         write,
-        from: [`type=local,src=${src}`],
-        to: write ? [`type=local,dest=${dest},mode=max,ignore-error=true`] : [],
+        from: [attributeList('local', [['src', src]])],
+        to: write
+          ? [
+              attributeList('local', [
+                ['dest', dest],
+                ['mode', 'max'],
+                ['ignore-error', 'true'],
+              ]),
+            ]
+          : [],
         localDirs: { src, dest },
       };
     }

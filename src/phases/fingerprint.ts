@@ -42,7 +42,8 @@ function canonicalPairs(pairs: KeyValue[], value: (v: string) => string = (v) =>
 export function buildConfig(inputs: Inputs, workspace: string, runId: string): BuildConfig {
   const path = (v: string) => normalisePath(v, workspace);
   const canonical: Record<ConfigInput, string> = {
-    context: path(inputs.context),
+    // Unset: the Git context of the workflow's commit, the same for every leg of the run.
+    context: inputs.context === undefined ? '<git context of the commit>' : path(inputs.context),
     file: inputs.file ? path(inputs.file) : '',
     target: inputs.target ?? '',
     'build-args': canonicalPairs(inputs.buildArgs),

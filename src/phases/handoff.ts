@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Driver, HandoffMode } from '../inputs/types.js';
 import { platformSlug, type Platform } from '../model/platforms.js';
 import type { ImageIndex } from '../registry/manifests.js';
+import { normalizeRepository } from '../registry/refs.js';
 import type { RunnerContext } from '../runner/context.js';
 import type { BuildConfig } from './fingerprint.js';
 
@@ -57,7 +58,8 @@ export function handoffKeyPrefix(
   platform: Platform,
   runId: string,
 ): string {
-  const set = hex12(`${[...images].sort().join('\n')}\n${variant}`);
+  // docker.io/acme/app and acme/app are one repository: one key.
+  const set = hex12(`${images.map(normalizeRepository).sort().join('\n')}\n${variant}`);
   return `multiarch-handoff-${set}${variant ? `-${variant}` : ''}-${platformSlug(platform)}-${runId}-`;
 }
 

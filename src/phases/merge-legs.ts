@@ -5,6 +5,7 @@ import { formatPlatform, type Platform } from '../model/platforms.js';
 import type { RegistryApi } from '../registry/api.js';
 import type { Registry } from '../registry/client.js';
 import { registryReason } from '../registry/failures.js';
+import { normalizeRepository } from '../registry/refs.js';
 import type { RunnerContext } from '../runner/context.js';
 import { ActionError } from '../runner/errors.js';
 import { differingInputs } from './fingerprint.js';
@@ -146,7 +147,8 @@ export async function findCandidates(
   return out;
 }
 
-const sameSet = (a: string[], b: string[]) => [...a].sort().join('\n') === [...b].sort().join('\n');
+const sameSet = (a: string[], b: string[]) =>
+  a.map(normalizeRepository).sort().join('\n') === b.map(normalizeRepository).sort().join('\n');
 const labelled = (f: FoundRecord) => `${legLabel(f.record)} as ${f.where}`;
 
 function checkIdentity(ctx: RunnerContext, inputs: Inputs, platform: string, f: FoundRecord): void {

@@ -4,7 +4,7 @@ import type { Inputs } from '../inputs/types.js';
 import { formatAnnotation, levelsOf, type Annotation } from '../model/annotations.js';
 import { formatPlatform } from '../model/platforms.js';
 import { diffPlatforms, isAttestation, type Descriptor } from '../registry/manifests.js';
-import { parseReference } from '../registry/refs.js';
+import { parseReference, sameRepository } from '../registry/refs.js';
 import { repositoriesOf } from '../registry/tags.js';
 import { ActionError } from '../runner/errors.js';
 import type { Entry, Source } from './merge-sources.js';
@@ -128,7 +128,7 @@ export function planCreate(
 ): CreatePlan[] {
   const unique = [...new Map(sources.map((s) => [s.found?.digest ?? s.ref, s])).values()];
   return repositoriesOf(tags).map((repository) => {
-    const repoTags = tags.filter((t) => parseReference(t)?.repository === repository);
+    const repoTags = tags.filter((t) => sameRepository(t, repository));
     const args = ['imagetools', 'create', '--progress', 'plain'];
     for (const a of annotations) args.push('--annotation', formatAnnotation(a));
     for (const t of repoTags) args.push('--tag', t);
@@ -137,7 +137,7 @@ export function planCreate(
       for (const file of descriptorFiles) args.push('--file', file);
       for (const { source, descriptor } of entries) {
         const from = parseReference(source.ref)?.repository;
-        if (!from || from === repository) continue;
+        if (!from || sameRepository(from, repository)) continue;
         const to = `${repository}@${descriptor.digest}`;
         // A single manifest stays as it is (no wrapping index, which would have another digest).
         const copy = ['imagetools', 'create', '--progress', 'plain', '--prefer-index=false', '--tag', to];

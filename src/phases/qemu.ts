@@ -1,35 +1,15 @@
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { retry } from '../exec/retry.js';
 import type { QemuMode } from '../inputs/types.js';
 import { qemuArch, type Platform } from '../model/platforms.js';
 import { errorIsTransient } from '../registry/failures.js';
 import { ActionError } from '../runner/errors.js';
 import type { Step } from '../runner/step.js';
+import { asRoot, handlerState, readHandler, registerHandler, type HandlerState } from './binfmt.js';
+import { planMarker, recordUse, withQemuLock } from './qemu-users.js';
 
-export const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
 export const DEBIAN_BINFMTS = '/usr/share/binfmts';
 export const BINFMT_D = '/usr/lib/binfmt.d';
-
-export interface Handler {
-  enabled: boolean;
-  interpreter: string;
-  flags: string;
-}
-
-/** Parses /proc/sys/fs/binfmt_misc/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
-export function parseHandler(text: string): Handler {
-  const lines = text.split('\n');
-  const field = (prefix: string) =>
-    lines
-      .find((l) => l.startsWith(prefix))
-      ?.slice(prefix.length)
-      .trim() ?? '';
-  return {
-    enabled: lines[0]?.trim() === 'enabled',
-    interpreter: field('interpreter '),
-    flags: field('flags:'),
-  };
-}
 
 export interface BinfmtDefinition {
   interpreter: string;
@@ -70,14 +50,6 @@ export function registerLine(arch: string, def: BinfmtDefinition): string {
   return `:qemu-${arch}:M:${def.offset}:${def.magic}:${def.mask}:${def.interpreter}:${flags}`;
 }
 
-export type HandlerState = 'ready' | 'missing' | 'disabled' | 'no-fix-binary';
-
-export function handlerState(handler: Handler | undefined): HandlerState {
-  if (!handler) return 'missing';
-  if (!handler.enabled) return 'disabled';
-  return handler.flags.includes('F') ? 'ready' : 'no-fix-binary';
-}
-
 /** GOARCH names the binfmt image's --install takes, for the qemu arches to install. */
 export function binfmtImageArgs(image: string, platforms: Platform[], arches: string[]): string[] {
   const goarches = [
@@ -89,41 +61,29 @@ export function binfmtImageArgs(image: string, platforms: Platform[], arches: st
 export interface QemuResult {
   /** qemu arch names the platforms need on this host. */
   needed: string[];
-  /** Of those, registered by this run (and so the only ones qemu-cleanup may remove). */
+  /** Of those, registered by this run (and so the only ones its qemu-cleanup may remove). */
   registered: string[];
+  /** Of those, registered by someone else while this run was registering them: never this run's. */
+  appeared: string[];
   method: 'off' | 'none' | 'present' | 'host' | 'image';
 }
 
-const asRoot = (step: Step, argv: string[]) => (step.ctx.root ? argv : ['sudo', '-n', ...argv]);
-
-async function readHandler(arch: string): Promise<Handler | undefined> {
-  try {
-    return parseHandler(await readFile(`${BINFMT_DIR}/qemu-${arch}`, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeProc(step: Step, path: string, line: string): Promise<void> {
-  if (step.ctx.root) return writeFile(path, line);
-  await step.exec.run(asRoot(step, ['tee', path]), { input: line, echo: false });
-}
-
 async function mountBinfmt(step: Step): Promise<void> {
+  const dir = step.ctx.binfmtDir;
   try {
-    await access(`${BINFMT_DIR}/register`);
+    await access(`${dir}/register`);
     return;
   } catch {
     // not mounted yet
   }
   try {
-    await step.exec.run(asRoot(step, ['mount', '-t', 'binfmt_misc', 'binfmt_misc', BINFMT_DIR]), {
+    await step.exec.run(asRoot(step, ['mount', '-t', 'binfmt_misc', 'binfmt_misc', dir]), {
       echo: false,
     });
   } catch (e) {
     throw new ActionError(
       'qemu',
-      `${BINFMT_DIR} is not mounted and mounting it failed (${(e as Error).message}); run on a host where root can mount binfmt_misc, or set qemu: off and build only native platforms`,
+      `${dir} is not mounted and mounting it failed (${(e as Error).message}); run on a host where root can mount binfmt_misc, or set qemu: off and build only native platforms`,
       'qemu',
     );
   }
@@ -180,56 +140,49 @@ async function hostDefinitions(arches: string[]): Promise<Map<string, BinfmtDefi
 }
 
 /**
- * Makes sure every foreign platform has a usable handler: reads binfmt_misc, leaves ready handlers alone,
- * registers only the missing ones from host binaries or the binfmt image. `needed` are qemu arch names.
- * Returns what was needed and what this run registered. Throws ActionError (phase qemu) naming qemu or
- * qemu-image when a handler cannot be made to work.
+ * The qemu arches a binfmt image run registered itself: it prints `installing: <goarch> OK` for those, and
+ * `installing: <goarch> qemu-<arch> already registered` for the ones someone registered meanwhile.
  */
-export async function ensureQemu(
+export function installedByImage(output: string, platforms: Platform[]): string[] {
+  const goarches = new Set([...output.matchAll(/^installing: (\S+) OK$/gm)].map((m) => m[1]));
+  return [...new Set(platforms.filter((p) => goarches.has(p.arch)).map(qemuArch))].sort();
+}
+
+/** How main came by each handler: registered it, saw it appear while registering, or found it. */
+interface Registration {
+  registered: string[];
+  appeared: string[];
+}
+
+async function registerFromHost(
   step: Step,
-  mode: QemuMode,
+  missing: string[],
+  defs: Map<string, BinfmtDefinition>,
+): Promise<Registration> {
+  const done: Registration = { registered: [], appeared: [] };
+  for (const arch of missing) {
+    const outcome = await registerHandler(step, registerLine(arch, defs.get(arch) as BinfmtDefinition));
+    done[outcome === 'registered' ? 'registered' : 'appeared'].push(arch);
+  }
+  return done;
+}
+
+async function registerFromImage(
+  step: Step,
   image: string,
   platforms: Platform[],
-  needed: string[],
-): Promise<QemuResult> {
-  if (mode === 'off') return { needed, registered: [], method: 'off' };
-  if (needed.length === 0) return { needed, registered: [], method: 'none' };
-  await mountBinfmt(step);
-  const states = new Map<string, HandlerState>();
-  for (const arch of needed) states.set(arch, handlerState(await readHandler(arch)));
-  for (const [arch, state] of states) {
-    if (state === 'disabled' || state === 'no-fix-binary') {
-      throw new ActionError(
-        'qemu',
-        `a qemu-${arch} handler is already registered but ${state === 'disabled' ? 'disabled' : 'without the F flag, so build containers cannot see its interpreter'}; remove it (echo -1 > ${BINFMT_DIR}/qemu-${arch}) so this action can register a working one, or set qemu: off`,
-        'qemu',
-      );
-    }
-  }
-  const missing = needed.filter((a) => states.get(a) === 'missing');
-  if (missing.length === 0) return { needed, registered: [], method: 'present' };
-
-  const defs = mode === 'image' ? 'qemu: image' : await hostDefinitions(missing);
-  if (typeof defs !== 'string') {
-    for (const arch of missing)
-      await writeProc(step, `${BINFMT_DIR}/register`, registerLine(arch, defs.get(arch) as BinfmtDefinition));
-    return { needed, registered: missing, method: 'host' };
-  }
-  if (mode === 'host') {
-    throw new ActionError(
-      'qemu',
-      `qemu: host needs Debian/Ubuntu qemu-user-static: ${defs}; install it or set qemu: image`,
-      'qemu',
-    );
-  }
+  missing: string[],
+): Promise<Registration> {
+  let output: string;
   try {
-    await retry(
+    const result = await retry(
       step.exec,
       step.log,
       { attempts: 3, baseMs: 2000, what: `pulling ${image}` },
       () => step.exec.run(binfmtImageArgs(image, platforms, missing)),
       errorIsTransient,
     );
+    output = `${result.stdout}\n${result.stderr}`;
   } catch (e) {
     throw new ActionError(
       'qemu',
@@ -237,27 +190,104 @@ export async function ensureQemu(
       'qemu-image',
     );
   }
-  const registered: string[] = [];
-  for (const arch of missing) {
-    if (handlerState(await readHandler(arch)) !== 'ready') {
-      throw new ActionError(
-        'qemu',
-        `${image} did not register a working qemu-${arch} handler; try another qemu-image`,
-        'qemu-image',
-      );
-    }
-    registered.push(arch);
-  }
-  return { needed, registered, method: 'image' };
+  const installed = installedByImage(output, platforms);
+  return {
+    registered: missing.filter((a) => installed.includes(a)),
+    appeared: missing.filter((a) => !installed.includes(a)),
+  };
 }
 
-/** Removes handlers this run registered. Never throws: post reports, it does not fail the job. */
-export async function removeHandlers(step: Step, arches: string[], warn: (m: string) => void): Promise<void> {
-  for (const arch of arches) {
+/** Throws when a handler this run needs is registered but unusable (disabled, or without F). */
+function checkUsable(step: Step, arch: string, state: HandlerState, image?: string): void {
+  if (state === 'ready') return;
+  if (image && state === 'missing') {
+    throw new ActionError(
+      'qemu',
+      `${image} did not register a working qemu-${arch} handler; try another qemu-image`,
+      'qemu-image',
+    );
+  }
+  throw new ActionError(
+    'qemu',
+    `a qemu-${arch} handler is already registered but ${state === 'disabled' ? 'disabled' : state === 'missing' ? 'gone again' : 'without the F flag, so build containers cannot see its interpreter'}; remove it (echo -1 > ${step.ctx.binfmtDir}/qemu-${arch}) so this action can register a working one, or set qemu: off`,
+    'qemu',
+  );
+}
+
+/**
+ * Makes sure every foreign platform has a usable handler: reads binfmt_misc, leaves ready handlers alone,
+ * registers only the missing ones from host binaries or the binfmt image, and records this run (`user`) as
+ * a user of each, all under the host's QEMU lock so that no other run of this action removes a handler
+ * this one uses. A handler that appears while this run registers it (EEXIST) is someone else's: used, never
+ * claimed. `needed` are qemu arch names; `cleanup` is qemu-cleanup. Returns what was needed, registered
+ * and found appeared. Throws ActionError (phase qemu) naming qemu or qemu-image when a handler cannot be made
+ * to work.
+ */
+export async function ensureQemu(
+  step: Step,
+  mode: QemuMode,
+  image: string,
+  platforms: Platform[],
+  needed: string[],
+  run: { user: string; cleanup: boolean },
+): Promise<QemuResult> {
+  if (mode === 'off') return { needed, registered: [], appeared: [], method: 'off' };
+  if (needed.length === 0) return { needed, registered: [], appeared: [], method: 'none' };
+  await mountBinfmt(step);
+  return withQemuLock(step, async (shared) => {
+    const states = new Map<string, HandlerState>();
+    for (const arch of needed) states.set(arch, handlerState(await readHandler(step, arch)));
+    for (const [arch, state] of states) if (state !== 'missing') checkUsable(step, arch, state);
+    const missing = needed.filter((a) => states.get(a) === 'missing');
+
+    let done: Registration = { registered: [], appeared: [] };
+    let method: QemuResult['method'] = 'present';
+    if (missing.length) {
+      const defs = mode === 'image' ? 'qemu: image' : await hostDefinitions(missing);
+      if (typeof defs !== 'string') {
+        done = await registerFromHost(step, missing, defs);
+        method = 'host';
+      } else if (mode === 'host') {
+        throw new ActionError(
+          'qemu',
+          `qemu: host needs Debian/Ubuntu qemu-user-static: ${defs}; install it or set qemu: image`,
+          'qemu',
+        );
+      } else {
+        done = await registerFromImage(step, image, platforms, missing);
+        method = 'image';
+      }
+      for (const arch of missing)
+        checkUsable(
+          step,
+          arch,
+          handlerState(await readHandler(step, arch)),
+          method === 'image' ? image : undefined,
+        );
+    }
+    if (shared) await recordUses(step, needed, done, run);
+    return { needed, ...done, method };
+  });
+}
+
+async function recordUses(
+  step: Step,
+  needed: string[],
+  done: Registration,
+  run: { user: string; cleanup: boolean },
+): Promise<void> {
+  for (const arch of needed) {
+    const how = done.registered.includes(arch)
+      ? 'registered'
+      : done.appeared.includes(arch)
+        ? 'appeared'
+        : 'present';
     try {
-      await writeProc(step, `${BINFMT_DIR}/qemu-${arch}`, '-1');
+      await recordUse(step, run.user, arch, planMarker(how, run.cleanup));
     } catch (e) {
-      if (await readHandler(arch)) warn(`could not remove the qemu-${arch} handler: ${(e as Error).message}`);
+      step.log.warning(
+        `qemu: could not record this run's use of qemu-${arch} under ${step.ctx.hostStateDir} (${(e as Error).message}); another job's qemu-cleanup on this host may remove it meanwhile`,
+      );
     }
   }
 }

@@ -42,6 +42,29 @@ export function parseReference(text: string): Reference | undefined {
   return { repository: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 
+/**
+ * The repository as the registry knows it: Docker Hub names spelled out (`acme/app`, `docker.io/acme/app`
+ * and `index.docker.io/acme/app` are `docker.io/acme/app`; a one-word name is under `library/`). A first
+ * component with a dot or a port, or `localhost`, is a registry; anything else is a Docker Hub path.
+ */
+export function normalizeRepository(repository: string): string {
+  const slash = repository.indexOf('/');
+  const first = slash < 0 ? '' : repository.slice(0, slash);
+  const isDomain =
+    first !== '' && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
+  let domain = isDomain ? first : 'docker.io';
+  let path = isDomain ? repository.slice(slash + 1) : repository;
+  if (domain === 'index.docker.io' || domain === 'registry-1.docker.io') domain = 'docker.io';
+  if (domain === 'docker.io' && !path.includes('/')) path = `library/${path}`;
+  return `${domain}/${path}`;
+}
+
+/** Two repository names (or references) that name one repository (see normalizeRepository). */
+export function sameRepository(a: string, b: string): boolean {
+  const repo = (s: string) => normalizeRepository(parseReference(s)?.repository ?? s);
+  return repo(a) === repo(b);
+}
+
 export function formatReference(ref: Reference): string {
   return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }

@@ -1,4 +1,4 @@
-import { parseReference } from './refs.js';
+import { normalizeRepository, parseReference } from './refs.js';
 
 const isFull = (tag: string) => tag.includes('/') || tag.includes(':');
 
@@ -12,10 +12,25 @@ export function resolveTags(images: string[], tags: string[], suffix = ''): stri
     const ref = parseReference(tag);
     return [`${ref?.repository}:${ref?.tag}${suffix}`];
   });
-  return [...new Set(refs)];
+  // `acme/app:1` and `docker.io/acme/app:1` are one tag: keep the first spelling.
+  return firstOfEach(refs, (r) => {
+    const ref = parseReference(r);
+    return ref ? `${normalizeRepository(ref.repository)}:${ref.tag ?? ''}` : r;
+  });
 }
 
-/** Repositories the refs point into, in first-seen order. */
+/** Repositories the refs point into, each once however it is spelled (Docker Hub), in first-seen order. */
 export function repositoriesOf(refs: string[]): string[] {
-  return [...new Set(refs.map((r) => parseReference(r)?.repository ?? r))];
+  const repos = refs.map((r) => parseReference(r)?.repository ?? r);
+  return firstOfEach(repos, normalizeRepository);
+}
+
+function firstOfEach(values: string[], key: (v: string) => string): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = key(v);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -8,6 +8,8 @@ export const STATE_KEYS = {
   buildx: 'buildx',
   tempDir: 'temp-dir',
   qemuRegistered: 'qemu-registered',
+  /** This run's id in the host's QEMU handler records (post drops its use of them). */
+  qemuUser: 'qemu-user',
 } as const;
 
 export type StateKey = keyof typeof STATE_KEYS;
@@ -33,6 +35,10 @@ export const OUTPUT_NAMES = [
   'tags',
   'cache',
   'builder',
+  'driver',
+  'builder-platforms',
+  'nodes',
+  'endpoint',
   'qemu-platforms',
   'handoff',
   'manifest',

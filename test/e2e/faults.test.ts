@@ -440,6 +440,8 @@ describe('engine and host faults', () => {
     // a copy of Node and of the bundle, in a folder of its own that it can read, and works there.
     const runtime = join(shims, 'runtime');
     cpSync(join(root, 'dist'), join(runtime, 'dist'), { recursive: true });
+    // The build context too: a context without a Dockerfile would be refused before QEMU is reached.
+    copyFileSync(join(root, 'example', 'Dockerfile'), join(runtime, 'Dockerfile'));
     copyFileSync(node24, join(runtime, 'node'));
     chmodSync(join(runtime, 'node'), 0o755);
     try {

@@ -3,6 +3,7 @@
 import { ExecError, type Exec, type ExecOptions, type ExecResult } from '../../src/exec/exec.js';
 import type { HandoffStore, LegRecord } from '../../src/phases/handoff.js';
 import type { AnnotationPlace, Log } from '../../src/runner/log.js';
+import type { Machine } from '../../src/runner/context.js';
 import type { StateKey } from '../../src/runner/state.js';
 import type { Step } from '../../src/runner/step.js';
 import { ctxOf } from './unit.js';
@@ -93,12 +94,21 @@ export interface FakeStep extends Step {
 
 /** A Step over fakes: `env` is the step's environment, `rules` script the commands, `state` is post's. */
 export function fakeStep(
-  options: { env?: NodeJS.ProcessEnv; rules?: Rule[]; state?: Partial<Record<StateKey, string>> } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    rules?: Rule[];
+    state?: Partial<Record<StateKey, string>>;
+    /** The machine's binfmt_misc, host state dir and parent pid (unit tests give temporary dirs). */
+    machine?: Partial<Machine>;
+  } = {},
 ): FakeStep {
   const saved = new Map<StateKey, string>(Object.entries(options.state ?? {}) as Array<[StateKey, string]>);
   const outputValues = new Map<string, string>();
   return {
-    ctx: ctxOf({ GITHUB_RUN_ID: '1000', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'unit', ...options.env }),
+    ctx: ctxOf(
+      { GITHUB_RUN_ID: '1000', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'unit', ...options.env },
+      options.machine,
+    ),
     exec: new ScriptedExec(options.rules),
     log: new RecordingLog(),
     state: { save: (k, v) => saved.set(k, v), get: (k) => saved.get(k) ?? '' },

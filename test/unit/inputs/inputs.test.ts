@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/runner/errors.js';
-import { list, readInputs } from '../../../src/inputs/inputs.js';
+import { COMMAS, listOf, PER_LINE } from '../../../src/inputs/grammar.js';
+import { readInputs } from '../../../src/inputs/inputs.js';
 import { BUILD_ONLY_INPUTS, INPUT_DEFAULTS } from '../../../src/inputs/modes.js';
 import { DEFAULT_BUILDKITD_FLAGS, DEFAULT_QEMU_IMAGE, type Inputs } from '../../../src/inputs/types.js';
 import { parseAnnotation, type Annotation } from '../../../src/model/annotations.js';
@@ -66,7 +67,7 @@ const DEFAULTS: Inputs = {
   platforms: [],
   images: [],
   tags: [],
-  context: '.',
+  context: undefined,
   file: undefined,
   target: undefined,
   buildArgs: [],
@@ -78,6 +79,12 @@ const DEFAULTS: Inputs = {
   secretEnvs: [],
   ssh: [],
   noCache: false,
+  noCacheFilters: [],
+  call: undefined,
+  outputs: [],
+  attests: [],
+  cgroupParent: undefined,
+  githubToken: undefined,
   pull: false,
   push: false,
   load: false,
@@ -187,7 +194,7 @@ describe('list', () => {
       { name: 'empty', text: '', commas: true, expected: [] },
     ]),
   )('%s', (_name, { text, commas, expected }) => {
-    expect(list(text, commas)).toEqual(expected);
+    expect(listOf('x', text, commas ? COMMAS : PER_LINE)).toEqual(expected);
   });
 
   it.each(
@@ -874,10 +881,9 @@ describe('mode: merge', () => {
         values: {
           ...merge,
           ...Object.fromEntries(Object.entries(INPUT_DEFAULTS).filter(([k]) => k !== 'handoff')),
-          context: './',
           'no-cache': 'False',
         },
-        expected: { images: [IMAGE], tags: ['latest'], platforms: [amd64, arm64], context: './' },
+        expected: { images: [IMAGE], tags: ['latest'], platforms: [amd64, arm64] },
       },
       {
         name: 'push: false (a dry run) and a variant',
@@ -1025,13 +1031,13 @@ describe('cache, reference and secret-id inputs', () => {
       },
       {
         name: 'one secret id twice in secrets',
-        values: { secrets: 'token=a\ntoken=b' },
+        values: { secrets: 'token=abcd\ntoken=efgh' },
         input: 'secrets',
         start: 'secrets: secret id "token" is already given; give each secret one id',
       },
       {
         name: 'one secret id in secrets and secret-envs',
-        values: { secrets: 'token=a', 'secret-envs': 'token=MY_TOKEN' },
+        values: { secrets: 'token=abcd', 'secret-envs': 'token=MY_TOKEN' },
         input: 'secret-envs',
         start: 'secret-envs: secret id "token" is already given in secrets',
       },

@@ -60,6 +60,10 @@ function setUp(values: Record<string, string>, rules: Rule[], env: NodeJS.Proces
       DOCKER_CONFIG: config.dir,
       DOCKER_HOST: 'tcp://engine:2375',
       RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')),
+      // No context input: the Git context of this commit, as build-push-action (no checkout needed).
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_SHA: 'f'.repeat(40),
+      GITHUB_REF: 'refs/heads/main',
       ...env,
     },
     rules: [{ match: /^docker version/, answer: { stdout: 'amd64 27.0.0' } }, ...rules],
@@ -97,6 +101,7 @@ describe('buildPlatforms (mode all)', () => {
       'version --format', // the engine
       'create --name',
       'inspect --bootstrap',
+      expect.stringMatching(/^inspect multiarch-/), // the builder's outputs
       'build --progress',
       'imagetools inspect',
     ]);
@@ -105,7 +110,7 @@ describe('buildPlatforms (mode all)', () => {
     expect(builder).toMatch(/^multiarch-1000-1-unit-[0-9a-f]{8}$/);
     expect(step.saved.get('buildx')).toBe(plugin);
     // Every buildx command after create runs against that builder, never the user's selection.
-    const build = step.exec.calls[3];
+    const build = step.exec.calls[4];
     expect(build?.options.env?.BUILDX_BUILDER).toBe(builder);
     expect(build?.argv).toContain('--push');
     expect(step.outputValues.get('digest')).toBe(sha256(raw));
@@ -125,6 +130,122 @@ describe('buildPlatforms (mode all)', () => {
         executed: 1,
       },
     ]);
+  });
+
+  it.each([
+    ['a manifest-level annotation', 'manifest:org.opencontainers.image.title=app'],
+    ['an unprefixed annotation (manifest level)', 'org.opencontainers.image.title=app'],
+    ['a manifest-descriptor annotation', 'manifest-descriptor:org.opencontainers.image.title=app'],
+    ['an index annotation', 'index:org.opencontainers.image.title=app'],
+  ])(
+    '%s with provenance: false pushes OCI media types (a Docker manifest has no annotations)',
+    async (_n, annotation) => {
+      // What the registry holds: an index annotation is on the index (verify reads it back).
+      const onIndex: Record<string, string> = annotation.startsWith('index:')
+        ? { 'org.opencontainers.image.title': 'app' }
+        : {};
+      const raw = index(['linux/amd64', 'linux/arm64'], onIndex);
+      const { step, run } = setUp(
+        {
+          platforms: 'linux/amd64,linux/arm64',
+          image: IMAGE,
+          tags: 'latest',
+          push: 'true',
+          provenance: 'false',
+          qemu: 'off',
+          annotations: annotation,
+        },
+        [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+      );
+      expect(await run()).toBeUndefined();
+      const build = step.exec.commands.find((c) => c.includes(' build ')) ?? '';
+      expect(build).toContain('--output type=image,push=true,oci-mediatypes=true');
+      expect(build).not.toContain('--push');
+    },
+  );
+
+  it('no annotation: buildx picks the media types (--push)', async () => {
+    const raw = index(['linux/amd64']);
+    const { step, run } = setUp(
+      { platforms: 'linux/amd64', image: IMAGE, tags: 'latest', push: 'true', provenance: 'false' },
+      [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+    );
+    expect(await run()).toBeUndefined();
+    expect(step.exec.commands.find((c) => c.includes(' build '))).toContain('--push');
+  });
+
+  it('a cache export that failed (ignore-error hides it): one warning, and the cache output says write: false', async () => {
+    const log = [
+      '#5 [2/2] RUN true',
+      '#5 DONE 0.1s',
+      '#9 exporting cache to registry',
+      '#9 ERROR: failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden',
+      '',
+    ].join('\n');
+    const { step, run, summary } = setUp({ platforms: 'linux/amd64', image: IMAGE, cache: 'registry' }, [
+      buildRule(index(['linux/amd64']), log),
+    ]);
+    expect(await run()).toBeUndefined();
+    expect(step.log.at('warning')).toEqual([
+      'cache: writing the registry layer cache failed (failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden); the image is built, but the next run will not find these layers',
+    ]);
+    expect(JSON.parse(step.outputValues.get('cache') ?? '')).toEqual({
+      backend: 'registry',
+      scope: 'ghcr.io/acme/app:buildcache-linux-amd64_all',
+      write: false,
+      error: 'failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden',
+      steps: { 'linux/amd64': { cached: 0, executed: 1 } },
+    });
+    expect(summary.facts).toContainEqual([
+      'Cache',
+      'registry (ghcr.io/acme/app:buildcache-linux-amd64_all), not written: failed to push ghcr.io/acme/app:buildcache-linux-amd64_all: 403 Forbidden',
+    ]);
+  });
+
+  it('a cache BuildKit refuses to set up (a malformed token): built again without it, one warning', async () => {
+    const refused =
+      'failed to configure gha cache exporter: token is malformed: token contains an invalid number of segments';
+    let builds = 0;
+    const ok = buildRule(index(['linux/amd64']));
+    const { step, run } = setUp(
+      { platforms: 'linux/amd64', image: IMAGE, cache: 'gha' },
+      [
+        {
+          match: / build --progress plain /,
+          answer: (argv, options) =>
+            ++builds === 1
+              ? { code: 1, stderr: `ERROR: failed to build: failed to solve: ${refused}\n` }
+              : (ok.answer as (a: string[], o: typeof options) => object)(argv, options),
+        },
+      ],
+      { ACTIONS_RUNTIME_TOKEN: 'not-a-jwt', ACTIONS_RESULTS_URL: 'https://results.example/' },
+    );
+    expect(await run()).toBeUndefined();
+    const calls = step.exec.commands.filter((c) => c.includes(' build --progress plain '));
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toContain('--cache-to type=gha');
+    expect(calls[1]).not.toContain('--cache-');
+    expect(step.log.at('warning')).toEqual([
+      `cache: the gha layer cache could not be used (${refused}); the image is built without it`,
+    ]);
+    expect(JSON.parse(step.outputValues.get('cache') ?? '')).toMatchObject({
+      backend: 'gha',
+      write: false,
+      error: refused,
+    });
+  });
+
+  it('a cache-to the user wrote is theirs: its refusal fails the build', async () => {
+    const refused = 'failed to configure gha cache exporter: token is malformed';
+    const { step, run } = setUp({ platforms: 'linux/amd64', image: IMAGE, 'cache-to': 'type=gha,mode=max' }, [
+      {
+        match: / build --progress plain /,
+        answer: { code: 1, stderr: `ERROR: failed to solve: ${refused}\n` },
+      },
+    ]);
+    const error = (await run()) as ActionError;
+    expect(error.line).toBe(`build: docker buildx build failed: failed to solve: ${refused}`);
+    expect(step.exec.commands.filter((c) => c.includes(' build --progress plain '))).toHaveLength(1);
   });
 
   it('with cleanup: false, does not hand the builder to post', async () => {
@@ -299,7 +420,8 @@ describe('buildPlatforms: the summary timeline', () => {
     join(import.meta.dirname, '..', '..', 'fixtures', 'build-record', 'two-platforms.jsonl'),
     'utf8',
   );
-  const values = { platforms: 'linux/amd64,linux/arm64', image: IMAGE, push: 'false' };
+  // qemu: off: a unit test never reads or writes the host's binfmt_misc (arm64 still counts as emulated).
+  const values = { platforms: 'linux/amd64,linux/arm64', image: IMAGE, push: 'false', qemu: 'off' };
 
   it('reads the build record after the build and puts each platform on the phases’ clock', async () => {
     const { step, run, summary } = setUp(values, [

@@ -40,18 +40,32 @@ describe('main', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
   });
 
-  it('masks every secrets value and every secret-envs variable before anything runs', async () => {
+  it('masks every secrets value (a multi-line one line by line too), secret-envs variable and github-token before anything runs', async () => {
     const step = fakeStep({
       env: {
-        INPUT_SECRETS: 'token=abc123\nnpmrc=//registry/:_authToken=xyz',
-        'INPUT_SECRET-ENVS': 'gh=GH_TOKEN',
+        INPUT_SECRETS:
+          'token=abc123\nnpmrc=//registry/:_authToken=xyz\n"key=-----BEGIN KEY-----\nMIIEvQIBADANBg\nno\n-----END KEY-----"',
+        'INPUT_SECRET-ENVS': 'gh=GH_TOKEN,flag=FLAG',
+        'INPUT_GITHUB-TOKEN': 'ghs_jobtoken123',
         GH_TOKEN: 'ghp_secret',
+        // Not a secret: masking it would hide every "true" in the log.
+        FLAG: 'true',
+        GITHUB_REPOSITORY: 'acme/app',
         // Fails right after the inputs: no engine answers this socket.
         DOCKER_HOST: 'unix:///nonexistent/docker.sock',
       },
     });
     expect(await main(step)).toBe(false);
-    expect(step.log.at('mask')).toEqual(['abc123', '//registry/:_authToken=xyz', 'ghp_secret']);
+    expect(step.log.at('mask')).toEqual([
+      'abc123',
+      '//registry/:_authToken=xyz',
+      '-----BEGIN KEY-----\nMIIEvQIBADANBg\nno\n-----END KEY-----',
+      '-----BEGIN KEY-----',
+      'MIIEvQIBADANBg',
+      '-----END KEY-----',
+      'ghp_secret',
+      'ghs_jobtoken123',
+    ]);
     expect(step.log.at('error')).toEqual([expect.stringMatching(/^engine: no Docker engine answered/)]);
   });
 });

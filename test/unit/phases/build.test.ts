@@ -3,21 +3,30 @@ import { ExecError } from '../../../src/exec/exec.js';
 import { readInputs } from '../../../src/inputs/inputs.js';
 import type { Inputs } from '../../../src/inputs/types.js';
 import { isIndexLevel, parseAnnotation } from '../../../src/model/annotations.js';
-import { buildArgs, pushFailedTransiently, type BuildSpec } from '../../../src/phases/build.js';
+import {
+  buildArgs,
+  cacheRefusal,
+  pushFailedTransiently,
+  withoutCache,
+  type BuildSpec,
+} from '../../../src/phases/build.js';
 import { resolveTags } from '../../../src/registry/tags.js';
+import { planSource } from '../../../src/inputs/source.js';
+import { ctxOf } from '../../support/unit.js';
 
 const named = <T extends { name: string }>(rows: T[]): Array<[string, T]> => rows.map((r) => [r.name, r]);
 const read = (values: Record<string, string>): Inputs => {
-  const map = new Map(Object.entries(values));
+  const map = new Map(Object.entries({ context: '.', provenance: 'false', ...values }));
   return readInputs((name) => map.get(name) ?? '');
 };
 
 const IMAGE = 'ghcr.io/acme/app';
 const METADATA = '/home/runner/work/_temp/multiarch-build-x/metadata.json';
 const HEAD = ['build', '--progress', 'plain'];
-const TAIL = ['--metadata-file', METADATA, '.'];
+const NO_PROVENANCE = ['--attest', 'type=provenance,disabled=true'];
+const TAIL = ['--metadata-file', METADATA];
 
-/** The spec main.ts builds for these inputs (mode all: tags; mode build with cache handoff: digest). */
+/** The spec modes/build.ts builds for these inputs (mode all: tags; mode build with cache handoff: digest). */
 function specFor(inputs: Inputs, over: Partial<BuildSpec> = {}): BuildSpec {
   return {
     platforms: inputs.platforms,
@@ -31,10 +40,13 @@ function specFor(inputs: Inputs, over: Partial<BuildSpec> = {}): BuildSpec {
     cacheTo: [],
     metadataFile: METADATA,
     secretFiles: new Map(),
+    source: planSource(inputs, ctxOf({ GITHUB_WORKSPACE: '/w' }), () => true),
+    attest: { builderId: 'https://github.com/acme/app/actions/runs/1/attempts/1', privateRepository: false },
     ...over,
   };
 }
 
+// The docs examples (build-docs.test.ts) cover mode all's inputs; these cover this action's own outputs.
 describe('buildArgs', () => {
   it.each(
     named<{ name: string; values: Record<string, string>; spec?: Partial<BuildSpec>; expected: string[] }>([
@@ -45,12 +57,14 @@ describe('buildArgs', () => {
           ...HEAD,
           '--platform',
           'linux/amd64,linux/arm64',
+          ...NO_PROVENANCE,
           '--tag',
           `${IMAGE}:latest`,
           '--tag',
           `${IMAGE}:1.2.3`,
-          '--push',
           ...TAIL,
+          '--push',
+          '.',
         ],
       },
       {
@@ -65,31 +79,19 @@ describe('buildArgs', () => {
         },
         expected: [
           ...HEAD,
-          '--platform',
-          'linux/amd64,linux/arm64',
           '--annotation',
           'index:org.opencontainers.image.description=My app',
           '--annotation',
           'manifest:org.opencontainers.image.version=1.2.3',
-          '--tag',
-          `${IMAGE}:latest`,
           '--output',
           'type=image,push=true,oci-mediatypes=true',
-          ...TAIL,
-        ],
-      },
-      {
-        name: 'mode all, full references from metadata-action, not pushed',
-        values: { platforms: 'linux/amd64', tags: 'ghcr.io/acme/app:1.2.3\ndocker.io/acme/app:1.2.3' },
-        expected: [
-          ...HEAD,
           '--platform',
-          'linux/amd64',
+          'linux/amd64,linux/arm64',
+          ...NO_PROVENANCE,
           '--tag',
-          'ghcr.io/acme/app:1.2.3',
-          '--tag',
-          'docker.io/acme/app:1.2.3',
+          `${IMAGE}:latest`,
           ...TAIL,
+          '.',
         ],
       },
       {
@@ -97,11 +99,13 @@ describe('buildArgs', () => {
         values: { mode: 'build', image: IMAGE, platforms: 'linux/arm64' },
         expected: [
           ...HEAD,
-          '--platform',
-          'linux/arm64',
           '--output',
           `type=image,name=${IMAGE},push-by-digest=true,name-canonical=true,push=true`,
+          '--platform',
+          'linux/arm64',
+          ...NO_PROVENANCE,
           ...TAIL,
+          '.',
         ],
       },
       {
@@ -113,11 +117,13 @@ describe('buildArgs', () => {
         },
         expected: [
           ...HEAD,
-          '--platform',
-          'linux/arm/v6,linux/arm/v7',
           '--output',
           `type=image,"name=${IMAGE},docker.io/acme/app",push-by-digest=true,name-canonical=true,push=true`,
+          '--platform',
+          'linux/arm/v6,linux/arm/v7',
+          ...NO_PROVENANCE,
           ...TAIL,
+          '.',
         ],
       },
       {
@@ -126,11 +132,13 @@ describe('buildArgs', () => {
         spec: { oci: true },
         expected: [
           ...HEAD,
-          '--platform',
-          'linux/arm64',
           '--output',
           `type=image,name=${IMAGE},push-by-digest=true,name-canonical=true,push=true,oci-mediatypes=true`,
+          '--platform',
+          'linux/arm64',
+          ...NO_PROVENANCE,
           ...TAIL,
+          '.',
         ],
       },
       {
@@ -141,10 +149,12 @@ describe('buildArgs', () => {
           ...HEAD,
           '--platform',
           'linux/arm64',
+          ...NO_PROVENANCE,
           '--tag',
           `${IMAGE}:run-1-linux-arm64-0123456789ab`,
-          '--push',
           ...TAIL,
+          '--push',
+          '.',
         ],
       },
       {
@@ -153,151 +163,39 @@ describe('buildArgs', () => {
         spec: { output: { kind: 'unpushed' }, oci: true },
         expected: [
           ...HEAD,
-          '--platform',
-          'linux/arm64',
           '--output',
           'type=image,push=false,oci-mediatypes=true',
+          '--platform',
+          'linux/arm64',
+          ...NO_PROVENANCE,
           ...TAIL,
+          '.',
         ],
       },
       {
-        name: 'load into the local image store',
-        values: { image: IMAGE, tags: 'dev', load: 'true' },
-        expected: [...HEAD, '--tag', `${IMAGE}:dev`, '--load', ...TAIL],
+        name: 'a leg with provenance unset: max provenance naming the run',
+        values: { mode: 'build', image: IMAGE, platforms: 'linux/arm64', provenance: '' },
+        expected: [
+          ...HEAD,
+          '--output',
+          `type=image,name=${IMAGE},push-by-digest=true,name-canonical=true,push=true`,
+          '--platform',
+          'linux/arm64',
+          '--attest',
+          'type=provenance,mode=max,builder-id=https://github.com/acme/app/actions/runs/1/attempts/1',
+          ...TAIL,
+          '.',
+        ],
       },
       {
         name: 'no platforms, no tags: a plain build',
         values: {},
-        expected: [...HEAD, ...TAIL],
-      },
-      {
-        name: 'every pass-through flag, in order',
-        values: {
-          platforms: 'linux/amd64',
-          context: 'https://github.com/acme/app.git#main',
-          file: 'docker/Dockerfile.release',
-          target: 'runtime',
-          'build-args': 'VERSION=1.2.3\nLIST=a,b',
-          'build-contexts': 'alpine=docker-image://alpine:3.20',
-          labels: 'org.opencontainers.image.title=App\nteam=core',
-          annotations: 'manifest:org.opencontainers.image.version=1.2.3',
-          ssh: 'default\ngithub=/home/runner/.ssh/id_ed25519',
-          'no-cache': 'true',
-          pull: 'true',
-          network: 'host',
-          'add-hosts': 'db:10.0.0.5,cache:10.0.0.6',
-          allow: 'network.host,security.insecure',
-          'shm-size': '2g',
-          ulimit: 'nofile=1024:1024\nnproc=512',
-          provenance: 'mode=max',
-          sbom: 'true',
-        },
-        spec: {
-          cacheFrom: ['type=gha,scope=acme-app_linux-amd64_all'],
-          cacheTo: ['type=gha,scope=acme-app_linux-amd64_all,mode=max,ignore-error=true'],
-        },
-        expected: [
-          ...HEAD,
-          '--platform',
-          'linux/amd64',
-          '--file',
-          'docker/Dockerfile.release',
-          '--target',
-          'runtime',
-          '--build-arg',
-          'VERSION=1.2.3',
-          '--build-arg',
-          'LIST=a,b',
-          '--build-context',
-          'alpine=docker-image://alpine:3.20',
-          '--label',
-          'org.opencontainers.image.title=App',
-          '--label',
-          'team=core',
-          '--annotation',
-          'manifest:org.opencontainers.image.version=1.2.3',
-          '--ssh',
-          'default',
-          '--ssh',
-          'github=/home/runner/.ssh/id_ed25519',
-          '--no-cache',
-          '--pull',
-          '--network',
-          'host',
-          '--add-host',
-          'db:10.0.0.5',
-          '--add-host',
-          'cache:10.0.0.6',
-          '--allow',
-          'network.host',
-          '--allow',
-          'security.insecure',
-          '--shm-size',
-          '2g',
-          '--ulimit',
-          'nofile=1024:1024',
-          '--ulimit',
-          'nproc=512',
-          '--provenance',
-          'mode=max',
-          '--sbom',
-          'true',
-          '--cache-from',
-          'type=gha,scope=acme-app_linux-amd64_all',
-          '--cache-to',
-          'type=gha,scope=acme-app_linux-amd64_all,mode=max,ignore-error=true',
-          '--metadata-file',
-          METADATA,
-          'https://github.com/acme/app.git#main',
-        ],
-      },
-      {
-        name: 'provenance: false is passed through',
-        values: { platforms: 'linux/amd64', provenance: 'false' },
-        expected: [...HEAD, '--platform', 'linux/amd64', '--provenance', 'false', ...TAIL],
+        expected: [...HEAD, ...NO_PROVENANCE, ...TAIL, '.'],
       },
     ]),
   )('%s', (_name, { values, spec, expected }) => {
     const inputs = read(values);
     expect(buildArgs(inputs, specFor(inputs, spec))).toEqual(expected);
-  });
-
-  describe('secrets', () => {
-    const SECRET_VALUES = ['s3cr3t-npm-token', 'ghp_abcdefghijklmnopqrstuvwxyz012345'];
-    const inputs = read({
-      platforms: 'linux/amd64',
-      secrets: `npm_token=${SECRET_VALUES[0]}\ngh.token=${SECRET_VALUES[1]}`,
-      'secret-files': 'aws=/home/runner/.aws/credentials',
-      'secret-envs': 'token=MY_TOKEN\nnpmrc=NPM_CONFIG',
-    });
-    const secretFiles = new Map([
-      ['npm_token', '/home/runner/work/_temp/multiarch-build-x/secrets/npm_token'],
-      ['gh.token', '/home/runner/work/_temp/multiarch-build-x/secrets/gh.token'],
-    ]);
-    const argv = buildArgs(inputs, specFor(inputs, { secretFiles }));
-
-    it('passes secrets as files, secret-files as src=, secret-envs as env=', () => {
-      expect(argv).toEqual([
-        ...HEAD,
-        '--platform',
-        'linux/amd64',
-        '--secret',
-        'id=npm_token,src=/home/runner/work/_temp/multiarch-build-x/secrets/npm_token',
-        '--secret',
-        'id=gh.token,src=/home/runner/work/_temp/multiarch-build-x/secrets/gh.token',
-        '--secret',
-        'id=aws,src=/home/runner/.aws/credentials',
-        '--secret',
-        'id=token,env=MY_TOKEN',
-        '--secret',
-        'id=npmrc,env=NPM_CONFIG',
-        ...TAIL,
-      ]);
-    });
-
-    it.each(SECRET_VALUES)('no argv element holds the secret value %s', (value) => {
-      expect(argv.filter((arg) => arg.includes(value))).toEqual([]);
-    });
   });
 });
 
@@ -348,5 +246,47 @@ describe('pushFailedTransiently', () => {
 
   it('is false for errors that are not a failed command', () => {
     expect(pushFailedTransiently(new Error('spawn docker ENOENT'))).toBe(false);
+  });
+});
+
+describe('cacheRefusal', () => {
+  it.each([
+    [
+      'a malformed cache token',
+      'ERROR: failed to build: failed to solve: failed to configure gha cache exporter: token is malformed: token contains an invalid number of segments\n',
+      'failed to configure gha cache exporter: token is malformed: token contains an invalid number of segments',
+    ],
+    [
+      'an expired one',
+      'ERROR: failed to solve: failed to configure gha cache importer: cache token expired at 2026-01-01 00:00:00 +0000 UTC\n',
+      'failed to configure gha cache importer: cache token expired at 2026-01-01 00:00:00 +0000 UTC',
+    ],
+    [
+      'a failed RUN step',
+      'ERROR: failed to solve: process "/bin/sh -c false" did not complete successfully\n',
+      undefined,
+    ],
+    ['a refused push', 'ERROR: failed to push ghcr.io/acme/app:1: 403 Forbidden\n', undefined],
+  ])('%s', (_name, stderr, expected) => {
+    expect(cacheRefusal(stderr)).toBe(expected);
+  });
+});
+
+describe('withoutCache', () => {
+  it('drops every --cache-from and --cache-to with its value, and nothing else', () => {
+    const args = [
+      'build',
+      '--cache-from',
+      'type=gha,scope=s',
+      '--target',
+      'runtime',
+      '--cache-to',
+      'type=gha,scope=s,mode=max,ignore-error=true',
+      '--metadata-file',
+      '/t/m.json',
+      '.',
+    ];
+    expect(withoutCache(args)).toEqual(['build', '--target', 'runtime', '--metadata-file', '/t/m.json', '.']);
+    expect(withoutCache(['build', '.'])).toEqual(['build', '.']);
   });
 });

@@ -4,6 +4,7 @@ import {
   cacheStats,
   cacheWrites,
   planCache,
+  registryCacheRef,
   versionAtLeast,
   type CacheContext,
   type CachePlan,
@@ -93,6 +94,18 @@ describe('cacheScope', () => {
     expect(cacheScope(images, target, platforms(text), leg)).toBe(expected);
   });
 
+  it.each([
+    // A registry port or any other character outside [A-Za-z0-9_.-] cannot reach an attribute list or a path.
+    [['localhost:5000/app'], undefined, 'localhost-5000-app_linux-amd64_all'],
+    [['127.0.0.1:5000/e2e/app'], undefined, 'e2e-app_linux-amd64_all'],
+    [[IMAGE], 'x,url_v2=http://evil/', 'acme-app_x-url_v2-http---evil-_linux-amd64_all'],
+    [[IMAGE], 'x/../../../../tmp/pwn', 'acme-app_x-..-..-..-..-tmp-pwn_linux-amd64_all'],
+  ])('%j with target %j: one plain name, %s', (images, target, expected) => {
+    const scope = cacheScope(images, target, platforms('linux/amd64'), false);
+    expect(scope).toBe(expected);
+    expect(scope).toMatch(/^[A-Za-z0-9_.-]+$/);
+  });
+
   it('keeps apart every image, target, platform set and leg/all combination', () => {
     const scopes = [];
     for (const images of [[IMAGE], ['ghcr.io/acme/web'], ['ghcr.io/other/app']])
@@ -122,6 +135,38 @@ describe('cacheScope', () => {
     expect(v7.length).toBeLessThanOrEqual(100);
     expect(v6).not.toBe(v7);
     expect(v6).toMatch(/^acme-some-very-long-repository-name_a-rather-long-build-stage-name.*_[0-9a-f]{16}$/);
+  });
+});
+
+describe('registryCacheRef', () => {
+  it.each([
+    [
+      'ghcr.io/acme/app:buildcache',
+      'acme-app_linux-amd64_all',
+      'ghcr.io/acme/app:buildcache-linux-amd64_all',
+    ],
+    [
+      'ghcr.io/acme/cache:main',
+      'acme-app_runtime_linux-arm-v7_leg',
+      'ghcr.io/acme/cache:main-runtime_linux-arm-v7_leg',
+    ],
+    // An untagged cache-ref gets a tag; the suffix never lands in the repository name.
+    ['ghcr.io/acme/cache', 'acme-app_linux-amd64_all', 'ghcr.io/acme/cache:buildcache-linux-amd64_all'],
+    ['localhost:5000/cache', 'app_linux-amd64_all', 'localhost:5000/cache:buildcache-linux-amd64_all'],
+  ])('%s for %s → %s', (base, scope, expected) => {
+    expect(registryCacheRef(base, scope)).toBe(expected);
+  });
+
+  it('keeps a long tag within the 128 characters a tag may have, and distinct', () => {
+    const base = `ghcr.io/acme/cache:${'t'.repeat(120)}`;
+    const a = registryCacheRef(base, 'app_linux-amd64_all');
+    const b = registryCacheRef(base, 'app_linux-arm64_all');
+    for (const ref of [a, b]) {
+      const tag = ref.slice(ref.lastIndexOf(':') + 1);
+      expect(tag.length).toBeLessThanOrEqual(128);
+      expect(tag).toMatch(/^[\w][\w.-]*$/);
+    }
+    expect(a).not.toBe(b);
   });
 });
 
@@ -273,10 +318,16 @@ describe('planCache', () => {
           expected: gha(SCOPE),
         },
         {
-          name: 'gha asked for explicitly, service not detected: gha',
+          // buildx silently drops type=gha without the runtime token and URL: the plan must not claim it.
+          name: 'gha asked for explicitly, no cache service: off, with one warning naming cache: registry',
           values: { ...BASE, cache: 'gha' },
           ctx: { cacheService: false },
-          expected: gha(SCOPE),
+          expected: {
+            ...off(),
+            warning: expect.stringMatching(
+              /^cache: gha needs the GitHub Actions cache service, which this step cannot reach \(ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set.*set cache: registry or local$/,
+            ) as string,
+          },
         },
         {
           name: 'a leg: its own scope',
@@ -346,6 +397,22 @@ describe('planCache', () => {
             localDirs: {
               src: '/home/runner/work/_temp/multiarch-build-x/acme-app_linux-arm64_leg',
               dest: '/home/runner/work/_temp/multiarch-build-x/acme-app_linux-arm64_leg.new',
+            },
+          },
+        },
+        {
+          name: 'local under a RUNNER_TEMP holding a comma: paths quoted, never split into attributes',
+          values: { ...BASE, cache: 'local' },
+          ctx: { cacheService: false, tempDir: '/runner/_temp,x=y/cache' },
+          expected: {
+            backend: 'local',
+            scope: SCOPE,
+            write: true,
+            from: [`type=local,"src=/runner/_temp,x=y/cache/${SCOPE}"`],
+            to: [`type=local,"dest=/runner/_temp,x=y/cache/${SCOPE}.new",mode=max,ignore-error=true`],
+            localDirs: {
+              src: `/runner/_temp,x=y/cache/${SCOPE}`,
+              dest: `/runner/_temp,x=y/cache/${SCOPE}.new`,
             },
           },
         },

@@ -50,7 +50,7 @@ describe('buildConfig', () => {
     ],
     [
       'annotations, secrets, cache, QEMU and builder inputs',
-      { annotations: 'manifest:a=1', secrets: 'token=x', cache: 'off', qemu: 'off' },
+      { annotations: 'manifest:a=1', secrets: 'token=s3cr3t-value-9f2a', cache: 'off', qemu: 'off' },
       {},
     ],
     [

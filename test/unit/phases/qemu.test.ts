@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlatform } from '../../../src/model/platforms.js';
+import { handlerState, parseHandler, type Handler } from '../../../src/phases/binfmt.js';
 import {
   binfmtImageArgs,
-  handlerState,
+  installedByImage,
   parseBinfmtConf,
   parseDebianBinfmt,
-  parseHandler,
   registerLine,
   type BinfmtDefinition,
-  type Handler,
 } from '../../../src/phases/qemu.js';
 
 /** /proc/sys/fs/binfmt_misc/qemu-aarch64 as registered from Debian's qemu-user-static. */
@@ -190,4 +189,37 @@ describe('parseBinfmtConf (systemd binfmt.d, newer Debian/Ubuntu qemu-user packa
       expect(() => parseBinfmtConf(text)).toThrow('no magic-type register line');
     },
   );
+});
+
+describe('installedByImage (what a tonistiigi/binfmt run registered itself)', () => {
+  const platforms = (text: string) => text.split(',').map((t) => parsePlatform(t));
+  it.each<[string, string, string, string[]]>([
+    [
+      'every one installed',
+      'linux/arm64,linux/arm/v7',
+      'installing: arm OK\ninstalling: arm64 OK\n',
+      ['aarch64', 'arm'],
+    ],
+    [
+      'one registered meanwhile by another job: not this run’s',
+      'linux/arm64,linux/arm/v7',
+      'installing: arm OK\ninstalling: arm64 qemu-aarch64 already registered\n',
+      ['arm'],
+    ],
+    ['none (all there already)', 'linux/arm64', 'installing: arm64 qemu-aarch64 already registered\n', []],
+    [
+      'a failure is not an install',
+      'linux/s390x',
+      'installing: s390x cannot register "/usr/bin/qemu-s390x" to /proc/sys/fs/binfmt_misc/register: EPERM\n',
+      [],
+    ],
+    [
+      'status JSON after it is ignored',
+      'linux/riscv64',
+      'installing: riscv64 OK\n{\n  "supported": ["linux/amd64"],\n  "emulators": ["qemu-riscv64"]\n}\n',
+      ['riscv64'],
+    ],
+  ])('%s', (_name, text, output, expected) => {
+    expect(installedByImage(output, platforms(text))).toEqual(expected);
+  });
 });

@@ -3,7 +3,9 @@ import {
   formatReference,
   isDigest,
   isRepository,
+  normalizeRepository,
   parseReference,
+  sameRepository,
   type Reference,
 } from '../../../src/registry/refs.js';
 import { repositoriesOf, resolveTags } from '../../../src/registry/tags.js';
@@ -102,5 +104,49 @@ describe('parseReference', () => {
     [`sha512:${'c'.repeat(128)}`, false],
   ])('isDigest(%s) → %s', (text, expected) => {
     expect(isDigest(text)).toBe(expected);
+  });
+});
+
+describe('Docker Hub names: one repository however it is spelled', () => {
+  it.each<[string, string]>([
+    ['acme/app', 'docker.io/acme/app'],
+    ['docker.io/acme/app', 'docker.io/acme/app'],
+    ['index.docker.io/acme/app', 'docker.io/acme/app'],
+    ['registry-1.docker.io/acme/app', 'docker.io/acme/app'],
+    ['alpine', 'docker.io/library/alpine'],
+    ['docker.io/alpine', 'docker.io/library/alpine'],
+    ['library/alpine', 'docker.io/library/alpine'],
+    ['acme/team/app', 'docker.io/acme/team/app'],
+    ['ghcr.io/acme/app', 'ghcr.io/acme/app'],
+    ['localhost/app', 'localhost/app'],
+    ['localhost:5000/app', 'localhost:5000/app'],
+    ['127.0.0.1:5000/e2e/app', '127.0.0.1:5000/e2e/app'],
+  ])('%s → %s', (name, expected) => {
+    expect(normalizeRepository(name)).toBe(expected);
+  });
+
+  it.each<[string, string, boolean]>([
+    ['acme/app:1', 'docker.io/acme/app', true],
+    ['index.docker.io/acme/app@sha256:' + 'c'.repeat(64), 'acme/app:latest', true],
+    ['alpine:3', 'docker.io/library/alpine', true],
+    ['ghcr.io/acme/app', 'acme/app', false],
+    ['acme/app', 'acme/app2', false],
+  ])('sameRepository(%s, %s) → %s', (a, b, expected) => {
+    expect(sameRepository(a, b)).toBe(expected);
+  });
+
+  it('tags and repositories group by repository, first spelling kept', () => {
+    expect(
+      resolveTags(['acme/app'], ['1.0', 'docker.io/acme/app:1.0', 'index.docker.io/acme/app:latest']),
+    ).toEqual(['acme/app:1.0', 'index.docker.io/acme/app:latest']);
+    expect(
+      repositoriesOf([
+        'acme/app:1',
+        'docker.io/acme/app:2',
+        'ghcr.io/acme/app:1',
+        'alpine:3',
+        'library/alpine:4',
+      ]),
+    ).toEqual(['acme/app', 'ghcr.io/acme/app', 'alpine']);
   });
 });

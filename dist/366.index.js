@@ -1,5 +1,5 @@
-export const id = 300;
-export const ids = [300];
+export const id = 366;
+export const ids = [366];
 export const modules = {
 
 /***/ 2073:
@@ -73,7 +73,7 @@ function parseChecksums(text, assetName) {
 
 /***/ }),
 
-/***/ 5300:
+/***/ 8366:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -94,6 +94,7 @@ var errors = __webpack_require__(5507);
 var release = __webpack_require__(2073);
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts
 // Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+
 
 
 
@@ -182,191 +183,140 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
         throw new errors/* InputError */.dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
     }
 }
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./src/inputs/types.ts
-/** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
-const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
-const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
-
-;// CONCATENATED MODULE: ./src/inputs/modes.ts
-// What each mode needs, and the one rule for inputs a mode cannot use: set (different from its action.yml
-// default, which the runner passes as if given) means an error, before anything runs.
-
-
-
-
-
-/** action.yml's defaults of the inputs below that have one (a unit test holds them to action.yml). */
-const INPUT_DEFAULTS = {
-    context: '.',
-    'no-cache': 'false',
-    pull: 'false',
-    load: 'false',
-    cache: 'auto',
-    'cache-write': 'auto',
-    qemu: 'auto',
-    'qemu-image': DEFAULT_QEMU_IMAGE,
-    'qemu-cleanup': 'false',
-    cleanup: 'true',
-    handoff: 'auto',
-};
-/** Everything that only shapes a build (and its builder, QEMU and cache): a merge builds nothing. */
-const BUILD_ONLY_INPUTS = [
-    'context',
-    'file',
-    'target',
-    'build-args',
-    'build-contexts',
-    'labels',
-    'secrets',
-    'secret-files',
-    'secret-envs',
-    'ssh',
-    'no-cache',
-    'pull',
-    'load',
-    'provenance',
-    'sbom',
-    'network',
-    'add-hosts',
-    'allow',
-    'shm-size',
-    'ulimit',
-    'cache',
-    'cache-ref',
-    'cache-write',
-    'cache-from',
-    'cache-to',
-    'qemu',
-    'qemu-image',
-    'qemu-cleanup',
-    'driver',
-    'driver-opts',
-    'buildkitd-flags',
-    'buildkitd-config',
-    'buildkitd-config-inline',
-    'buildkit-image',
-    'endpoint',
-    'builder',
-    'cleanup',
-];
-/** Per mode, the inputs it cannot use, why, and what to do instead. */
-const NO_EFFECT = {
-    all: [
-        {
-            inputs: ['sources', 'platform-overrides'],
-            why: 'it builds, it joins no sources',
-            fix: 'use it with mode: merge, or remove it',
-        },
-        {
-            inputs: ['handoff', 'variant'],
-            why: 'nothing is handed off',
-            fix: 'use it on mode: build legs and their mode: merge job, or remove it',
-        },
-    ],
-    build: [
-        {
-            inputs: ['sources', 'platform-overrides'],
-            why: 'a leg joins no sources',
-            fix: 'use it with mode: merge, or remove it',
-        },
-        {
-            inputs: ['tags'],
-            why: 'a leg publishes no tag: it hands off under a run-scoped handoff tag or cache entry',
-            fix: 'set tags on the mode: merge job',
-        },
-        { inputs: ['load'], why: 'a leg loads nothing', fix: 'load the merged image instead, or remove it' },
-    ],
-    merge: [
-        {
-            inputs: BUILD_ONLY_INPUTS,
-            why: 'a merge builds nothing',
-            fix: 'set it on the mode: build legs, or remove it',
-        },
-    ],
-};
-/** The input differs from its default (what the runner passes when the workflow does not set it). */
-function isSet(get, name) {
-    const value = get(name);
-    if (value === '')
-        return false;
-    if (name === 'context')
-        return (0,external_node_path_.normalize)(value).replace(/\/+$/, '') !== '.';
-    return value.toLowerCase() !== (INPUT_DEFAULTS[name] ?? '').toLowerCase();
-}
-/** Throws InputError for the first set input the mode cannot use (NO_EFFECT). */
-function checkNoEffect(mode, get) {
-    const rules = [...NO_EFFECT[mode]];
-    // Explicit sources replace the legs' handoff: nothing is looked up by handoff or variant.
-    if (mode === 'merge' && get('sources') !== '')
-        rules.push({
-            inputs: ['handoff', 'variant'],
-            why: 'sources replace the legs’ handoff',
-            fix: 'remove it, or remove sources',
-        });
-    for (const { inputs, why, fix } of rules)
-        for (const name of inputs)
-            if (isSet(get, name))
-                throw new errors/* InputError */.dz(name, `has no effect in mode: ${mode} (${why}); ${fix}`);
-}
 /** True when the build result is an image index: several platforms, or attestations attached to one. */
 function producesIndex(inputs, platformCount = inputs.platforms.length) {
     const off = (v) => v === undefined || /^(false|0|off)$/i.test(v);
     const provenanceOn = inputs.provenance === undefined || !off(inputs.provenance);
     return platformCount > 1 || provenanceOn || !off(inputs.sbom);
 }
-function checkAll(inputs) {
-    const bare = inputs.tags.filter((t) => !t.includes('/') && !t.includes(':'));
-    if (bare.length && !inputs.images.length) {
-        throw new errors/* InputError */.dz('tags', `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`);
-    }
-    if (inputs.push && !inputs.tags.length) {
-        throw new errors/* InputError */.dz('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
-    }
+function checkModeInputs(inputs, get) {
+    const { mode } = inputs;
     const indexLevel = inputs.annotations.filter(model_annotations/* isIndexLevel */.Ls);
-    if (indexLevel.length && inputs.platforms.length <= 1 && !producesIndex(inputs, 1)) {
-        throw new errors/* InputError */.dz('annotations', `"${(0,model_annotations/* formatAnnotation */.tn)(indexLevel[0])}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`);
+    if (mode !== 'merge') {
+        if (inputs.sources.length)
+            throw new errors/* InputError */.dz('sources', 'is for mode: merge; remove it or set mode: merge');
+        if (inputs.platformOverrides.length) {
+            throw new errors/* InputError */.dz('platform-overrides', 'applies when merging; use it with mode: merge');
+        }
     }
-}
-function checkBuild(inputs) {
-    if (!inputs.images.length)
-        throw new errors/* InputError */.dz('image', 'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)');
-    if (inputs.handoff === 'cache' && inputs.driver === 'docker') {
-        throw new errors/* InputError */.dz('handoff', 'handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags, or use driver: docker-container');
+    if (mode === 'all') {
+        const bare = inputs.tags.filter((t) => !t.includes('/') && !t.includes(':'));
+        if (bare.length && !inputs.images.length) {
+            throw new errors/* InputError */.dz('tags', `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`);
+        }
+        if (inputs.push && !inputs.tags.length) {
+            throw new errors/* InputError */.dz('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
+        }
+        if (indexLevel.length && inputs.platforms.length <= 1 && !producesIndex(inputs, 1)) {
+            throw new errors/* InputError */.dz('annotations', `"${(0,model_annotations/* formatAnnotation */.tn)(indexLevel[0])}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`);
+        }
     }
-}
-function checkMerge(inputs) {
-    if (!inputs.images.length) {
-        if (!inputs.tags.some((t) => t.includes('/')))
-            throw new errors/* InputError */.dz('image', 'mode: merge needs the repository to publish to; set image');
-        if (!inputs.sources.length)
-            throw new errors/* InputError */.dz('image', "mode: merge finds the legs by the image they pushed to; set image to the legs' repository");
-        const digest = inputs.sources.find((s) => (0,refs/* isDigest */.Bc)(s));
-        if (digest)
-            throw new errors/* InputError */.dz('image', `sources "${digest}" is a digest in image's repository, and no image is set; set image or give the source as repo@${digest.slice(0, 15)}…`);
+    if (mode === 'build') {
+        if (!inputs.images.length)
+            throw new errors/* InputError */.dz('image', 'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)');
+        if (get('push') !== '' && !inputs.push) {
+            throw new errors/* InputError */.dz('push', 'mode: build always pushes (the merge job needs the leg in the registry); remove push: false');
+        }
+        if (inputs.tags.length && inputs.handoff !== 'tags') {
+            throw new errors/* InputError */.dz('tags', 'a matrix leg must not push shared tags (each leg would overwrite the others and the tag would hold one platform); set tags on the mode: merge job, or set handoff: tags to use them as bases of per-platform tags');
+        }
+        if (inputs.load)
+            throw new errors/* InputError */.dz('load', 'mode: build pushes by digest; load the merged image instead');
+        if (inputs.handoff === 'cache' && inputs.driver === 'docker') {
+            throw new errors/* InputError */.dz('handoff', 'handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags, or use driver: docker-container');
+        }
     }
-    if (!inputs.platforms.length && !inputs.sources.length) {
-        throw new errors/* InputError */.dz('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
-    }
-    if (!inputs.tags.length)
-        throw new errors/* InputError */.dz('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
-    for (const source of inputs.sources) {
-        if (source.startsWith('sha256:') ? !(0,refs/* isDigest */.Bc)(source) : !(0,refs/* parseReference */.F2)(source)) {
-            throw new errors/* InputError */.dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
+    if (mode === 'merge') {
+        if (!inputs.images.length) {
+            if (!inputs.tags.some((t) => t.includes('/')))
+                throw new errors/* InputError */.dz('image', 'mode: merge needs the repository to publish to; set image');
+            if (!inputs.sources.length)
+                throw new errors/* InputError */.dz('image', "mode: merge finds the legs by the image they pushed to; set image to the legs' repository");
+            const digest = inputs.sources.find((s) => (0,refs/* isDigest */.Bc)(s));
+            if (digest)
+                throw new errors/* InputError */.dz('image', `sources "${digest}" is a digest in image's repository, and no image is set; set image or give the source as repo@${digest.slice(0, 15)}…`);
+        }
+        if (!inputs.platforms.length && !inputs.sources.length) {
+            throw new errors/* InputError */.dz('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
+        }
+        if (!inputs.tags.length)
+            throw new errors/* InputError */.dz('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
+        for (const source of inputs.sources) {
+            if (source.startsWith('sha256:') ? !(0,refs/* isDigest */.Bc)(source) : !(0,refs/* parseReference */.F2)(source)) {
+                throw new errors/* InputError */.dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
+            }
+        }
+        for (const name of [
+            'file',
+            'target',
+            'build-args',
+            'secrets',
+            'secret-envs',
+            'secret-files',
+            'cache-from',
+            'cache-to',
+        ]) {
+            if (get(name) !== '')
+                throw new errors/* InputError */.dz(name, 'mode: merge builds nothing; move it to the mode: build legs');
         }
     }
 }
-/** What each mode needs of the parsed inputs. Throws InputError naming the input and the fix. */
-function checkModeInputs(inputs) {
-    if (inputs.mode === 'all')
-        checkAll(inputs);
-    else if (inputs.mode === 'build')
-        checkBuild(inputs);
-    else
-        checkMerge(inputs);
+
+;// CONCATENATED MODULE: ./src/inputs/values.ts
+// What an input may hold where the action puts it inside something with a grammar of its own: an attribute
+// list (`type=gha,scope=…`, `id=…,env=…`), a cache scope or key, a tag, a path, a command's positional
+// argument. Checked once every input has parsed, before anything runs.
+
+/** BuildKit's Dockerfile stage names (`FROM … AS <name>`, matched without case). */
+const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/i;
+/** A POSIX environment variable name, as `secret-envs` must name one. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The URL forms buildx takes as a remote BuildKit address. */
+const ENDPOINT = /^[a-z][a-z0-9+.-]*:\/\/[^\s,]+$/i;
+/** Shows a value in an error without letting it run on: at most 60 characters, one line. */
+function shown(value) {
+    const flat = value.replace(/[\r\n]+/g, ' ');
+    return flat.length > 64 ? `${flat.slice(0, 60)}…` : flat;
 }
+/**
+ * Checks every input whose value the action places inside a grammar of its own, so a value can only ever
+ * be what the input means: `target` is a stage name (it becomes part of the cache scope, a path under
+ * RUNNER_TEMP and a cache tag), `secret-envs` values are variable names (they sit in `id=…,env=…`),
+ * `endpoint` is an address and `context` is not an option. Throws InputError naming the input and the fix.
+ */
+function checkAttributeValues(inputs) {
+    if (inputs.target !== undefined && !STAGE_NAME.test(inputs.target)) {
+        throw new errors/* InputError */.dz('target', `"${shown(inputs.target)}" is not a Dockerfile stage name (a letter, then letters, digits, _ . or -); set it to the name after AS in your Dockerfile's FROM line`);
+    }
+    const ids = [
+        ['secrets', inputs.secrets],
+        ['secret-files', inputs.secretFiles],
+        ['secret-envs', inputs.secretEnvs],
+    ];
+    for (const [name, entries] of ids) {
+        // A `secrets` id names the file its value is written to: "." and ".." are not names.
+        const dots = entries.find(({ key }) => /^\.+$/.test(key));
+        if (dots) {
+            throw new errors/* InputError */.dz(name, `secret id "${dots.key}" is only dots; give each secret an id with a letter or digit (e.g. npm_token)`);
+        }
+    }
+    for (const { key, value } of inputs.secretEnvs) {
+        if (!ENV_NAME.test(value)) {
+            throw new errors/* InputError */.dz('secret-envs', `"${key}=${shown(value)}": "${shown(value)}" is not an environment variable name (letters, digits and _, not starting with a digit); give one id=ENV_NAME per line`);
+        }
+    }
+    if (inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
+        throw new errors/* InputError */.dz('endpoint', `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock`);
+    }
+    if (inputs.context.startsWith('-')) {
+        throw new errors/* InputError */.dz('context', `"${shown(inputs.context)}" starts with "-", which buildx would read as an option; write a path such as ./${shown(inputs.context)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/types.ts
+/** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
+const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
 
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
@@ -472,13 +422,6 @@ function parseOverrideSide(text) {
     (0,platforms/* parsePlatform */.FL)(text); // validates os and arch names
     return variant ? { os, arch, variant } : { os, arch };
 }
-/** A variant goes into handoff tags and cache keys: tag characters only, short enough for both. */
-function variantName(value) {
-    if (value !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(value)) {
-        throw new errors/* InputError */.dz('variant', `"${value}" is not a variant name (letters, digits, _ . -, at most 40, starting with a letter or digit; e.g. slim)`);
-    }
-    return value;
-}
 function reference(get, name, example) {
     const value = optional(get(name));
     if (value !== undefined && !(0,refs/* parseReference */.F2)(value)) {
@@ -492,7 +435,6 @@ function reference(get, name, example) {
  */
 function readInputs(get, machine) {
     const mode = oneOf(get, 'mode', ['all', 'build', 'merge'], 'all');
-    checkNoEffect(mode, get);
     const images = list(get('image'), true);
     for (const image of images) {
         const ref = (0,refs/* parseReference */.F2)(image);
@@ -565,17 +507,17 @@ function readInputs(get, machine) {
         cleanup: bool(get, 'cleanup', true),
         qemuCleanup: bool(get, 'qemu-cleanup', false),
         handoff: oneOf(get, 'handoff', ['auto', 'cache', 'tags'], 'auto'),
-        variant: variantName(get('variant')),
         sources: list(get('sources'), true),
         platformOverrides: overrides(get),
         summary: bool(get, 'summary', true),
         buildxVersion: optional(get('buildx-version')),
         buildxUrl: optional(get('buildx-url')),
     };
+    checkAttributeValues(inputs);
     checkBuilderInputs(inputs, get, driverSet, machine);
     checkSecretInputs(inputs, machine?.env);
     checkCacheInputs(inputs);
-    checkModeInputs(inputs);
+    checkModeInputs(inputs, get);
     return inputs;
 }
 
@@ -639,8 +581,7 @@ function renderSummary(s) {
                 summary_short(r.digest),
                 ...(withSource ? [r.source ? code(r.source) : '—'] : []),
             ];
-            // Unknown for explicit sources: nobody recorded how they were built.
-            cells.push(r.emulated === undefined ? '—' : r.emulated ? 'emulated' : 'native');
+            cells.push(r.emulated ? 'emulated' : 'native');
             if (withCache)
                 cells.push(r.cached === undefined ? '—' : `${r.cached} / ${r.executed ?? 0}`);
             out.push(`| ${cells.join(' | ')} |`);
@@ -655,10 +596,6 @@ function renderSummary(s) {
         out.push(`**Annotations:** ${s.annotations.map(code).join(', ')}`, '');
     for (const [k, v] of s.facts)
         out.push(`**${k}:** ${v}  `);
-    if (s.details) {
-        const fence = '```';
-        out.push('', `<details><summary>${s.details.title}</summary>`, '', `${fence}${s.details.lang}`, s.details.body, fence, '', '</details>');
-    }
     if (s.times.length) {
         const total = s.times.reduce((n, t) => n + t.ms, 0);
         out.push('', `<sub>${s.times.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')} · total ${(total / 1000).toFixed(1)} s</sub>`);
@@ -726,9 +663,9 @@ async function main(step) {
         inputs = readInputs(envInputs(step.ctx.env), step.ctx);
         maskSecrets(step, inputs);
         if (inputs.mode === 'merge')
-            await (await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(757)]).then(__webpack_require__.bind(__webpack_require__, 7757))).merge(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(868)]).then(__webpack_require__.bind(__webpack_require__, 2868))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(303), __webpack_require__.e(781)]).then(__webpack_require__.bind(__webpack_require__, 781))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 6202))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';

@@ -1,8 +1,8 @@
-export const id = 781;
-export const ids = [781];
+export const id = 202;
+export const ids = [202];
 export const modules = {
 
-/***/ 781:
+/***/ 6202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -11,7 +11,6 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   buildPlatforms: () => (/* binding */ buildPlatforms),
-  cacheOutput: () => (/* binding */ cacheOutput),
   platformRows: () => (/* binding */ platformRows)
 });
 
@@ -156,6 +155,23 @@ async function probeEngine(ctx, exec) {
 var model_annotations = __webpack_require__(315);
 // EXTERNAL MODULE: ./src/model/platforms.ts
 var model_platforms = __webpack_require__(3065);
+;// CONCATENATED MODULE: ./src/model/attributes.ts
+// Attribute lists as buildx reads them (`--output`, `--cache-to`, `--cache-from`, `--secret`): one CSV
+// record of key=value fields. A value the action did not write itself (a path, a list of names) is quoted
+// when it could otherwise end its field early and start a new attribute.
+/** One `key=value` field, CSV-quoted when the value holds a comma, a quote or a line break. */
+function attribute(key, value) {
+    const field = `${key}=${value}`;
+    return /[",\r\n]/.test(value) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+/** `type=<type>` followed by each attribute, in order; undefined values are left out. */
+function attributeList(type, attrs) {
+    const fields = attrs.filter((a) => a[1] !== undefined);
+    return [`type=${type}`, ...fields.map(([k, v]) => attribute(k, v))].join(',');
+}
+
+// EXTERNAL MODULE: ./src/runner/paths.ts
+var paths = __webpack_require__(3098);
 ;// CONCATENATED MODULE: ./src/phases/build-errors.ts
 
 /**
@@ -209,17 +225,14 @@ function annotateDockerfile(log, output, where) {
 
 
 
-/** CSV-quotes a key=value whose value has commas, as buildx's --output parser expects. */
-const csvField = (field) => (field.includes(',') ? `"${field.replace(/"/g, '""')}"` : field);
+
+
 function outputArgs(output, oci, load) {
     const ociAttr = oci ? ',oci-mediatypes=true' : '';
     const args = [];
     if (output.kind === 'digest') {
-        const name = csvField(`name=${output.images.join(',')}`);
+        const name = attribute('name', output.images.join(','));
         args.push('--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`);
-    }
-    else if (output.kind === 'unpushed') {
-        args.push('--output', `type=image,push=false${ociAttr}`);
     }
     else {
         for (const ref of output.refs)
@@ -232,8 +245,8 @@ function outputArgs(output, oci, load) {
     return args;
 }
 const pair = (kv) => `${kv.key}=${kv.value}`;
-/** A secret by file or by environment variable name: never by value. */
-const secret = (id, by, where) => `id=${id},${by}=${where}`;
+/** A secret by file or by environment variable name: never by value. A path is quoted, never split. */
+const secret = (id, by, where) => `${attribute('id', id)},${attribute(by, where)}`;
 /**
  * The whole `buildx build` argument list (after `buildx`). Secret values never appear in it: only ids, files
  * and env names.
@@ -274,7 +287,10 @@ function buildArgs(inputs, spec) {
     argv.push('--metadata-file', spec.metadataFile, inputs.context);
     return argv;
 }
-/** Writes each `secrets` value to its own 0600 file in the run's private temp dir; returns id → file. */
+/**
+ * Writes each `secrets` value to its own 0600 file in the run's private temp dir; returns id → file. Throws
+ * when an id would name a file outside that dir (the inputs check refuses such ids first).
+ */
 async function writeSecretFiles(inputs, tempDir) {
     const files = new Map();
     if (!inputs.secrets.length)
@@ -282,12 +298,24 @@ async function writeSecretFiles(inputs, tempDir) {
     const dir = (0,external_node_path_.join)(tempDir, 'secrets');
     await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
     for (const { key, value } of inputs.secrets) {
-        const file = (0,external_node_path_.join)(dir, key);
+        const file = (0,paths/* childPath */.c)(dir, key);
         await (0,promises_.writeFile)(file, value, { mode: 0o600 });
         await (0,promises_.chmod)(file, 0o600);
         files.set(key, file);
     }
     return files;
+}
+/**
+ * BuildKit's refusal to set up a cache importer or exporter at all (a malformed or expired cache token, an
+ * unknown cache type): ignore-error=true does not cover it, so the whole build fails. The reason, or
+ * undefined.
+ */
+function cacheRefusal(stderr) {
+    return /failed to configure \w+ cache (?:exporter|importer)[^\n]*/.exec(stderr)?.[0].trim();
+}
+/** `args` without their --cache-from and --cache-to values. */
+function withoutCache(args) {
+    return args.filter((a, i) => !/^--cache-(from|to)$/.test(a) && !/^--cache-(from|to)$/.test(args[i - 1] ?? ''));
 }
 /** The build failed while pushing, for a reason that may pass (5xx, 429, timeouts, dropped connections). */
 function pushFailedTransiently(e) {
@@ -309,6 +337,13 @@ async function runBuild(step, buildx, inputs, args, metadataFile, env) {
     }
     catch (e) {
         const output = e instanceof exec/* ExecError */.cI ? e.result.stderr : '';
+        // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
+        const refused = cacheRefusal(output);
+        const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
+        if (refused && managed && withoutCache(args).length < args.length) {
+            const result = await runBuild(step, buildx, inputs, withoutCache(args), metadataFile, env);
+            return { ...result, cacheRefused: refused };
+        }
         annotateDockerfile(step.log, output, {
             workspace: step.ctx.workspace,
             context: inputs.context,
@@ -484,17 +519,39 @@ var tags = __webpack_require__(7906);
 
 
 
+
 /** buildx and BuildKit releases that speak the GitHub cache service v2 (the only one since April 2025). */
 const GHA_MIN_BUILDX = '0.21.0';
 const GHA_MIN_BUILDKIT = '0.20.0';
-/** Legs and the single job each get their own scope, so they never evict one another. */
+const shortHash = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+/** Fits `text` in `max` characters, keeping it distinct: a long one keeps its start and gains a hash. */
+function bounded(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 17)}_${shortHash(text)}`;
+}
+/**
+ * Legs and the single job each get their own scope, so they never evict one another. The scope is one name
+ * of letters, digits and `_ . -` (at most 100): it sits in an attribute list (`type=gha,scope=…`), a
+ * directory name under RUNNER_TEMP, a cache key and a tag, so no part of it may mean anything there.
+ */
 function cacheScope(images, target, platforms, leg) {
     const image = ((0,refs/* parseReference */.F2)(images[0] ?? '')?.repository ?? 'image').split('/').slice(-2).join('-');
     const parts = [image, target ?? '', platforms.map(model_platforms/* platformSlug */.DN).join('.'), leg ? 'leg' : 'all'];
-    const scope = parts.filter(Boolean).join('_');
-    if (scope.length <= 100)
-        return scope;
-    return `${scope.slice(0, 80)}_${(0,external_node_crypto_.createHash)('sha256').update(scope).digest('hex').slice(0, 16)}`;
+    const scope = parts
+        .map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '-'))
+        .filter(Boolean)
+        .join('_');
+    return bounded(scope, 100);
+}
+/**
+ * The registry cache reference for a scope: the tag of `base` (cache-ref, or `<image>:buildcache`; an
+ * untagged cache-ref gets `buildcache`) suffixed with the scope's target, platforms and leg, kept within
+ * the 128 characters a tag may have.
+ */
+function registryCacheRef(base, scope) {
+    const ref = (0,refs/* parseReference */.F2)(base);
+    const repository = ref?.repository ?? base;
+    const suffix = scope.split('_').slice(1).join('_') || 'default';
+    return `${repository}:${bounded(`${ref?.tag ?? 'buildcache'}-${suffix}`, 128)}`;
 }
 /** auto: write on pushes, tags, schedules and manual runs; read-only on pull requests (no PR evicts main). */
 function cacheWrites(policy, eventName) {
@@ -533,6 +590,16 @@ function planCache(inputs, platforms, ctx) {
                 : 'Layer cache off: the GitHub Actions cache service is not available to this step; set cache: registry (or local) to keep layers between runs';
         }
     }
+    if (backend === 'gha' && !ctx.cacheService) {
+        // buildx drops a type=gha entry without the runtime token and URL, silently: say so, and claim nothing.
+        return {
+            backend: 'off',
+            write: false,
+            from: [],
+            to: [],
+            warning: 'cache: gha needs the GitHub Actions cache service, which this step cannot reach (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set: not a GitHub-hosted job, or a runner without the service); building without a layer cache — set cache: registry or local',
+        };
+    }
     if (backend === 'gha') {
         const old = ctx.buildxVersion && !versionAtLeast(ctx.buildxVersion, GHA_MIN_BUILDX)
             ? `buildx ${ctx.buildxVersion} (needs ${GHA_MIN_BUILDX}+; set buildx-version)`
@@ -549,7 +616,6 @@ function planCache(inputs, platforms, ctx) {
             };
         }
     }
-    const suffix = (ref) => `${ref}-${scope.split('_').slice(1).join('_') || 'default'}`;
     switch (backend) {
         case 'off':
             return { backend, write: false, from: [], to: [], ...(notice ? { notice } : {}) };
@@ -562,7 +628,7 @@ function planCache(inputs, platforms, ctx) {
                 to: write ? [`type=gha,scope=${scope},mode=max,ignore-error=true`] : [],
             };
         case 'registry': {
-            const ref = suffix(inputs.cacheRef ?? `${inputs.images[0]}:buildcache`);
+            const ref = registryCacheRef(inputs.cacheRef ?? `${inputs.images[0]}:buildcache`, scope);
             return {
                 backend,
                 scope: ref,
@@ -573,14 +639,22 @@ function planCache(inputs, platforms, ctx) {
         }
         case 'local': {
             // BuildKit cannot export a local cache onto the directory it imports from: write beside it, then swap.
-            const src = (0,external_node_path_.join)(ctx.tempDir, scope);
-            const dest = `${src}.new`;
+            const src = (0,paths/* childPath */.c)(ctx.tempDir, scope);
+            const dest = (0,paths/* childPath */.c)(ctx.tempDir, `${scope}.new`);
             return {
                 backend,
                 scope,
                 write,
-                from: [`type=local,src=${src}`],
-                to: write ? [`type=local,dest=${dest},mode=max,ignore-error=true`] : [],
+                from: [attributeList('local', [['src', src]])],
+                to: write
+                    ? [
+                        attributeList('local', [
+                            ['dest', dest],
+                            ['mode', 'max'],
+                            ['ignore-error', 'true'],
+                        ]),
+                    ]
+                    : [],
                 localDirs: { src, dest },
             };
         }
@@ -618,168 +692,87 @@ function cacheStats(log, platforms) {
     return stats;
 }
 
+;// CONCATENATED MODULE: ./src/phases/cache-result.ts
+/** The names BuildKit gives its remote cache export steps (`#12 exporting to GitHub Actions Cache`). */
+const EXPORT_STEP = /^#(\d+) (exporting to GitHub Actions Cache|exporting cache to \S.*)$/;
+/** …and its cache import steps (`#5 importing cache manifest from gha:…`). */
+const IMPORT_STEP = /^#(\d+) importing cache manifest from \S/;
+/** What a first run, with nothing cached yet, reads back: not a failure. */
+const NOTHING_YET = /not found|no such file or directory/i;
+/** The errors of the steps `step` matches in a `--progress plain` build log, one line each, in order. */
+function stepErrors(log, step) {
+    const ids = new Set();
+    const errors = [];
+    for (const line of log.split('\n')) {
+        const started = step.exec(line);
+        if (started) {
+            ids.add(started[1]);
+            continue;
+        }
+        const error = /^#(\d+) ERROR: (.*)$/.exec(line);
+        if (error && ids.has(error[1]))
+            errors.push(error[2].trim());
+    }
+    return errors;
+}
+/** The error of every cache export step that failed (empty when every export succeeded or none ran). */
+const cacheExportErrors = (log) => stepErrors(log, EXPORT_STEP);
+/** The error of every cache import that failed for another reason than an empty cache. */
+const cacheImportErrors = (log) => stepErrors(log, IMPORT_STEP).filter((e) => !NOTHING_YET.test(e));
+/**
+ * What the cache did, given the plan and the build's log; `refused`: BuildKit would not set the cache up
+ * at all, and the build ran again without it. Pure.
+ */
+function cacheOutcome(plan, log, refused) {
+    const base = { backend: plan.backend, ...(plan.scope ? { scope: plan.scope } : {}) };
+    if (refused)
+        return { ...base, write: false, error: refused, refused: true };
+    const managed = plan.backend !== 'off' && plan.backend !== 'explicit';
+    const readError = managed ? cacheImportErrors(log)[0] : undefined;
+    const error = plan.write ? cacheExportErrors(log)[0] : undefined;
+    return {
+        ...base,
+        write: plan.write && !error,
+        ...(error ? { error } : {}),
+        ...(readError ? { readError } : {}),
+    };
+}
+/** The one warning a cache that failed is worth, or undefined. */
+function cacheWarning(outcome) {
+    const { backend, error, readError } = outcome;
+    if (error && outcome.refused)
+        return `cache: the ${backend} layer cache could not be used (${error}); the image is built without it`;
+    if (error) {
+        const read = readError ? `; reading it failed too (${readError}), so this build ran without it` : '';
+        return `cache: writing the ${backend} layer cache failed (${error}); the image is built, but the next run will not find these layers${read}`;
+    }
+    if (readError)
+        return `cache: reading the ${backend} layer cache failed (${readError}); this build ran without it`;
+    return undefined;
+}
+/** The `cache` output: backend, scope, write (and error), and per platform the build steps cached and run. */
+function cacheOutput(cache, rows) {
+    const steps = Object.fromEntries(rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]));
+    return JSON.stringify({
+        backend: cache.backend,
+        scope: cache.scope ?? '',
+        write: cache.write,
+        ...(cache.error ? { error: cache.error } : {}),
+        steps,
+    });
+}
+/** The summary's Cache fact. */
+function describeCache(cache) {
+    if (cache.backend === 'off')
+        return 'off';
+    const scope = cache.scope ? ` (${cache.scope})` : '';
+    if (cache.error)
+        return `${cache.backend}${scope}, not written: ${cache.error}`;
+    return `${cache.backend}${scope}${cache.write ? '' : ', read-only'}`;
+}
+
 // EXTERNAL MODULE: ./src/phases/handoff.ts
 var phases_handoff = __webpack_require__(3102);
-// EXTERNAL MODULE: ./src/phases/fingerprint.ts
-var phases_fingerprint = __webpack_require__(5036);
-// EXTERNAL MODULE: ./src/phases/handoff-store.ts
-var handoff_store = __webpack_require__(1654);
-;// CONCATENATED MODULE: ./src/phases/handoff-leg.ts
-// After a leg's build: write its record where the merge job finds it (an Actions cache entry per platform, or
-// a handoff tag per platform), and make sure it is there and is this leg's — or fail, naming the fix.
-
-
-
-
-
-
-
-/** Writing a handoff tag: the same patience as publishing an index. */
-const HANDOFF_RETRY = { attempts: 4, baseMs: 1000 };
-/** The handoff tags a leg of this run writes, one per platform, all in the first image's repository. */
-function legHandoffTags(step, inputs, platforms) {
-    const { fingerprint } = (0,phases_fingerprint/* buildConfig */.fD)(inputs, step.ctx.workspace, step.ctx.runId);
-    const repository = inputs.images[0];
-    return platforms.map((p) => `${repository}:${(0,phases_handoff/* handoffTag */.RL)(step.ctx.runId, inputs.variant, p, fingerprint)}`);
-}
-/**
- * What the handoff tags hold before this leg writes them (read before the build: the docker driver pushes
- * the build to them). Throws ActionError (phase handoff) when the registry cannot say.
- */
-async function readHandoffTags(registry, refs) {
-    const out = new Map();
-    for (const ref of refs) {
-        try {
-            const found = await registry.lookup(ref);
-            out.set(ref, found && (0,phases_handoff/* recordOf */.zv)(found.manifest));
-        }
-        catch (e) {
-            throw new errors/* ActionError */.lZ('handoff', `cannot read the handoff tag ${ref}: ${(0,failures/* registryReason */.sA)(e)}`);
-        }
-    }
-    return out;
-}
-/**
- * Before a leg's build, what its handoff tags hold (tags handoff, when it pushes; else undefined): the docker
- * driver pushes the build to the tags themselves, hiding what was there.
- */
-async function handoffTagsBefore(step, registry, inputs, platforms) {
-    const mode = (0,phases_handoff/* resolveHandoff */.nK)(inputs.handoff, step.ctx.cacheService, inputs.driver);
-    if (mode !== 'tags' || !inputs.push || inputs.mode !== 'build')
-        return undefined;
-    return readHandoffTags(registry, legHandoffTags(step, inputs, platforms));
-}
-function clash(where, platform, mine, other, configDiffers) {
-    const images = mine.images.join(', ');
-    if (configDiffers) {
-        const inputs = (0,phases_fingerprint/* differingInputs */.cG)(mine.config, other.config);
-        return new errors/* ActionError */.lZ('handoff', `${where} already holds ${(0,phases_handoff/* legLabel */.Nj)(other)}, built from another configuration (differing in ${inputs.join(', ') || 'its inputs'}) — legs of two variants of ${images} share the name; give each variant's legs and its merge their own variant (e.g. variant: slim) — nothing was handed off`, 'variant');
-    }
-    return new errors/* ActionError */.lZ('handoff', `${where} already holds ${(0,phases_handoff/* legLabel */.Nj)(other)} with another digest (${other.digest.slice(0, 19)}) for the same configuration — two legs of this run build ${platform}; build each platform once per variant, or give the other leg its own variant — nothing was handed off`, 'variant');
-}
-async function saveToCache(store, record, platforms, step) {
-    const refs = [];
-    for (const p of platforms) {
-        const key = (0,phases_handoff/* handoffKey */.Sm)(record.images, record.variant, p, step.ctx);
-        let stored;
-        try {
-            stored = await store.save(key, record);
-        }
-        catch (e) {
-            throw new errors/* ActionError */.lZ('handoff', `could not save ${key} to the Actions cache (${e.message}); re-run the leg, or set handoff: tags to hand off through the registry — nothing was handed off`, 'handoff');
-        }
-        if (!stored) {
-            // The cache did not store it: either another leg holds the key, or the service failed. Read back to know.
-            const existing = await store.load(key).catch(() => undefined);
-            const found = (0,phases_handoff/* compareExisting */.xE)(record, existing);
-            if (found.kind === 'clash')
-                throw clash(`the Actions cache key ${key}`, (0,model_platforms/* formatPlatform */.Bq)(p), record, found.other, found.configDiffers);
-            if (found.kind === 'none')
-                throw new errors/* ActionError */.lZ('handoff', `the Actions cache did not store ${key} and holds nothing under it (the cache logged why above, e.g. the service is unreachable); re-run the leg, or set handoff: tags to hand off through the registry — nothing was handed off`, 'handoff');
-            step.log.info(`${key} already holds this leg's record (the same digest): kept`);
-        }
-        refs.push(`cache:${key}`);
-    }
-    return refs;
-}
-async function writeTags(step, registry, record, refs, previous) {
-    for (const [i, ref] of refs.entries()) {
-        const found = (0,phases_handoff/* compareExisting */.xE)(record, previous.get(ref));
-        if (found.kind === 'clash')
-            throw clash(`the handoff tag ${ref}`, record.platforms[i] ?? '', record, found.other, found.configDiffers);
-    }
-    const repository = record.images[0];
-    const args = ['imagetools', 'create', '--progress', 'plain'];
-    args.push('--annotation', `index:${phases_handoff/* HANDOFF_ANNOTATION */.B7}=${JSON.stringify(record)}`);
-    for (const ref of refs)
-        args.push('--tag', ref);
-    args.push(`${repository}@${record.digest}`);
-    try {
-        await (0,retry/* retry */.L5)(step.exec, step.log, { ...HANDOFF_RETRY, what: `writing the handoff tag${refs.length > 1 ? 's' : ''}` }, () => registry.buildx.run(args, { env: registry.env }), failures/* errorIsTransient */.pc);
-    }
-    catch (e) {
-        throw new errors/* ActionError */.lZ('handoff', `could not write the handoff tag ${refs.join(', ')}: ${(0,failures/* registryReason */.sA)(e)}`);
-    }
-    // Read back: another leg writing the same tag at the same moment would have replaced this record.
-    const now = await readHandoffTags(registry, refs);
-    for (const [i, ref] of refs.entries()) {
-        const there = now.get(ref);
-        if (there?.digest === record.digest && there.runAttempt === record.runAttempt)
-            continue;
-        if (there)
-            throw clash(`the handoff tag ${ref}`, record.platforms[i] ?? '', record, there, there.config.fingerprint !== record.config.fingerprint);
-        throw new errors/* ActionError */.lZ('handoff', `the handoff tag ${ref} does not hold this leg's record after writing it`);
-    }
-}
-/**
- * After a leg's build: records where each of its platforms can be found by the merge job. `previous` is what
- * the handoff tags held before the build (readHandoffTags; tags mode only). `store` replaces the Actions cache.
- * A leg with push: false hands off a build-only record through the cache (for a dry-run merge), nothing
- * through tags. Throws ActionError (phase handoff) when the record cannot be written or another leg's
- * record holds its name.
- */
-async function recordLeg(step, registry, inputs, build, previous = new Map(), store = (0,handoff_store/* actionsCacheStore */.$)(step.ctx.workspace)) {
-    const { ctx } = step;
-    const mode = (0,phases_handoff/* resolveHandoff */.nK)(inputs.handoff, ctx.cacheService, inputs.driver);
-    if (!build.digest)
-        throw new errors/* ActionError */.lZ('handoff', 'the build reported no digest; nothing to hand to the merge job');
-    const record = {
-        version: 2,
-        images: inputs.images,
-        variant: inputs.variant,
-        platforms: build.platforms.map(model_platforms/* formatPlatform */.Bq),
-        emulated: build.emulated.map(model_platforms/* formatPlatform */.Bq),
-        digest: build.digest,
-        pushed: build.pushed,
-        runId: ctx.runId,
-        runAttempt: ctx.runAttempt,
-        job: ctx.job,
-        config: (0,phases_fingerprint/* buildConfig */.fD)(inputs, ctx.workspace, ctx.runId),
-    };
-    if (mode === 'cache')
-        return { mode, refs: await saveToCache(store, record, build.platforms, step) };
-    if (!build.pushed)
-        return { mode, refs: [] };
-    const refs = legHandoffTags(step, inputs, build.platforms);
-    await writeTags(step, registry, record, refs, previous);
-    return { mode, refs };
-}
-/** The leg's log line, `handoff` output and summary facts. */
-function reportHandoff(step, inputs, digest, handoff, summary) {
-    const refs = handoff.refs.map((l) => `<code>${l}</code>`).join(', ');
-    if (inputs.push)
-        step.log.info(`Handed off ${digest} as ${handoff.refs.join(', ')}`);
-    else
-        step.log.info(`push: false: built ${digest}, pushed nothing${handoff.refs.length ? `; a build-only record for a dry-run merge: ${handoff.refs.join(', ')}` : '; nothing handed off'}`);
-    step.outputs.set('handoff', handoff.refs.join('\n'));
-    const what = inputs.push
-        ? `${handoff.mode}: ${refs}`
-        : `none (push: false)${refs ? `; build-only record ${refs}` : ''}`;
-    summary.facts.push(['Handoff', what]);
-    if (inputs.variant)
-        summary.facts.push(['Variant', `<code>${inputs.variant}</code>`]);
-}
-
 ;// CONCATENATED MODULE: ./src/phases/local-cache.ts
 
 
@@ -848,8 +841,222 @@ async function saveLocalCache(step, plan, restoredHash) {
     }
 }
 
-// EXTERNAL MODULE: ./src/phases/qemu.ts
-var qemu = __webpack_require__(3490);
+// EXTERNAL MODULE: ./src/phases/binfmt.ts
+var binfmt = __webpack_require__(7218);
+// EXTERNAL MODULE: ./src/phases/qemu-users.ts
+var qemu_users = __webpack_require__(9947);
+;// CONCATENATED MODULE: ./src/phases/qemu.ts
+
+
+
+
+
+
+
+const DEBIAN_BINFMTS = '/usr/share/binfmts';
+const BINFMT_D = '/usr/lib/binfmt.d';
+/** Parses a Debian/Ubuntu /usr/share/binfmts/qemu-<arch> file (shipped by qemu-user-static). */
+function parseDebianBinfmt(text) {
+    const fields = new Map(text
+        .split('\n')
+        .map((l) => l.trim().split(/\s+(.*)/, 2))
+        .map(([k, v]) => [k, v ?? '']));
+    const interpreter = fields.get('interpreter') ?? '';
+    const magic = fields.get('magic') ?? '';
+    if (!interpreter || !magic)
+        throw new Error('no interpreter or magic line');
+    return {
+        interpreter,
+        magic,
+        mask: fields.get('mask') ?? '',
+        offset: fields.get('offset') || '0',
+        credentials: fields.get('credentials') === 'yes',
+        preserve: fields.get('preserve') === 'yes',
+    };
+}
+/**
+ * The line written to binfmt_misc/register. F (open the interpreter now) is what makes the handler work
+ * inside build containers, whose root has no /usr/bin/qemu-*. P only where Debian's binary expects it.
+ */
+function registerLine(arch, def) {
+    const flags = `F${def.preserve ? 'P' : ''}${def.credentials ? 'C' : ''}`;
+    return `:qemu-${arch}:M:${def.offset}:${def.magic}:${def.mask}:${def.interpreter}:${flags}`;
+}
+/** GOARCH names the binfmt image's --install takes, for the qemu arches to install. */
+function binfmtImageArgs(image, platforms, arches) {
+    const goarches = [
+        ...new Set(platforms.filter((p) => arches.includes((0,model_platforms/* qemuArch */.TT)(p))).map((p) => p.arch)),
+    ].sort();
+    return ['docker', 'run', '--rm', '--privileged', image, '--install', goarches.join(',')];
+}
+async function mountBinfmt(step) {
+    const dir = step.ctx.binfmtDir;
+    try {
+        await (0,promises_.access)(`${dir}/register`);
+        return;
+    }
+    catch {
+        // not mounted yet
+    }
+    try {
+        await step.exec.run((0,binfmt/* asRoot */.tE)(step, ['mount', '-t', 'binfmt_misc', 'binfmt_misc', dir]), {
+            echo: false,
+        });
+    }
+    catch (e) {
+        throw new errors/* ActionError */.lZ('qemu', `${dir} is not mounted and mounting it failed (${e.message}); run on a host where root can mount binfmt_misc, or set qemu: off and build only native platforms`, 'qemu');
+    }
+}
+/**
+ * Parses a systemd binfmt.d line, as newer Debian/Ubuntu qemu-user packages ship them
+ * (/usr/lib/binfmt.d/qemu-<arch>.conf): `:name:M:offset:magic:mask:interpreter:flags`.
+ */
+function parseBinfmtConf(text) {
+    const line = text.split('\n').find((l) => l.startsWith(':'));
+    const fields = line?.split(':') ?? [];
+    const [, , type, offset, magic, mask, interpreter, flags = ''] = fields;
+    if (type !== 'M' || !magic || !interpreter)
+        throw new Error('no magic-type register line');
+    return {
+        interpreter,
+        magic,
+        mask: mask ?? '',
+        offset: offset || '0',
+        credentials: flags.includes('C'),
+        preserve: flags.includes('P'),
+    };
+}
+/** Where distributions describe their qemu-user-static handlers, each with its parser. */
+const HOST_SOURCES = [
+    [(arch) => `${DEBIAN_BINFMTS}/qemu-${arch}`, parseDebianBinfmt],
+    [(arch) => `${BINFMT_D}/qemu-${arch}-static.conf`, parseBinfmtConf],
+    [(arch) => `${BINFMT_D}/qemu-${arch}.conf`, parseBinfmtConf],
+];
+async function hostDefinition(arch) {
+    for (const [path, parse] of HOST_SOURCES) {
+        try {
+            const def = parse(await (0,promises_.readFile)(path(arch), 'utf8'));
+            await (0,promises_.access)(def.interpreter);
+            return def;
+        }
+        catch {
+            // not this one
+        }
+    }
+    return undefined;
+}
+async function hostDefinitions(arches) {
+    const defs = new Map();
+    for (const arch of arches) {
+        const def = await hostDefinition(arch);
+        if (!def)
+            return `no qemu-${arch} from qemu-user-static (${DEBIAN_BINFMTS}/qemu-${arch} or ${BINFMT_D}/qemu-${arch}*.conf, and its interpreter)`;
+        defs.set(arch, def);
+    }
+    return defs;
+}
+/**
+ * The qemu arches a binfmt image run registered itself: it prints `installing: <goarch> OK` for those, and
+ * `installing: <goarch> qemu-<arch> already registered` for the ones someone registered meanwhile.
+ */
+function installedByImage(output, platforms) {
+    const goarches = new Set([...output.matchAll(/^installing: (\S+) OK$/gm)].map((m) => m[1]));
+    return [...new Set(platforms.filter((p) => goarches.has(p.arch)).map(model_platforms/* qemuArch */.TT))].sort();
+}
+async function registerFromHost(step, missing, defs) {
+    const done = { registered: [], appeared: [] };
+    for (const arch of missing) {
+        const outcome = await (0,binfmt/* registerHandler */.ik)(step, registerLine(arch, defs.get(arch)));
+        done[outcome === 'registered' ? 'registered' : 'appeared'].push(arch);
+    }
+    return done;
+}
+async function registerFromImage(step, image, platforms, missing) {
+    let output;
+    try {
+        const result = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 3, baseMs: 2000, what: `pulling ${image}` }, () => step.exec.run(binfmtImageArgs(image, platforms, missing)), failures/* errorIsTransient */.pc);
+        output = `${result.stdout}\n${result.stderr}`;
+    }
+    catch (e) {
+        throw new errors/* ActionError */.lZ('qemu', `registering emulators with ${image} failed (${e.message}); set qemu-image to a reachable mirror, or install qemu-user-static on the runner (qemu: host)`, 'qemu-image');
+    }
+    const installed = installedByImage(output, platforms);
+    return {
+        registered: missing.filter((a) => installed.includes(a)),
+        appeared: missing.filter((a) => !installed.includes(a)),
+    };
+}
+/** Throws when a handler this run needs is registered but unusable (disabled, or without F). */
+function checkUsable(step, arch, state, image) {
+    if (state === 'ready')
+        return;
+    if (image && state === 'missing') {
+        throw new errors/* ActionError */.lZ('qemu', `${image} did not register a working qemu-${arch} handler; try another qemu-image`, 'qemu-image');
+    }
+    throw new errors/* ActionError */.lZ('qemu', `a qemu-${arch} handler is already registered but ${state === 'disabled' ? 'disabled' : state === 'missing' ? 'gone again' : 'without the F flag, so build containers cannot see its interpreter'}; remove it (echo -1 > ${step.ctx.binfmtDir}/qemu-${arch}) so this action can register a working one, or set qemu: off`, 'qemu');
+}
+/**
+ * Makes sure every foreign platform has a usable handler: reads binfmt_misc, leaves ready handlers alone,
+ * registers only the missing ones from host binaries or the binfmt image, and records this run (`user`) as
+ * a user of each, all under the host's QEMU lock so that no other run of this action removes a handler
+ * this one uses. A handler that appears while this run registers it (EEXIST) is someone else's: used, never
+ * claimed. `needed` are qemu arch names; `cleanup` is qemu-cleanup. Returns what was needed, registered
+ * and found appeared. Throws ActionError (phase qemu) naming qemu or qemu-image when a handler cannot be made
+ * to work.
+ */
+async function ensureQemu(step, mode, image, platforms, needed, run) {
+    if (mode === 'off')
+        return { needed, registered: [], appeared: [], method: 'off' };
+    if (needed.length === 0)
+        return { needed, registered: [], appeared: [], method: 'none' };
+    await mountBinfmt(step);
+    return (0,qemu_users/* withQemuLock */.CD)(step, async (shared) => {
+        const states = new Map();
+        for (const arch of needed)
+            states.set(arch, (0,binfmt/* handlerState */.io)(await (0,binfmt/* readHandler */.rm)(step, arch)));
+        for (const [arch, state] of states)
+            if (state !== 'missing')
+                checkUsable(step, arch, state);
+        const missing = needed.filter((a) => states.get(a) === 'missing');
+        let done = { registered: [], appeared: [] };
+        let method = 'present';
+        if (missing.length) {
+            const defs = mode === 'image' ? 'qemu: image' : await hostDefinitions(missing);
+            if (typeof defs !== 'string') {
+                done = await registerFromHost(step, missing, defs);
+                method = 'host';
+            }
+            else if (mode === 'host') {
+                throw new errors/* ActionError */.lZ('qemu', `qemu: host needs Debian/Ubuntu qemu-user-static: ${defs}; install it or set qemu: image`, 'qemu');
+            }
+            else {
+                done = await registerFromImage(step, image, platforms, missing);
+                method = 'image';
+            }
+            for (const arch of missing)
+                checkUsable(step, arch, (0,binfmt/* handlerState */.io)(await (0,binfmt/* readHandler */.rm)(step, arch)), method === 'image' ? image : undefined);
+        }
+        if (shared)
+            await recordUses(step, needed, done, run);
+        return { needed, ...done, method };
+    });
+}
+async function recordUses(step, needed, done, run) {
+    for (const arch of needed) {
+        const how = done.registered.includes(arch)
+            ? 'registered'
+            : done.appeared.includes(arch)
+                ? 'appeared'
+                : 'present';
+        try {
+            await (0,qemu_users/* recordUse */.zk)(step, run.user, arch, (0,qemu_users/* planMarker */.YH)(how, run.cleanup));
+        }
+        catch (e) {
+            step.log.warning(`qemu: could not record this run's use of qemu-${arch} under ${step.ctx.hostStateDir} (${e.message}); another job's qemu-cleanup on this host may remove it meanwhile`);
+        }
+    }
+}
+
 // EXTERNAL MODULE: ./src/phases/verify.ts
 var verify = __webpack_require__(4119);
 // EXTERNAL MODULE: ./src/registry/client.ts
@@ -858,6 +1065,7 @@ var client = __webpack_require__(2440);
 var manifests = __webpack_require__(1);
 ;// CONCATENATED MODULE: ./src/modes/build.ts
 // mode: all and mode: build — QEMU → buildx → builder → cache → build → verify → outputs (→ handoff for a leg).
+
 
 
 
@@ -905,16 +1113,15 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     const cache = await layerCache(step, buildx, inputs, platforms, env, builder);
     const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
     const target = publishTarget(step, inputs, platforms);
-    const registry = new client/* Registry */.O(step, buildx, env);
-    const previous = await handoffTagsBefore(step, registry, inputs, platforms);
     const title = `Building ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
     const result = await phases.run('build', title, async () => {
         const metadataFile = (0,external_node_path_.join)(tempDir, 'metadata.json');
         const spec = {
             platforms,
             output: target.output,
-            // A leg is always OCI: the merge may annotate its index, which Docker media types would silently drop.
-            oci: inputs.mode === 'build' || target.annotations.some(model_annotations/* isIndexLevel */.Ls),
+            // Annotations exist only in OCI media types (a Docker manifest or list has no such field), at any level;
+            // a leg is always OCI: the merge may annotate its index.
+            oci: inputs.mode === 'build' || target.annotations.length > 0,
             annotations: target.annotations,
             cacheFrom: cache.from,
             cacheTo: cache.to,
@@ -923,12 +1130,18 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
         };
         return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
     });
-    if (cache.backend === 'local')
+    // Exports run with ignore-error=true: only the build log tells whether the cache was written.
+    const cached = cacheOutcome(cache, result.log, result.cacheRefused);
+    const cacheFailed = cacheWarning(cached);
+    if (cacheFailed)
+        step.log.warning(cacheFailed);
+    if (cache.backend === 'local' && !cached.error)
         await saveLocalCache(step, cache, restoredCache);
     // The build record is read while the registry is: two independent reads, neither waiting on the other.
     const bars = inputs.summary
         ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(model_platforms/* formatPlatform */.Bq), env, phases)
         : undefined;
+    const registry = new client/* Registry */.O(step, buildx, env);
     const published = await build_verify(step, registry, inputs, platforms, target, result, phases);
     if (bars) {
         const { builds, missing } = await bars;
@@ -937,21 +1150,30 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     }
     const rows = platformRows(platforms, emulated, result, published);
     report(step, inputs, platforms, target, result, summary);
-    outputs.set('cache', cacheOutput(cache, rows));
+    outputs.set('cache', cacheOutput(cached, rows));
     summary.rows = rows;
     summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
     summary.facts.push(['QEMU', describeQemu(qemu)]);
-    summary.facts.push(['Cache', describeCache(cache)]);
+    summary.facts.push(['Cache', describeCache(cached)]);
     if (inputs.mode === 'build') {
-        const leg = { platforms, emulated, digest: result.digest, pushed: inputs.push };
-        const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () => recordLeg(step, registry, inputs, leg, previous, store));
-        reportHandoff(step, inputs, result.digest, handoff, summary);
+        const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () => (0,phases_handoff/* recordLeg */.Yb)(ctx, inputs, platforms, result.digest, store));
+        step.log.info(`Handed off ${result.digest} as ${handoff.refs.join(', ')}`);
+        outputs.set('handoff', handoff.refs.join('\n'));
+        summary.facts.push([
+            'Handoff',
+            `${handoff.mode}: ${handoff.refs.map((l) => `<code>${l}</code>`).join(', ')}`,
+        ]);
     }
 }
 async function setUpQemu(step, inputs, platforms, host) {
     // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
     const needed = inputs.driver === 'remote' ? [] : (0,model_platforms/* emulationNeeded */.mh)(platforms, host);
-    const result = await (0,qemu/* ensureQemu */.Fr)(step, inputs.qemu, inputs.qemuImage, platforms, needed);
+    // Saved before any record exists: post drops this run's use of the handlers even after a failure.
+    const user = (0,qemu_users/* userId */.J3)(step.ctx);
+    if (needed.length && inputs.qemu !== 'off')
+        step.state.save('qemuUser', user);
+    const run = { user, cleanup: inputs.qemuCleanup };
+    const result = await ensureQemu(step, inputs.qemu, inputs.qemuImage, platforms, needed, run);
     if (result.registered.length && inputs.qemuCleanup)
         step.state.save('qemuRegistered', result.registered.join(','));
     step.log.info(describeQemu(result));
@@ -991,6 +1213,8 @@ async function layerCache(step, buildx, inputs, platforms, env, builder) {
     }
     if (cache.notice)
         step.log.notice(cache.notice);
+    if (cache.warning)
+        step.log.warning(cache.warning);
     return cache;
 }
 function publishTarget(step, inputs, platforms) {
@@ -1001,17 +1225,13 @@ function publishTarget(step, inputs, platforms) {
     // A leg's index annotations belong to the merged index, which the merge job writes.
     const annotations = inputs.annotations.filter((a) => !(0,model_annotations/* isIndexLevel */.Ls)(a));
     const handoff = (0,phases_handoff/* resolveHandoff */.nK)(inputs.handoff, step.ctx.cacheService, inputs.driver);
-    if (!inputs.push)
-        return { output: { kind: 'unpushed' }, refs: [], annotations, handoff };
-    // The docker driver cannot push by digest: it pushes to the handoff tags, which then get the record.
-    if (handoff === 'tags' && inputs.driver === 'docker') {
-        const refs = legHandoffTags(step, inputs, platforms);
-        return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
-    }
-    return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
+    if (handoff === 'cache')
+        return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
+    const refs = platforms.flatMap((p) => (0,phases_handoff/* legTags */.u3)(inputs.images, inputs.tags, p, step.ctx.runId));
+    return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
 }
 async function build_verify(step, registry, inputs, platforms, target, result, phases) {
-    const byDigest = target.output.kind === 'digest';
+    const byDigest = target.handoff === 'cache';
     const refs = byDigest ? inputs.images.map((i) => `${i}@${result.digest}`) : inputs.push ? target.refs : [];
     if (!refs.length)
         return undefined;
@@ -1042,22 +1262,15 @@ function platformRows(platforms, emulated, result, published) {
         ...stats.get(name),
     }));
 }
-/** The `cache` output: backend, scope, write, and per platform the build steps cached and run. */
-function cacheOutput(cache, rows) {
-    const steps = Object.fromEntries(rows.map((r) => [r.platform, { cached: r.cached ?? 0, executed: r.executed ?? 0 }]));
-    return JSON.stringify({ backend: cache.backend, scope: cache.scope ?? '', write: cache.write, steps });
-}
 function report(step, inputs, platforms, target, result, summary) {
     const { outputs } = step;
     outputs.set('digest', result.digest ?? '');
     outputs.set('imageid', result.imageId ?? '');
     outputs.set('metadata', publicMetadata(result.metadata));
     outputs.set('platforms', platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
-    // A leg publishes no tag: its handoff tags are in the handoff output.
-    const published = inputs.mode === 'build' || !inputs.push ? [] : target.refs;
-    outputs.set('tags', published.join('\n'));
+    outputs.set('tags', target.refs.join('\n'));
     summary.digest = result.digest;
-    summary.tags = published;
+    summary.tags = inputs.push ? target.refs : [];
     summary.annotations = target.annotations.map(model_annotations/* formatAnnotation */.tn);
 }
 function describeQemu(q) {
@@ -1067,40 +1280,35 @@ function describeQemu(q) {
         return 'not needed (every platform is native here)';
     if (q.method === 'present')
         return `already registered: ${q.needed.join(', ')}`;
-    return `registered ${q.registered.join(', ')} (${q.method === 'host' ? 'host qemu-user-static' : 'binfmt image'})`;
-}
-function describeCache(cache) {
-    if (cache.backend === 'off')
-        return 'off';
-    return `${cache.backend}${cache.scope ? ` (${cache.scope})` : ''}${cache.write ? '' : ', read-only'}`;
+    const how = q.method === 'host' ? 'host qemu-user-static' : 'binfmt image';
+    const appeared = q.appeared.length
+        ? `${q.appeared.join(', ')} registered meanwhile by another job on this host (used, not this run's)`
+        : '';
+    return [q.registered.length ? `registered ${q.registered.join(', ')} (${how})` : '', appeared]
+        .filter(Boolean)
+        .join('; ');
 }
 
 
 /***/ }),
 
-/***/ 3490:
+/***/ 7218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CY: () => (/* binding */ removeHandlers),
-/* harmony export */   Fr: () => (/* binding */ ensureQemu)
+/* harmony export */   Vl: () => (/* binding */ removeHandler),
+/* harmony export */   ik: () => (/* binding */ registerHandler),
+/* harmony export */   io: () => (/* binding */ handlerState),
+/* harmony export */   rm: () => (/* binding */ readHandler),
+/* harmony export */   tE: () => (/* binding */ asRoot)
 /* harmony export */ });
-/* unused harmony exports BINFMT_DIR, DEBIAN_BINFMTS, BINFMT_D, parseHandler, parseDebianBinfmt, registerLine, handlerState, binfmtImageArgs, parseBinfmtConf */
+/* unused harmony export parseHandler */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7195);
-/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3065);
-/* harmony import */ var _registry_failures_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9280);
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5507);
+// The kernel's binfmt_misc, as this action reads and writes it: one file per handler (`qemu-<arch>`), a
+// `register` file to add one, `-1` written to a handler to remove it. Root writes directly, others via sudo.
 
-
-
-
-
-const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
-const DEBIAN_BINFMTS = '/usr/share/binfmts';
-const BINFMT_D = '/usr/lib/binfmt.d';
-/** Parses /proc/sys/fs/binfmt_misc/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
+/** Parses <binfmt_misc>/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
 function parseHandler(text) {
     const lines = text.split('\n');
     const field = (prefix) => lines
@@ -1113,33 +1321,7 @@ function parseHandler(text) {
         flags: field('flags:'),
     };
 }
-/** Parses a Debian/Ubuntu /usr/share/binfmts/qemu-<arch> file (shipped by qemu-user-static). */
-function parseDebianBinfmt(text) {
-    const fields = new Map(text
-        .split('\n')
-        .map((l) => l.trim().split(/\s+(.*)/, 2))
-        .map(([k, v]) => [k, v ?? '']));
-    const interpreter = fields.get('interpreter') ?? '';
-    const magic = fields.get('magic') ?? '';
-    if (!interpreter || !magic)
-        throw new Error('no interpreter or magic line');
-    return {
-        interpreter,
-        magic,
-        mask: fields.get('mask') ?? '',
-        offset: fields.get('offset') || '0',
-        credentials: fields.get('credentials') === 'yes',
-        preserve: fields.get('preserve') === 'yes',
-    };
-}
-/**
- * The line written to binfmt_misc/register. F (open the interpreter now) is what makes the handler work
- * inside build containers, whose root has no /usr/bin/qemu-*. P only where Debian's binary expects it.
- */
-function registerLine(arch, def) {
-    const flags = `F${def.preserve ? 'P' : ''}${def.credentials ? 'C' : ''}`;
-    return `:qemu-${arch}:M:${def.offset}:${def.magic}:${def.mask}:${def.interpreter}:${flags}`;
-}
+/** Whether a handler is usable by build containers: registered, enabled, and with F (interpreter opened). */
 function handlerState(handler) {
     if (!handler)
         return 'missing';
@@ -1147,17 +1329,12 @@ function handlerState(handler) {
         return 'disabled';
     return handler.flags.includes('F') ? 'ready' : 'no-fix-binary';
 }
-/** GOARCH names the binfmt image's --install takes, for the qemu arches to install. */
-function binfmtImageArgs(image, platforms, arches) {
-    const goarches = [
-        ...new Set(platforms.filter((p) => arches.includes((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .qemuArch */ .TT)(p))).map((p) => p.arch)),
-    ].sort();
-    return ['docker', 'run', '--rm', '--privileged', image, '--install', goarches.join(',')];
-}
+/** `argv` as root: as is when the step runs as root, else through `sudo -n` (never a password prompt). */
 const asRoot = (step, argv) => (step.ctx.root ? argv : ['sudo', '-n', ...argv]);
-async function readHandler(arch) {
+/** The registered handler for a qemu arch (`aarch64`), or undefined when there is none. Never throws. */
+async function readHandler(step, arch) {
     try {
-        return parseHandler(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${BINFMT_DIR}/qemu-${arch}`, 'utf8'));
+        return parseHandler(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${step.ctx.binfmtDir}/qemu-${arch}`, 'utf8'));
     }
     catch {
         return undefined;
@@ -1168,129 +1345,305 @@ async function writeProc(step, path, line) {
         return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, line);
     await step.exec.run(asRoot(step, ['tee', path]), { input: line, echo: false });
 }
-async function mountBinfmt(step) {
+/**
+ * Writes a register line. Resolves `exists` when the kernel answers EEXIST: a handler of that name was
+ * registered meanwhile (by another job on this host), which is not an error. Throws on any other failure.
+ */
+async function registerHandler(step, line) {
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(`${BINFMT_DIR}/register`);
-        return;
+        await writeProc(step, `${step.ctx.binfmtDir}/register`, line);
+        return 'registered';
+    }
+    catch (e) {
+        const err = e;
+        // As root the write itself fails with EEXIST; through sudo, tee says so.
+        if (err.code === 'EEXIST' || /File exists/.test(err.message))
+            return 'exists';
+        throw e;
+    }
+}
+/** Removes the handler for a qemu arch. Throws when it is still there afterwards. */
+async function removeHandler(step, arch) {
+    try {
+        await writeProc(step, `${step.ctx.binfmtDir}/qemu-${arch}`, '-1');
+    }
+    catch (e) {
+        if (await readHandler(step, arch))
+            throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9947:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ withQemuLock),
+/* harmony export */   F3: () => (/* binding */ planRelease),
+/* harmony export */   Hz: () => (/* binding */ archesUsedBy),
+/* harmony export */   J3: () => (/* binding */ userId),
+/* harmony export */   NC: () => (/* binding */ readUses),
+/* harmony export */   YH: () => (/* binding */ planMarker),
+/* harmony export */   gE: () => (/* binding */ dropRecords),
+/* harmony export */   jb: () => (/* binding */ startsOf),
+/* harmony export */   zk: () => (/* binding */ recordUse)
+/* harmony export */ });
+/* unused harmony exports startTimeOf, processStart, isLive */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5507);
+/* harmony import */ var _runner_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3098);
+// QEMU handlers are global to the host, and several jobs may run on one host at once. Runs of this action
+// share, under the host state dir (ctx.hostStateDir, /run/multiarch-build-action):
+// - `qemu.lock`: an advisory lock (flock) around "check the handlers, register the missing ones, record the
+//   use" in main and "drop the use, remove the handler if nobody uses it" in post;
+// - `qemu-<arch>/<run>.user`: one record per run using the handler, naming the process that started the
+//   step (the runner's worker: alive as long as the job). A record whose process is gone is a dead job's,
+//   and is pruned;
+// - `qemu-<arch>/cleanup`: present when the run that registered the handler asked for qemu-cleanup. The last
+//   run to stop using the handler then removes it, whichever run that is.
+
+
+
+
+
+/** A run's id in the records: run, attempt, job, and randomness (matrix legs share the first three). */
+function userId(ctx, random) {
+    const rand = random ?? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
+    return `${ctx.runId}-${ctx.runAttempt}-${ctx.job || 'local'}-${rand}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot): with the pid, it names a process. */
+function startTimeOf(stat) {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19];
+}
+/** The start time of process `pid` (see startTimeOf), or undefined when there is no such process (or pid ≤ 1). */
+async function processStart(pid) {
+    if (pid <= 1)
+        return undefined;
+    try {
+        return startTimeOf(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(`/proc/${pid}/stat`, 'utf8'));
     }
     catch {
-        // not mounted yet
-    }
-    try {
-        await step.exec.run(asRoot(step, ['mount', '-t', 'binfmt_misc', 'binfmt_misc', BINFMT_DIR]), {
-            echo: false,
-        });
-    }
-    catch (e) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `${BINFMT_DIR} is not mounted and mounting it failed (${e.message}); run on a host where root can mount binfmt_misc, or set qemu: off and build only native platforms`, 'qemu');
+        return undefined;
     }
 }
-/**
- * Parses a systemd binfmt.d line, as newer Debian/Ubuntu qemu-user packages ship them
- * (/usr/lib/binfmt.d/qemu-<arch>.conf): `:name:M:offset:magic:mask:interpreter:flags`.
- */
-function parseBinfmtConf(text) {
-    const line = text.split('\n').find((l) => l.startsWith(':'));
-    const fields = line?.split(':') ?? [];
-    const [, , type, offset, magic, mask, interpreter, flags = ''] = fields;
-    if (type !== 'M' || !magic || !interpreter)
-        throw new Error('no magic-type register line');
+/** A record is live while its process runs (same pid, same start time); an unknown process always is. */
+const isLive = (user, starts) => user.pid <= 1 || (starts.get(user.pid) !== undefined && starts.get(user.pid) === user.start);
+/** What post does with one handler this run used. `present`: the handler is still registered. Pure. */
+function planRelease(me, uses, present, starts) {
+    const others = uses.users.filter((u) => u.id !== me);
+    const live = others.filter((u) => isLive(u, starts));
+    const drop = [
+        ...(uses.users.some((u) => u.id === me) ? [me] : []),
+        ...others.filter((u) => !isLive(u, starts)).map((u) => u.id),
+    ];
+    const cleanupBy = uses.cleanupBy === undefined ? undefined : uses.cleanupBy === me ? 'this run' : 'another run';
     return {
-        interpreter,
-        magic,
-        mask: mask ?? '',
-        offset: offset || '0',
-        credentials: flags.includes('C'),
-        preserve: flags.includes('P'),
+        arch: uses.arch,
+        drop,
+        others: live.length,
+        remove: !!cleanupBy && present && !live.length,
+        cleanupBy,
     };
 }
-/** Where distributions describe their qemu-user-static handlers, each with its parser. */
-const HOST_SOURCES = [
-    [(arch) => `${DEBIAN_BINFMTS}/qemu-${arch}`, parseDebianBinfmt],
-    [(arch) => `${BINFMT_D}/qemu-${arch}-static.conf`, parseBinfmtConf],
-    [(arch) => `${BINFMT_D}/qemu-${arch}.conf`, parseBinfmtConf],
-];
-async function hostDefinition(arch) {
-    for (const [path, parse] of HOST_SOURCES) {
-        try {
-            const def = parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path(arch), 'utf8'));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(def.interpreter);
-            return def;
-        }
-        catch {
-            // not this one
-        }
-    }
-    return undefined;
-}
-async function hostDefinitions(arches) {
-    const defs = new Map();
-    for (const arch of arches) {
-        const def = await hostDefinition(arch);
-        if (!def)
-            return `no qemu-${arch} from qemu-user-static (${DEBIAN_BINFMTS}/qemu-${arch} or ${BINFMT_D}/qemu-${arch}*.conf, and its interpreter)`;
-        defs.set(arch, def);
-    }
-    return defs;
-}
 /**
- * Makes sure every foreign platform has a usable handler: reads binfmt_misc, leaves ready handlers alone,
- * registers only the missing ones from host binaries or the binfmt image. `needed` are qemu arch names.
- * Returns what was needed and what this run registered. Throws ActionError (phase qemu) naming qemu or
- * qemu-image when a handler cannot be made to work.
+ * The cleanup marker after main used a handler: `registered` by this run (with `cleanup` asked), `appeared`
+ * while it was registering (someone else's), or found in place. Returns 'write', 'drop' or 'keep'. Pure.
  */
-async function ensureQemu(step, mode, image, platforms, needed) {
-    if (mode === 'off')
-        return { needed, registered: [], method: 'off' };
-    if (needed.length === 0)
-        return { needed, registered: [], method: 'none' };
-    await mountBinfmt(step);
-    const states = new Map();
-    for (const arch of needed)
-        states.set(arch, handlerState(await readHandler(arch)));
-    for (const [arch, state] of states) {
-        if (state === 'disabled' || state === 'no-fix-binary') {
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `a qemu-${arch} handler is already registered but ${state === 'disabled' ? 'disabled' : 'without the F flag, so build containers cannot see its interpreter'}; remove it (echo -1 > ${BINFMT_DIR}/qemu-${arch}) so this action can register a working one, or set qemu: off`, 'qemu');
-        }
+function planMarker(how, cleanup) {
+    if (how === 'registered')
+        return cleanup ? 'write' : 'drop';
+    // A marker left beside a handler this run saw appear names an earlier registration, not this handler.
+    return how === 'appeared' ? 'drop' : 'keep';
+}
+const archDir = (ctx, arch) => (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(ctx.hostStateDir, `qemu-${arch}`);
+/**
+ * Makes the host state dir (and `subdir`, if given) usable by every run on the host: root-owned, mode 1777
+ * like /tmp (others cannot delete a run's records). Through sudo when not root. Returns false when it
+ * cannot be made.
+ */
+async function ensureDir(step, dir) {
+    try {
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(dir);
+        return st.isDirectory() && !st.isSymbolicLink();
     }
-    const missing = needed.filter((a) => states.get(a) === 'missing');
-    if (missing.length === 0)
-        return { needed, registered: [], method: 'present' };
-    const defs = mode === 'image' ? 'qemu: image' : await hostDefinitions(missing);
-    if (typeof defs !== 'string') {
-        for (const arch of missing)
-            await writeProc(step, `${BINFMT_DIR}/register`, registerLine(arch, defs.get(arch)));
-        return { needed, registered: missing, method: 'host' };
-    }
-    if (mode === 'host') {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `qemu: host needs Debian/Ubuntu qemu-user-static: ${defs}; install it or set qemu: image`, 'qemu');
+    catch {
+        // not there yet
     }
     try {
-        await (0,_exec_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(step.exec, step.log, { attempts: 3, baseMs: 2000, what: `pulling ${image}` }, () => step.exec.run(binfmtImageArgs(image, platforms, missing)), _registry_failures_js__WEBPACK_IMPORTED_MODULE_3__/* .errorIsTransient */ .pc);
-    }
-    catch (e) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `registering emulators with ${image} failed (${e.message}); set qemu-image to a reachable mirror, or install qemu-user-static on the runner (qemu: host)`, 'qemu-image');
-    }
-    const registered = [];
-    for (const arch of missing) {
-        if (handlerState(await readHandler(arch)) !== 'ready') {
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('qemu', `${image} did not register a working qemu-${arch} handler; try another qemu-image`, 'qemu-image');
+        if (step.ctx.root || dir !== step.ctx.hostStateDir) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(dir, 0o1777);
         }
-        registered.push(arch);
+        else {
+            await step.exec.run(['sudo', '-n', 'install', '-d', '-m', '1777', dir], { echo: false });
+        }
+        return true;
     }
-    return { needed, registered, method: 'image' };
+    catch {
+        return false;
+    }
 }
-/** Removes handlers this run registered. Never throws: post reports, it does not fail the job. */
-async function removeHandlers(step, arches, warn) {
-    for (const arch of arches) {
+/**
+ * Opens the lock file for reading (all flock needs), creating it when missing. Never O_CREAT on a file that
+ * exists: in a sticky world-writable dir the kernel refuses that for another user's file.
+ */
+async function openLockFile(path) {
+    const { O_RDONLY, O_NOFOLLOW, O_CREAT, O_EXCL } = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants;
+    for (;;) {
         try {
-            await writeProc(step, `${BINFMT_DIR}/qemu-${arch}`, '-1');
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, O_RDONLY | O_NOFOLLOW);
         }
         catch (e) {
-            if (await readHandler(arch))
-                warn(`could not remove the qemu-${arch} handler: ${e.message}`);
+            if (e.code !== 'ENOENT')
+                throw e;
+        }
+        try {
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, O_RDONLY | O_NOFOLLOW | O_CREAT | O_EXCL, 0o644);
+        }
+        catch (e) {
+            if (e.code !== 'EEXIST')
+                throw e;
         }
     }
+}
+/**
+ * Runs `fn` holding the host's QEMU lock (flock on `<host state dir>/qemu.lock`), waiting up to 10 minutes
+ * for another run to release it; `fn` is told whether the state dir is usable (records can be kept).
+ * Without `flock`, runs `fn` unlocked with a warning; without a usable state dir, says so and runs it.
+ * Throws ActionError (phase qemu) when the lock stays held.
+ */
+async function withQemuLock(step, fn) {
+    const { ctx, log } = step;
+    if (!(await ensureDir(step, ctx.hostStateDir))) {
+        // Said, not warned: a run that cannot write /run cannot register or remove a handler either.
+        log.info(`qemu: cannot use ${ctx.hostStateDir} (as root, or through passwordless sudo): other jobs on this host are not told which QEMU handlers this one uses`);
+        return fn(false);
+    }
+    const path = (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(ctx.hostStateDir, 'qemu.lock');
+    const file = await openLockFile(path).catch((e) => e);
+    if (file instanceof Error) {
+        log.warning(`qemu: cannot open ${path} (${file.message}): registering without the host lock`);
+        return fn(true);
+    }
+    try {
+        // flock on the inherited descriptor locks the open file itself: held by this process until it closes it.
+        const lock = (args) => step.exec.run(['flock', '-x', ...args, '3'], { fds: [file.fd], echo: false, allowFailure: true });
+        let got = await lock(['-n']).catch((e) => e);
+        if (got instanceof Error) {
+            log.warning(`qemu: ${got.message}: registering without the host lock other runs of this action share`);
+            return await fn(true);
+        }
+        if (got.code !== 0) {
+            log.info(`Waiting for another run of this action on this host to finish with its QEMU handlers (${path})`);
+            got = await lock(['-w', '600']);
+            if (got.code !== 0) {
+                throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ('qemu', `another run on this host has held ${path} for 10 minutes; if no job is registering QEMU handlers, delete that file, or set qemu: off`, 'qemu');
+            }
+        }
+        return await fn(true);
+    }
+    finally {
+        await file.close();
+    }
+}
+/** The records of one handler. Unreadable entries are skipped (they name nobody). */
+async function readUses(ctx, arch) {
+    const dir = archDir(ctx, arch);
+    const users = [];
+    let cleanupBy;
+    for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dir).catch(() => [])) {
+        try {
+            const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, name), 'utf8');
+            if (name === 'cleanup')
+                cleanupBy = text.trim() || undefined;
+            else if (name.endsWith('.user')) {
+                const { pid, start } = JSON.parse(text);
+                const id = name.slice(0, -'.user'.length);
+                users.push({ id, pid: Number(pid) || 0, start: typeof start === 'string' ? start : '' });
+            }
+        }
+        catch {
+            // gone meanwhile, or not ours to read
+        }
+    }
+    return { arch, users, ...(cleanupBy ? { cleanupBy } : {}) };
+}
+/** Writes this run's use of `arch` and sets its cleanup marker as `marker` says. Call under the lock. */
+async function recordUse(step, me, arch, marker) {
+    const dir = archDir(step.ctx, arch);
+    if (!(await ensureDir(step, dir)))
+        throw new Error(`cannot create ${dir}`);
+    const pid = step.ctx.parentPid;
+    const record = JSON.stringify({ pid, start: (await processStart(pid)) ?? '' });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, `${me}.user`), record, { mode: 0o644, flag: 'wx' });
+    const markerFile = (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, 'cleanup');
+    if (marker !== 'keep')
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(markerFile, { force: true });
+    if (marker === 'write')
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(markerFile, me, { mode: 0o644, flag: 'wx' });
+}
+/** Deletes records (and, with `marker`, the cleanup marker) of one handler. Never throws. */
+async function dropRecords(ctx, arch, ids, marker) {
+    const dir = archDir(ctx, arch);
+    const names = [...ids.map((id) => `${id}.user`), ...(marker ? ['cleanup'] : [])];
+    for (const name of names)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, name), { force: true }).catch(() => undefined);
+}
+/** The qemu arches with a record of run `me`. */
+async function archesUsedBy(ctx, me) {
+    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(ctx.hostStateDir).catch(() => []);
+    const arches = [];
+    for (const entry of entries.filter((e) => e.startsWith('qemu-')).sort()) {
+        const arch = entry.slice('qemu-'.length);
+        if ((await readUses(ctx, arch)).users.some((u) => u.id === me))
+            arches.push(arch);
+    }
+    return arches;
+}
+/** Start times of every process named by `uses`, read once. */
+async function startsOf(uses) {
+    const pids = new Set(uses.flatMap((u) => u.users.map((r) => r.pid)));
+    const starts = new Map();
+    for (const pid of pids)
+        starts.set(pid, await processStart(pid));
+    return starts;
+}
+
+
+/***/ }),
+
+/***/ 3098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ childPath)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * The path of `name` directly inside `root`: `name` must be one plain path component (no separator, not
+ * `.` or `..`), so the result can never leave `root` whatever the name holds. Throws an Error naming both
+ * otherwise; callers validate their inputs first, so this is the guard of last resort.
+ */
+function childPath(root, name) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root, name);
+    if (!name ||
+        name === '.' ||
+        name === '..' ||
+        /[/\\]/.test(name) ||
+        (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root), path) !== name) {
+        throw new Error(`"${name}" is not a plain name inside ${root}`);
+    }
+    return path;
 }
 
 

@@ -1,0 +1,802 @@
+export const id = 503;
+export const ids = [503];
+export const modules = {
+
+/***/ 1826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ buildxHandle),
+/* harmony export */   ar: () => (/* binding */ setUpBuildx)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_BUILDX_VERSION, buildxArgv, chooseBuildx */
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
+/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9537);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2073);
+
+
+
+/** What a runner without buildx gets: a release this action is tested with. */
+const DEFAULT_BUILDX_VERSION = 'v0.29.1';
+/** The argv that runs `buildx <args>` with `binary` (buildx runs standalone), or through the docker CLI. */
+function buildxArgv(binary, args) {
+    return binary ? [binary, ...args] : ['docker', 'buildx', ...args];
+}
+/** A handle running `binary` (see Buildx) through `exec`. */
+function buildxHandle(exec, binary) {
+    return {
+        binary,
+        run: (args, options = {}) => exec.run(buildxArgv(binary, args), { display: ['docker', 'buildx', ...args], ...options }),
+    };
+}
+/**
+ * Which buildx runs this step: `buildx-version` when set (downloaded); else the installed plugin, run
+ * directly; else the docker CLI's own when it finds one; else, with no buildx at all, the default release.
+ * Returns the binary to use or the version to download.
+ */
+function chooseBuildx(choice) {
+    if (choice.version)
+        return { download: choice.version };
+    if (choice.plugin)
+        return { binary: choice.plugin };
+    if (choice.viaCli)
+        return { binary: undefined };
+    return { download: DEFAULT_BUILDX_VERSION };
+}
+/**
+ * Sets up the buildx this step's commands run with and returns its handle. A download (cached in the tool
+ * cache, checksum-verified) runs as its own phase. Throws ActionError (phase buildx) naming buildx-version
+ * or buildx-url when the download fails.
+ */
+async function setUpBuildx(step, wanted, phases) {
+    const { ctx, exec, log } = step;
+    const plugin = wanted.version ? undefined : (0,_plugin_js__WEBPACK_IMPORTED_MODULE_1__/* .findBuildxPlugin */ .l)(ctx.dockerConfig);
+    let viaCli = false;
+    if (!wanted.version && !plugin) {
+        // Not where the docker CLI looks by default: ask it, in case it finds one elsewhere.
+        const answer = await exec
+            .run(['docker', 'buildx', 'version'], { echo: false, allowFailure: true })
+            .catch(() => undefined);
+        viaCli = answer?.code === 0;
+    }
+    const choice = chooseBuildx({ plugin, version: wanted.version, viaCli });
+    if ('binary' in choice)
+        return buildxHandle(exec, choice.binary);
+    if (!wanted.version)
+        log.notice(`buildx is not installed on this runner: using buildx ${choice.download} for this step (set buildx-version to choose)`);
+    const plan = (0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .planBuildxDownload */ .CL)({
+        version: choice.download,
+        baseUrl: wanted.url,
+        platform: ctx.os,
+        arch: ctx.arch,
+    });
+    return phases.run('buildx', `Installing buildx ${plan.version}`, async () => {
+        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(852)]).then(__webpack_require__.bind(__webpack_require__, 5852));
+        try {
+            return buildxHandle(exec, await installBuildx(plan, (m) => log.info(m)));
+        }
+        catch (e) {
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('buildx', e.message, wanted.url ? 'buildx-url' : 'buildx-version');
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 9537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ findBuildxPlugin)
+/* harmony export */ });
+/* unused harmony export pluginDirs */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Where the docker CLI looks for plugins, in its order: `<config>/cli-plugins`, the config's
+ * cliPluginsExtraDirs, then the system's. `config` is the docker CLI's config dir (DOCKER_CONFIG or ~/.docker).
+ */
+function pluginDirs(config) {
+    let extra = [];
+    try {
+        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(config, 'config.json'), 'utf8'));
+        extra = parsed.cliPluginsExtraDirs ?? [];
+    }
+    catch {
+        // no config, or not JSON: the docker CLI would ignore it too
+    }
+    const system = ['/usr/local/lib', '/usr/local/libexec', '/usr/lib', '/usr/libexec'].map((d) => `${d}/docker/cli-plugins`);
+    return [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(config, 'cli-plugins'), ...extra, ...system];
+}
+/**
+ * The buildx plugin binary the docker CLI would run, or undefined. Running it directly (buildx runs standalone) skips the
+ * CLI's own start-up and its plugin metadata call: about 50 ms on every buildx command.
+ */
+function findBuildxPlugin(dockerConfig) {
+    for (const dir of pluginDirs(dockerConfig)) {
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'docker-buildx');
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
+            return file;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 2073:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CL: () => (/* binding */ planBuildxDownload),
+/* harmony export */   yk: () => (/* binding */ parseChecksums)
+/* harmony export */ });
+/* unused harmony export DEFAULT_BUILDX_URL */
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
+
+const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download';
+// Node's os names and arches → the suffixes docker/buildx release assets use.
+const PLATFORMS = {
+    linux: 'linux',
+    darwin: 'darwin',
+    win32: 'windows',
+    freebsd: 'freebsd',
+    openbsd: 'openbsd',
+    netbsd: 'netbsd',
+};
+const ARCHES = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm-v7',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+};
+const VERSION_RE = /^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
+/**
+ * Where the buildx release `version` (v0.29.1 or 0.29.1) for this machine is downloaded from. `platform` and
+ * `arch` are Node's names. Throws InputError naming buildx-version or buildx-url for what cannot be planned.
+ */
+function planBuildxDownload(opts) {
+    const raw = opts.version.trim();
+    if (raw.toLowerCase() === 'latest') {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', '"latest" is not supported: resolving it needs the GitHub API; pin a release such as v0.29.1');
+    }
+    const version = VERSION_RE.exec(raw)?.[1];
+    if (!version)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `"${raw}" is not a release version like v0.29.1`);
+    const os = PLATFORMS[opts.platform];
+    if (!os)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for platform ${opts.platform}`);
+    const arch = ARCHES[opts.arch];
+    if (!arch)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for architecture ${opts.arch}`);
+    const baseUrl = (opts.baseUrl?.trim() || DEFAULT_BUILDX_URL).replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-url', `"${baseUrl}" is not an http(s) URL`);
+    }
+    const assetName = `buildx-v${version}.${os}-${arch}${os === 'windows' ? '.exe' : ''}`;
+    const dir = `${baseUrl}/v${version}`;
+    return { version, assetName, binaryUrl: `${dir}/${assetName}`, checksumsUrl: `${dir}/checksums.txt` };
+}
+/**
+ * The SHA-256 for `assetName` from a `sha256sum -b` listing (`<hex> *<name>`; older releases
+ * wrote `<hex> <name>`). Undefined when the asset is not listed (darwin binaries never are).
+ */
+function parseChecksums(text, assetName) {
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^([0-9a-fA-F]{64})\s+\*?(\S+)\s*$/.exec(line.trim());
+        if (m && m[2] === assetName)
+            return m[1].toLowerCase();
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 7218:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Vl: () => (/* binding */ removeHandler),
+/* harmony export */   ik: () => (/* binding */ registerHandler),
+/* harmony export */   io: () => (/* binding */ handlerState),
+/* harmony export */   rm: () => (/* binding */ readHandler),
+/* harmony export */   tE: () => (/* binding */ asRoot)
+/* harmony export */ });
+/* unused harmony export parseHandler */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+// The kernel's binfmt_misc, as this action reads and writes it: one file per handler (`qemu-<arch>`), a
+// `register` file to add one, `-1` written to a handler to remove it. Root writes directly, others via sudo.
+
+/** Parses <binfmt_misc>/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
+function parseHandler(text) {
+    const lines = text.split('\n');
+    const field = (prefix) => lines
+        .find((l) => l.startsWith(prefix))
+        ?.slice(prefix.length)
+        .trim() ?? '';
+    return {
+        enabled: lines[0]?.trim() === 'enabled',
+        interpreter: field('interpreter '),
+        flags: field('flags:'),
+    };
+}
+/** Whether a handler is usable by build containers: registered, enabled, and with F (interpreter opened). */
+function handlerState(handler) {
+    if (!handler)
+        return 'missing';
+    if (!handler.enabled)
+        return 'disabled';
+    return handler.flags.includes('F') ? 'ready' : 'no-fix-binary';
+}
+/** `argv` as root: as is when the step runs as root, else through `sudo -n` (never a password prompt). */
+const asRoot = (step, argv) => (step.ctx.root ? argv : ['sudo', '-n', ...argv]);
+/** The registered handler for a qemu arch (`aarch64`), or undefined when there is none. Never throws. */
+async function readHandler(step, arch) {
+    try {
+        return parseHandler(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${step.ctx.binfmtDir}/qemu-${arch}`, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+async function writeProc(step, path, line) {
+    if (step.ctx.root)
+        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, line);
+    await step.exec.run(asRoot(step, ['tee', path]), { input: line, echo: false });
+}
+/**
+ * Writes a register line. Resolves `exists` when the kernel answers EEXIST: a handler of that name was
+ * registered meanwhile (by another job on this host), which is not an error. Throws on any other failure.
+ */
+async function registerHandler(step, line) {
+    try {
+        await writeProc(step, `${step.ctx.binfmtDir}/register`, line);
+        return 'registered';
+    }
+    catch (e) {
+        const err = e;
+        // As root the write itself fails with EEXIST; through sudo, tee says so.
+        if (err.code === 'EEXIST' || /File exists/.test(err.message))
+            return 'exists';
+        throw e;
+    }
+}
+/** Removes the handler for a qemu arch. Throws when it is still there afterwards. */
+async function removeHandler(step, arch) {
+    try {
+        await writeProc(step, `${step.ctx.binfmtDir}/qemu-${arch}`, '-1');
+    }
+    catch (e) {
+        if (await readHandler(step, arch))
+            throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9947:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ withQemuLock),
+/* harmony export */   F3: () => (/* binding */ planRelease),
+/* harmony export */   Hz: () => (/* binding */ archesUsedBy),
+/* harmony export */   J3: () => (/* binding */ userId),
+/* harmony export */   NC: () => (/* binding */ readUses),
+/* harmony export */   YH: () => (/* binding */ planMarker),
+/* harmony export */   gE: () => (/* binding */ dropRecords),
+/* harmony export */   jb: () => (/* binding */ startsOf),
+/* harmony export */   zk: () => (/* binding */ recordUse)
+/* harmony export */ });
+/* unused harmony exports startTimeOf, processStart, isLive */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5507);
+/* harmony import */ var _runner_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3098);
+// QEMU handlers are global to the host, and several jobs may run on one host at once. Runs of this action
+// share, under the host state dir (ctx.hostStateDir, /run/multiarch-build-action):
+// - `qemu.lock`: an advisory lock (flock) around "check the handlers, register the missing ones, record the
+//   use" in main and "drop the use, remove the handler if nobody uses it" in post;
+// - `qemu-<arch>/<run>.user`: one record per run using the handler, naming the process that started the
+//   step (the runner's worker: alive as long as the job). A record whose process is gone is a dead job's,
+//   and is pruned;
+// - `qemu-<arch>/cleanup`: present when the run that registered the handler asked for qemu-cleanup. The last
+//   run to stop using the handler then removes it, whichever run that is.
+
+
+
+
+
+/** A run's id in the records: run, attempt, job, and randomness (matrix legs share the first three). */
+function userId(ctx, random) {
+    const rand = random ?? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
+    return `${ctx.runId}-${ctx.runAttempt}-${ctx.job || 'local'}-${rand}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot): with the pid, it names a process. */
+function startTimeOf(stat) {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19];
+}
+/** The start time of process `pid` (see startTimeOf), or undefined when there is no such process (or pid ≤ 1). */
+async function processStart(pid) {
+    if (pid <= 1)
+        return undefined;
+    try {
+        return startTimeOf(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A record is live while its process runs (same pid, same start time); an unknown process always is. */
+const isLive = (user, starts) => user.pid <= 1 || (starts.get(user.pid) !== undefined && starts.get(user.pid) === user.start);
+/** What post does with one handler this run used. `present`: the handler is still registered. Pure. */
+function planRelease(me, uses, present, starts) {
+    const others = uses.users.filter((u) => u.id !== me);
+    const live = others.filter((u) => isLive(u, starts));
+    const drop = [
+        ...(uses.users.some((u) => u.id === me) ? [me] : []),
+        ...others.filter((u) => !isLive(u, starts)).map((u) => u.id),
+    ];
+    const cleanupBy = uses.cleanupBy === undefined ? undefined : uses.cleanupBy === me ? 'this run' : 'another run';
+    return {
+        arch: uses.arch,
+        drop,
+        others: live.length,
+        remove: !!cleanupBy && present && !live.length,
+        cleanupBy,
+    };
+}
+/**
+ * The cleanup marker after main used a handler: `registered` by this run (with `cleanup` asked), `appeared`
+ * while it was registering (someone else's), or found in place. Returns 'write', 'drop' or 'keep'. Pure.
+ */
+function planMarker(how, cleanup) {
+    if (how === 'registered')
+        return cleanup ? 'write' : 'drop';
+    // A marker left beside a handler this run saw appear names an earlier registration, not this handler.
+    return how === 'appeared' ? 'drop' : 'keep';
+}
+const archDir = (ctx, arch) => (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(ctx.hostStateDir, `qemu-${arch}`);
+/**
+ * Makes the host state dir (and `subdir`, if given) usable by every run on the host: root-owned, mode 1777
+ * like /tmp (others cannot delete a run's records). Through sudo when not root. Returns false when it
+ * cannot be made.
+ */
+async function ensureDir(step, dir) {
+    try {
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(dir);
+        return st.isDirectory() && !st.isSymbolicLink();
+    }
+    catch {
+        // not there yet
+    }
+    try {
+        if (step.ctx.root || dir !== step.ctx.hostStateDir) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(dir, 0o1777);
+        }
+        else {
+            await step.exec.run(['sudo', '-n', 'install', '-d', '-m', '1777', dir], { echo: false });
+        }
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Opens the lock file for reading (all flock needs), creating it when missing. Never O_CREAT on a file that
+ * exists: in a sticky world-writable dir the kernel refuses that for another user's file.
+ */
+async function openLockFile(path) {
+    const { O_RDONLY, O_NOFOLLOW, O_CREAT, O_EXCL } = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants;
+    for (;;) {
+        try {
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, O_RDONLY | O_NOFOLLOW);
+        }
+        catch (e) {
+            if (e.code !== 'ENOENT')
+                throw e;
+        }
+        try {
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, O_RDONLY | O_NOFOLLOW | O_CREAT | O_EXCL, 0o644);
+        }
+        catch (e) {
+            if (e.code !== 'EEXIST')
+                throw e;
+        }
+    }
+}
+/**
+ * Runs `fn` holding the host's QEMU lock (flock on `<host state dir>/qemu.lock`), waiting up to 10 minutes
+ * for another run to release it; `fn` is told whether the state dir is usable (records can be kept).
+ * Without `flock`, runs `fn` unlocked with a warning; without a usable state dir, says so and runs it.
+ * Throws ActionError (phase qemu) when the lock stays held.
+ */
+async function withQemuLock(step, fn) {
+    const { ctx, log } = step;
+    if (!(await ensureDir(step, ctx.hostStateDir))) {
+        // Said, not warned: a run that cannot write /run cannot register or remove a handler either.
+        log.info(`qemu: cannot use ${ctx.hostStateDir} (as root, or through passwordless sudo): other jobs on this host are not told which QEMU handlers this one uses`);
+        return fn(false);
+    }
+    const path = (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(ctx.hostStateDir, 'qemu.lock');
+    const file = await openLockFile(path).catch((e) => e);
+    if (file instanceof Error) {
+        log.warning(`qemu: cannot open ${path} (${file.message}): registering without the host lock`);
+        return fn(true);
+    }
+    try {
+        // flock on the inherited descriptor locks the open file itself: held by this process until it closes it.
+        const lock = (args) => step.exec.run(['flock', '-x', ...args, '3'], { fds: [file.fd], echo: false, allowFailure: true });
+        let got = await lock(['-n']).catch((e) => e);
+        if (got instanceof Error) {
+            log.warning(`qemu: ${got.message}: registering without the host lock other runs of this action share`);
+            return await fn(true);
+        }
+        if (got.code !== 0) {
+            log.info(`Waiting for another run of this action on this host to finish with its QEMU handlers (${path})`);
+            got = await lock(['-w', '600']);
+            if (got.code !== 0) {
+                throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ('qemu', `another run on this host has held ${path} for 10 minutes; if no job is registering QEMU handlers, delete that file, or set qemu: off`, 'qemu');
+            }
+        }
+        return await fn(true);
+    }
+    finally {
+        await file.close();
+    }
+}
+/** The records of one handler. Unreadable entries are skipped (they name nobody). */
+async function readUses(ctx, arch) {
+    const dir = archDir(ctx, arch);
+    const users = [];
+    let cleanupBy;
+    for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dir).catch(() => [])) {
+        try {
+            const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, name), 'utf8');
+            if (name === 'cleanup')
+                cleanupBy = text.trim() || undefined;
+            else if (name.endsWith('.user')) {
+                const { pid, start } = JSON.parse(text);
+                const id = name.slice(0, -'.user'.length);
+                users.push({ id, pid: Number(pid) || 0, start: typeof start === 'string' ? start : '' });
+            }
+        }
+        catch {
+            // gone meanwhile, or not ours to read
+        }
+    }
+    return { arch, users, ...(cleanupBy ? { cleanupBy } : {}) };
+}
+/** Writes this run's use of `arch` and sets its cleanup marker as `marker` says. Call under the lock. */
+async function recordUse(step, me, arch, marker) {
+    const dir = archDir(step.ctx, arch);
+    if (!(await ensureDir(step, dir)))
+        throw new Error(`cannot create ${dir}`);
+    const pid = step.ctx.parentPid;
+    const record = JSON.stringify({ pid, start: (await processStart(pid)) ?? '' });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, `${me}.user`), record, { mode: 0o644, flag: 'wx' });
+    const markerFile = (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, 'cleanup');
+    if (marker !== 'keep')
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(markerFile, { force: true });
+    if (marker === 'write')
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(markerFile, me, { mode: 0o644, flag: 'wx' });
+}
+/** Deletes records (and, with `marker`, the cleanup marker) of one handler. Never throws. */
+async function dropRecords(ctx, arch, ids, marker) {
+    const dir = archDir(ctx, arch);
+    const names = [...ids.map((id) => `${id}.user`), ...(marker ? ['cleanup'] : [])];
+    for (const name of names)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, name), { force: true }).catch(() => undefined);
+}
+/** The qemu arches with a record of run `me`. */
+async function archesUsedBy(ctx, me) {
+    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(ctx.hostStateDir).catch(() => []);
+    const arches = [];
+    for (const entry of entries.filter((e) => e.startsWith('qemu-')).sort()) {
+        const arch = entry.slice('qemu-'.length);
+        if ((await readUses(ctx, arch)).users.some((u) => u.id === me))
+            arches.push(arch);
+    }
+    return arches;
+}
+/** Start times of every process named by `uses`, read once. */
+async function startsOf(uses) {
+    const pids = new Set(uses.flatMap((u) => u.users.map((r) => r.pid)));
+    const starts = new Map();
+    for (const pid of pids)
+        starts.set(pid, await processStart(pid));
+    return starts;
+}
+
+
+/***/ }),
+
+/***/ 8503:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  post: () => (/* binding */ post)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/exec/exec.ts + 1 modules
+var exec = __webpack_require__(2568);
+// EXTERNAL MODULE: ./src/runner/paths.ts
+var paths = __webpack_require__(3098);
+// EXTERNAL MODULE: ./src/buildx/buildx.ts
+var buildx = __webpack_require__(1826);
+// EXTERNAL MODULE: ./src/buildx/plugin.ts
+var buildx_plugin = __webpack_require__(9537);
+;// CONCATENATED MODULE: ./src/buildx/remove.ts
+// Post's removal of the builder main created: with the buildx main ran, whatever the runner has by then.
+
+
+
+
+
+
+/**
+ * The buildx post removes the builder with: the binary main ran (saved in state) while it exists; else the
+ * plugin the docker CLI would run; else the docker CLI's own (`binary` undefined). `gone` is the saved
+ * binary when it no longer exists. Pure, given `exists`.
+ */
+function chooseRemover(saved, plugin, exists) {
+    if (saved && exists(saved))
+        return { binary: saved };
+    return { binary: plugin, ...(saved ? { gone: saved } : {}) };
+}
+/** buildx's answer for a builder that does not exist (already removed: nothing to say). */
+const builderMissing = (stderr) => /no builder "[^"]*" found/i.test(stderr);
+/** No buildx could run at all: the binary vanished, or the docker CLI has no buildx plugin. */
+const noBuildx = (stderr) => /not found on PATH|unknown command|is not a docker command/i.test(stderr);
+/** What buildx names a docker-container builder's only node container and that node's state volume. */
+const nodeContainer = (builder) => `buildx_buildkit_${builder}0`;
+const nodeVolume = (builder) => `${nodeContainer(builder)}_state`;
+/**
+ * Removes `builder`'s node container and state volume through the engine, and buildx's record of it: what
+ * `buildx rm` does for a docker-container builder, for when no buildx can run. Returns what it removed.
+ * Throws when the engine refuses.
+ */
+async function removeThroughEngine(step, builder) {
+    const exact = (name) => `name=^${name.replace(/\./g, '\\.')}$`;
+    const names = async (args) => (await step.exec.run(['docker', ...args], { echo: false })).stdout.split('\n').filter(Boolean);
+    const removed = [];
+    const container = nodeContainer(builder);
+    if ((await names(['ps', '-a', '--filter', exact(container), '--format', '{{.Names}}'])).includes(container)) {
+        await step.exec.run(['docker', 'rm', '--force', '--volumes', container]);
+        removed.push(`container ${container}`);
+    }
+    const volume = nodeVolume(builder);
+    if ((await names(['volume', 'ls', '--filter', exact(volume), '--format', '{{.Name}}'])).includes(volume)) {
+        await step.exec.run(['docker', 'volume', 'rm', '--force', volume]);
+        removed.push(`volume ${volume}`);
+    }
+    await (0,promises_.rm)((0,paths/* childPath */.c)((0,external_node_path_.join)(step.ctx.dockerConfig, 'buildx', 'instances'), builder), { force: true });
+    return removed;
+}
+/**
+ * Removes the builder main created, with the buildx main ran (`saved`, from state). When that binary is
+ * gone, falls back to the plugin or the docker CLI, and when no buildx can run at all, to the engine; each
+ * fallback is said in one warning. Never throws: a failure is a warning.
+ */
+async function removeBuilder(step, builder, saved, exists) {
+    const { log } = step;
+    const choice = chooseRemover(saved, (0,buildx_plugin/* findBuildxPlugin */.l)(step.ctx.dockerConfig), exists);
+    const result = await (0,buildx/* buildxHandle */.Dy)(step.exec, choice.binary)
+        .run(['rm', builder], { allowFailure: true })
+        .catch((e) => ({ code: 1, stdout: '', stderr: (0,exec/* errorText */.kc)(e) }));
+    const gone = choice.gone ? `the buildx main ran (${choice.gone}) is gone` : undefined;
+    if (result.code === 0 || builderMissing(result.stderr)) {
+        if (gone)
+            log.warning(`post: ${gone}; removing builder ${builder} with ${choice.binary ?? 'docker buildx'}`);
+        return;
+    }
+    if (!noBuildx(result.stderr)) {
+        log.warning(`post: could not remove builder ${builder}: ${(0,exec/* lastLine */.fM)(result.stderr)}`);
+        return;
+    }
+    const why = gone ? `${gone} and no other buildx is installed` : 'no buildx is installed';
+    try {
+        const removed = await removeThroughEngine(step, builder);
+        log.warning(`post: ${why}; ${removed.length ? `removed builder ${builder}'s ${removed.join(' and ')} through the engine` : `builder ${builder} left nothing on this engine`}`);
+    }
+    catch (e) {
+        log.warning(`post: ${why}, and removing builder ${builder} through the engine failed: ${(0,exec/* errorText */.kc)(e)}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/phases/binfmt.ts
+var binfmt = __webpack_require__(7218);
+// EXTERNAL MODULE: ./src/phases/qemu-users.ts
+var qemu_users = __webpack_require__(9947);
+;// CONCATENATED MODULE: ./src/phases/qemu-release.ts
+
+
+function say(step, release, registered) {
+    const { arch, others } = release;
+    if (release.remove) {
+        step.log.info(release.cleanupBy === 'this run'
+            ? `Removing the QEMU handlers this run registered: ${arch}`
+            : `Removing qemu-${arch}: registered by another run of this action that asked for qemu-cleanup, and no run on this host uses it any more`);
+    }
+    else if (release.cleanupBy && others) {
+        const runs = others === 1 ? '1 other run' : `${others} other runs`;
+        step.log.info(`Leaving qemu-${arch} registered: ${runs} of this action on this host still use${others === 1 ? 's' : ''} it (the last one to finish removes it)`);
+    }
+    else if (registered.includes(arch) && !release.cleanupBy) {
+        step.log.info(`Leaving qemu-${arch} registered: it was re-registered meanwhile by another run`);
+    }
+}
+/**
+ * Releases the QEMU handlers run `user` used; `registered` are the ones it registered with qemu-cleanup
+ * (from state). Without records (main could not keep them), removes `registered` as they are. Never
+ * throws: problems are passed to `warn`.
+ */
+async function releaseQemu(step, user, registered, warn) {
+    try {
+        await (0,qemu_users/* withQemuLock */.CD)(step, async () => {
+            const arches = user ? await (0,qemu_users/* archesUsedBy */.Hz)(step.ctx, user) : [];
+            const uses = await Promise.all(arches.map((arch) => (0,qemu_users/* readUses */.NC)(step.ctx, arch)));
+            const starts = await (0,qemu_users/* startsOf */.jb)(uses);
+            for (const use of uses) {
+                const present = (await (0,binfmt/* readHandler */.rm)(step, use.arch)) !== undefined;
+                const release = (0,qemu_users/* planRelease */.F3)(user, use, present, starts);
+                say(step, release, registered);
+                if (release.remove) {
+                    try {
+                        await (0,binfmt/* removeHandler */.Vl)(step, use.arch);
+                    }
+                    catch (e) {
+                        warn(`could not remove the qemu-${use.arch} handler: ${e.message}`);
+                    }
+                }
+                await (0,qemu_users/* dropRecords */.gE)(step.ctx, use.arch, release.drop, release.remove || !present);
+            }
+            const unrecorded = registered.filter((a) => !arches.includes(a));
+            if (unrecorded.length) {
+                step.log.info(`Removing the QEMU handlers this run registered: ${unrecorded.join(', ')}`);
+                for (const arch of unrecorded)
+                    await (0,binfmt/* removeHandler */.Vl)(step, arch).catch((e) => warn(`could not remove the qemu-${arch} handler: ${e.message}`));
+            }
+        });
+    }
+    catch (e) {
+        warn(`releasing the QEMU handlers failed: ${e.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/post.ts
+
+
+
+
+const executable = (file) => {
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+};
+/**
+ * Removes what main created: its builder (with the buildx main used, saved in state), this run's use of the
+ * host's QEMU handlers (removing those it registered with qemu-cleanup once no other run uses them), its
+ * temp dir with any secret files. Tolerates any partial state and never fails the job: it warns.
+ */
+async function post(step) {
+    const { state, log } = step;
+    const builder = state.get('builder');
+    if (builder)
+        await removeBuilder(step, builder, state.get('buildx'), executable);
+    const user = state.get('qemuUser');
+    const registered = state.get('qemuRegistered').split(',').filter(Boolean);
+    if (user || registered.length)
+        await releaseQemu(step, user, registered, (m) => log.warning(`post: ${m}`));
+    const tempDir = state.get('tempDir');
+    if (tempDir)
+        await (0,promises_.rm)(tempDir, { recursive: true, force: true }).catch((e) => log.warning(`post: ${e.message}`));
+}
+
+
+/***/ }),
+
+/***/ 5507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ errorLine),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/** A failure the user can act on: which phase failed and, when one input is the fix, which. */
+class ActionError extends Error {
+    phase;
+    input;
+    constructor(phase, message, input) {
+        super(message);
+        this.phase = phase;
+        this.input = input;
+        this.name = 'ActionError';
+    }
+    /** The one line that ends a failed run. */
+    get line() {
+        return `${this.phase}: ${this.message}`;
+    }
+}
+/** A bad input, found before anything runs: `inputs: <input>: <what is wrong and the fix>`. */
+class InputError extends ActionError {
+    constructor(input, message) {
+        super('inputs', `${input}: ${message}`, input);
+        this.name = 'InputError';
+    }
+}
+/** The one line a failed run ends with, for any error. */
+function errorLine(error) {
+    if (error instanceof ActionError)
+        return error.line;
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 3098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ childPath)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * The path of `name` directly inside `root`: `name` must be one plain path component (no separator, not
+ * `.` or `..`), so the result can never leave `root` whatever the name holds. Throws an Error naming both
+ * otherwise; callers validate their inputs first, so this is the guard of last resort.
+ */
+function childPath(root, name) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root, name);
+    if (!name ||
+        name === '.' ||
+        name === '..' ||
+        /[/\\]/.test(name) ||
+        (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root), path) !== name) {
+        throw new Error(`"${name}" is not a plain name inside ${root}`);
+    }
+    return path;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,95 @@
+// Post's removal of the builder main created: with the buildx main ran, whatever the runner has by then.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errorText, lastLine } from '../exec/exec.js';
+import { childPath } from '../runner/paths.js';
+import type { Step } from '../runner/step.js';
+import { buildxHandle } from './buildx.js';
+import { findBuildxPlugin } from './plugin.js';
+
+/**
+ * The buildx post removes the builder with: the binary main ran (saved in state) while it exists; else the
+ * plugin the docker CLI would run; else the docker CLI's own (`binary` undefined). `gone` is the saved
+ * binary when it no longer exists. Pure, given `exists`.
+ */
+export function chooseRemover(
+  saved: string,
+  plugin: string | undefined,
+  exists: (file: string) => boolean,
+): { binary: string | undefined; gone?: string } {
+  if (saved && exists(saved)) return { binary: saved };
+  return { binary: plugin, ...(saved ? { gone: saved } : {}) };
+}
+
+/** buildx's answer for a builder that does not exist (already removed: nothing to say). */
+export const builderMissing = (stderr: string): boolean => /no builder "[^"]*" found/i.test(stderr);
+/** No buildx could run at all: the binary vanished, or the docker CLI has no buildx plugin. */
+export const noBuildx = (stderr: string): boolean =>
+  /not found on PATH|unknown command|is not a docker command/i.test(stderr);
+
+/** What buildx names a docker-container builder's only node container and that node's state volume. */
+export const nodeContainer = (builder: string) => `buildx_buildkit_${builder}0`;
+export const nodeVolume = (builder: string) => `${nodeContainer(builder)}_state`;
+
+/**
+ * Removes `builder`'s node container and state volume through the engine, and buildx's record of it: what
+ * `buildx rm` does for a docker-container builder, for when no buildx can run. Returns what it removed.
+ * Throws when the engine refuses.
+ */
+async function removeThroughEngine(step: Step, builder: string): Promise<string[]> {
+  const exact = (name: string) => `name=^${name.replace(/\./g, '\\.')}$`;
+  const names = async (args: string[]) =>
+    (await step.exec.run(['docker', ...args], { echo: false })).stdout.split('\n').filter(Boolean);
+  const removed: string[] = [];
+  const container = nodeContainer(builder);
+  if (
+    (await names(['ps', '-a', '--filter', exact(container), '--format', '{{.Names}}'])).includes(container)
+  ) {
+    await step.exec.run(['docker', 'rm', '--force', '--volumes', container]);
+    removed.push(`container ${container}`);
+  }
+  const volume = nodeVolume(builder);
+  if ((await names(['volume', 'ls', '--filter', exact(volume), '--format', '{{.Name}}'])).includes(volume)) {
+    await step.exec.run(['docker', 'volume', 'rm', '--force', volume]);
+    removed.push(`volume ${volume}`);
+  }
+  await rm(childPath(join(step.ctx.dockerConfig, 'buildx', 'instances'), builder), { force: true });
+  return removed;
+}
+
+/**
+ * Removes the builder main created, with the buildx main ran (`saved`, from state). When that binary is
+ * gone, falls back to the plugin or the docker CLI, and when no buildx can run at all, to the engine; each
+ * fallback is said in one warning. Never throws: a failure is a warning.
+ */
+export async function removeBuilder(
+  step: Step,
+  builder: string,
+  saved: string,
+  exists: (file: string) => boolean,
+): Promise<void> {
+  const { log } = step;
+  const choice = chooseRemover(saved, findBuildxPlugin(step.ctx.dockerConfig), exists);
+  const result = await buildxHandle(step.exec, choice.binary)
+    .run(['rm', builder], { allowFailure: true })
+    .catch((e: unknown) => ({ code: 1, stdout: '', stderr: errorText(e) }));
+  const gone = choice.gone ? `the buildx main ran (${choice.gone}) is gone` : undefined;
+  if (result.code === 0 || builderMissing(result.stderr)) {
+    if (gone)
+      log.warning(`post: ${gone}; removing builder ${builder} with ${choice.binary ?? 'docker buildx'}`);
+    return;
+  }
+  if (!noBuildx(result.stderr)) {
+    log.warning(`post: could not remove builder ${builder}: ${lastLine(result.stderr)}`);
+    return;
+  }
+  const why = gone ? `${gone} and no other buildx is installed` : 'no buildx is installed';
+  try {
+    const removed = await removeThroughEngine(step, builder);
+    log.warning(
+      `post: ${why}; ${removed.length ? `removed builder ${builder}'s ${removed.join(' and ')} through the engine` : `builder ${builder} left nothing on this engine`}`,
+    );
+  } catch (e) {
+    log.warning(`post: ${why}, and removing builder ${builder} through the engine failed: ${errorText(e)}`);
+  }
+}

@@ -1,0 +1,108 @@
+// What the build reads: the context (a folder, a URL, or build-push-action's default, the Git context of the
+// workflow's commit) and its Dockerfile, checked before anything runs.
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { RunnerContext } from '../runner/context.js';
+import { InputError } from '../runner/errors.js';
+import type { Inputs } from './types.js';
+
+export interface BuildSource {
+  /** The context buildx builds. */
+  context: string;
+  /** The Git context of the workflow's commit, when the runner says which (`{{defaultContext}}`). */
+  defaultContext?: string;
+  /** The server host whose clone `github-token` authenticates (secret GIT_AUTH_TOKEN.<host>), if any. */
+  gitAuthHost?: string;
+  /** The Dockerfile as the repository names it (relative to the workspace), for annotations on its lines. */
+  dockerfile: string;
+  /** The context is a local folder (the checkout), not a URL. */
+  local: boolean;
+}
+
+type GitFacts = Pick<RunnerContext, 'serverUrl' | 'repository' | 'sha' | 'ref'>;
+
+/**
+ * build-push-action's default context: `<server>/<owner>/<repo>.git#<sha>` (`#<ref>` for a pull request,
+ * whose merge commit only the ref names). Undefined outside a workflow run (no repository).
+ */
+export function defaultGitContext(ctx: GitFacts): string | undefined {
+  if (!ctx.repository) return undefined;
+  const ref = !ctx.ref || ctx.ref.startsWith('refs/') ? ctx.ref : `refs/heads/${ctx.ref}`;
+  const base = `${ctx.serverUrl}/${ctx.repository}.git`;
+  return ctx.sha && !ref.startsWith('refs/pull/') ? `${base}#${ctx.sha}` : `${base}#${ref}`;
+}
+
+/** A context buildx fetches itself (Git or HTTP URL, stdin) rather than a local folder. */
+export const isRemoteContext = (context: string): boolean =>
+  context === '-' || /^(https?:\/\/|git:\/\/|ssh:\/\/|git@|github\.com\/)/.test(context);
+
+const DEFAULT_CONTEXT = /\{\{\s*defaultContext\s*\}\}/;
+
+/** Replaces `{{defaultContext}}` (build-push-action's placeholder) in a context or build-context. */
+export function withDefaultContext(value: string, defaultContext: string | undefined, input: string): string {
+  if (!DEFAULT_CONTEXT.test(value)) return value;
+  if (!defaultContext) throw noRepository(input);
+  return value.replace(new RegExp(DEFAULT_CONTEXT.source, 'g'), defaultContext);
+}
+
+const noRepository = (input: string) =>
+  new InputError(
+    input,
+    `the Git context of the workflow's commit needs GITHUB_REPOSITORY, which is not set (not a workflow run); set context: . to build the working folder`,
+  );
+
+/**
+ * The context and Dockerfile of a build. `exists` is asked about local paths (relative ones start at the
+ * workspace, as buildx resolves them from the step's working folder). Throws InputError naming context,
+ * file or secret-files when a path is missing, with the fix.
+ */
+export function planSource(
+  inputs: Pick<Inputs, 'context' | 'file' | 'githubToken' | 'secrets' | 'secretFiles'>,
+  ctx: GitFacts & Pick<RunnerContext, 'workspace'>,
+  exists: (path: string) => boolean = existsSync,
+): BuildSource {
+  const defaultContext = defaultGitContext(ctx);
+  if (inputs.context === undefined && !defaultContext) throw noRepository('context');
+  const context = withDefaultContext(inputs.context ?? '{{defaultContext}}', defaultContext, 'context');
+  const ownToken = inputs.secrets.some((s) => /^GIT_AUTH_TOKEN($|\.)/.test(s.key));
+  const gitAuthHost =
+    inputs.githubToken && defaultContext && context.startsWith(defaultContext) && !ownToken
+      ? new URL(ctx.serverUrl).host
+      : undefined;
+  const { workspace } = ctx;
+  for (const { key, value } of inputs.secretFiles) {
+    if (!exists(resolve(workspace, value))) {
+      throw new InputError(
+        'secret-files',
+        `"${key}=${value}": ${value} is not found (paths are relative to the workspace, ${workspace})`,
+      );
+    }
+  }
+  if (isRemoteContext(context)) {
+    const subdir = /#[^:]*:(.+)$/.exec(context)?.[1] ?? '';
+    const dockerfile = join(subdir, inputs.file ?? 'Dockerfile');
+    return { context, defaultContext, gitAuthHost, dockerfile, local: false };
+  }
+  const folder = resolve(workspace, context);
+  if (!exists(folder)) {
+    throw new InputError(
+      'context',
+      `"${context}" is not found (relative to the workspace, ${workspace}); to build the repository without a checkout, remove context`,
+    );
+  }
+  const file = inputs.file === undefined ? join(folder, 'Dockerfile') : resolve(workspace, inputs.file);
+  if (inputs.file !== '-' && !exists(file)) {
+    if (inputs.file === undefined) {
+      throw new InputError('context', `"${context}" has no Dockerfile; add one, or set file to where it is`);
+    }
+    const inContext = !isAbsolute(inputs.file) && exists(join(folder, inputs.file));
+    throw new InputError(
+      'file',
+      inContext
+        ? `"${inputs.file}" is not found: file is relative to the workspace, not to context (as in build-push-action); write file: ${relative(workspace, join(folder, inputs.file))}`
+        : `"${inputs.file}" is not found (file is relative to the workspace, ${workspace}, not to context)`,
+    );
+  }
+  const dockerfile = relative(workspace, file) || file;
+  return { context, defaultContext, gitAuthHost, dockerfile, local: true };
+}
