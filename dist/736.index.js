@@ -212,8 +212,10 @@ async function retry(exec, log, policy, fn, transient) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3065);
-/* harmony import */ var _registry_tags_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7906);
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5507);
+/* harmony import */ var _registry_refs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(377);
+/* harmony import */ var _registry_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7906);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5507);
+
 
 
 
@@ -231,12 +233,12 @@ const defaultTagBase = (runId) => `run-${runId}`;
 /** `<image>:<base>-<os>-<arch>[-<variant>]` for every image and base (arm/v6 and arm/v7 stay apart). */
 function legTags(images, tags, platform, runId) {
     const bases = tags.length ? tags : [defaultTagBase(runId)];
-    return (0,_registry_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveTags */ .y)(images, bases, `-${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .platformSlug */ .DN)(platform)}`);
+    return (0,_registry_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveTags */ .y)(images, bases, `-${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .platformSlug */ .DN)(platform)}`);
 }
 /** Cache keys: one immutable entry per image set, platform, run and attempt. */
 function handoffKeyPrefix(images, platform, runId) {
     const imageSet = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
-        .update([...images].sort().join('\n'))
+        .update(images.map(_registry_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizeRepository */ .Y1).sort().join('\n'))
         .digest('hex')
         .slice(0, 12);
     return `multiarch-handoff-${imageSet}-${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .platformSlug */ .DN)(platform)}-${runId}-`;
@@ -301,7 +303,7 @@ function legRecord(inputs, platform, platforms, digest, ctx) {
 async function recordLeg(ctx, inputs, platforms, digest, store = actionsCacheStore(ctx.workspace)) {
     const mode = resolveHandoff(inputs.handoff, ctx.cacheService, inputs.driver);
     if (!digest)
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('handoff', 'the build reported no digest; nothing to hand to the merge job');
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ActionError */ .lZ('handoff', 'the build reported no digest; nothing to hand to the merge job');
     if (mode === 'tags')
         return { mode, refs: platforms.flatMap((p) => legTags(inputs.images, inputs.tags, p, ctx.runId)) };
     const refs = [];
@@ -311,7 +313,7 @@ async function recordLeg(ctx, inputs, platforms, digest, store = actionsCacheSto
             await store.save(key, legRecord(inputs, p, platforms, digest, ctx));
         }
         catch (e) {
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ('handoff', `could not save ${key} to the Actions cache (${e.message}); set handoff: tags to hand off through the registry`, 'handoff');
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ActionError */ .lZ('handoff', `could not save ${key} to the Actions cache (${e.message}); set handoff: tags to hand off through the registry`, 'handoff');
         }
         refs.push(`cache:${key}`);
     }
@@ -570,11 +572,26 @@ function resolveTags(images, tags, suffix = '') {
         const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(tag);
         return [`${ref?.repository}:${ref?.tag}${suffix}`];
     });
-    return [...new Set(refs)];
+    // `acme/app:1` and `docker.io/acme/app:1` are one tag: keep the first spelling.
+    return firstOfEach(refs, (r) => {
+        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(r);
+        return ref ? `${(0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeRepository */ .Y1)(ref.repository)}:${ref.tag ?? ''}` : r;
+    });
 }
-/** Repositories the refs point into, in first-seen order. */
+/** Repositories the refs point into, each once however it is spelled (Docker Hub), in first-seen order. */
 function repositoriesOf(refs) {
-    return [...new Set(refs.map((r) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(r)?.repository ?? r))];
+    const repos = refs.map((r) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(r)?.repository ?? r);
+    return firstOfEach(repos, _refs_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeRepository */ .Y1);
+}
+function firstOfEach(values, key) {
+    const seen = new Set();
+    return values.filter((v) => {
+        const k = key(v);
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    });
 }
 
 

@@ -117,7 +117,7 @@ function mergeAnnotations(annotations) {
  */
 function planCreate(tags, sources, annotations, descriptorFiles) {
     return (0,registry_tags/* repositoriesOf */.U)(tags).map((repository) => {
-        const repoTags = tags.filter((t) => (0,refs/* parseReference */.F2)(t)?.repository === repository);
+        const repoTags = tags.filter((t) => (0,refs/* sameRepository */.RB)(t, repository));
         const args = ['imagetools', 'create', '--progress', 'plain'];
         for (const a of annotations)
             args.push('--annotation', (0,model_annotations/* formatAnnotation */.tn)(a));

@@ -374,7 +374,7 @@ class Range {
 
 module.exports = Range
 
-const LRU = __webpack_require__(1383)
+const LRU = __webpack_require__(3764)
 const cache = new LRU()
 
 const parseOptions = __webpack_require__(356)
@@ -1876,7 +1876,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1383:
+/***/ 3764:
 /***/ ((module) => {
 
 

@@ -28560,6 +28560,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/exec/exec.ts + 1 modules
 var exec_exec = __nccwpck_require__(2568);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -28567,6 +28569,19 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/runner/context.ts
 
 
+
+/** `repository.private` of the event payload; false when there is none or it cannot be read. */
+function repositoryIsPrivate(path, readFile) {
+    if (!path || !readFile)
+        return false;
+    try {
+        const event = JSON.parse(readFile(path));
+        return event.repository?.private === true;
+    }
+    catch {
+        return false;
+    }
+}
 const nonEmpty = (v) => (v ? v : undefined);
 /** Reads the context from a step's environment (process.env in production). Throws nothing. */
 function readContext(env, machine = {
@@ -28576,6 +28591,7 @@ function readContext(env, machine = {
     cwd: process.cwd(),
     home: env.HOME ?? '',
     ppid: process.ppid,
+    readFile: (path) => (0,external_node_fs_.readFileSync)(path, 'utf8'),
 }) {
     const tempDir = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     return {
@@ -28584,6 +28600,11 @@ function readContext(env, machine = {
         runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
         job: env.GITHUB_JOB ?? '',
         eventName: env.GITHUB_EVENT_NAME ?? '',
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+        repository: env.GITHUB_REPOSITORY ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        privateRepository: repositoryIsPrivate(env.GITHUB_EVENT_PATH, machine.readFile),
         workspace: env.GITHUB_WORKSPACE || machine.cwd,
         tempDir,
         toolCache: env.RUNNER_TOOL_CACHE || (0,external_node_path_.join)(tempDir, 'toolcache'),
@@ -28642,6 +28663,10 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'tags',
     'cache',
     'builder',
+    'driver',
+    'builder-platforms',
+    'nodes',
+    'endpoint',
     'qemu-platforms',
     'handoff',
     'manifest',
@@ -28672,7 +28697,7 @@ async function run() {
     // On cancellation the runner signals this process; the docker/buildx children go down with it.
     process.once('SIGTERM', () => exec.cancel('SIGTERM'));
     process.once('SIGINT', () => exec.cancel('SIGINT'));
-    const { main } = await __nccwpck_require__.e(/* import() */ 366).then(__nccwpck_require__.bind(__nccwpck_require__, 8366));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(175), __nccwpck_require__.e(562)]).then(__nccwpck_require__.bind(__nccwpck_require__, 562));
     if (!(await main(step)))
         process.exitCode = 1;
 }

@@ -1,5 +1,5 @@
-export const id = 366;
-export const ids = [366];
+export const id = 562;
+export const ids = [562];
 export const modules = {
 
 /***/ 2073:
@@ -73,7 +73,169 @@ function parseChecksums(text, assetName) {
 
 /***/ }),
 
-/***/ 8366:
+/***/ 3691:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $M: () => (/* binding */ attestsSomething),
+/* harmony export */   qZ: () => (/* binding */ csvFields),
+/* harmony export */   r7: () => (/* binding */ attestArgs)
+/* harmony export */ });
+/* harmony import */ var csv_parse_sync__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5175);
+// Attestations as build-push-action asks buildx for them: `provenance`, `sbom` and `attests` become
+// `--attest` values; provenance unset gets a default by repository visibility and always names the run.
+
+/** The comma-separated fields of one buildx option value (double quotes enclose commas), trimmed. */
+function csvFields(value) {
+    try {
+        const records = (0,csv_parse_sync__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(value, { relax_column_count: true, relax_quotes: true, trim: true });
+        return records.flat();
+    }
+    catch {
+        return value.split(',').map((f) => f.trim());
+    }
+}
+/** Go's strconv.ParseBool, which buildx applies to a bare attestation field. */
+const GO_BOOLS = Object.fromEntries([
+    ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((v) => [v, true]),
+    ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((v) => [v, false]),
+]);
+/** A bare true/false field means enabled/disabled, as buildx reads it. */
+function attestationAttrs(value) {
+    return csvFields(value)
+        .map((f) => {
+        const b = GO_BOOLS[f];
+        return b === undefined ? f : `disabled=${!b}`;
+    })
+        .join(',');
+}
+const keyOf = (field) => field.split('=')[0]?.trim();
+const hasType = (attest, type) => csvFields(attest).some((f) => keyOf(f) === 'type' && f.slice(f.indexOf('=') + 1).trim() === type);
+/** Adds `builder-id` unless the value has one. */
+function withBuilderId(value, builderId) {
+    if (!value)
+        return `builder-id=${builderId}`;
+    return csvFields(value).some((f) => keyOf(f) === 'builder-id') ? value : `${value},builder-id=${builderId}`;
+}
+/** The `provenance` input as build-push-action reads it: a YAML boolean, or buildx attributes. */
+function provenanceValue(input, builderId) {
+    // @actions/core's getBooleanInput: the YAML 1.2 core schema's spellings only.
+    if (/^(true|True|TRUE)$/.test(input))
+        return `builder-id=${builderId}`;
+    if (/^(false|False|FALSE)$/.test(input))
+        return 'false';
+    return withBuilderId(input, builderId);
+}
+/**
+ * The `--attest` values for these inputs, in build-push-action's order: provenance (given, or the default:
+ * mode=max on public repositories, mode=min,inline-only=true on private ones, none when loading), sbom, then
+ * `attests` (a provenance or sbom item there yields to the input of that name).
+ */
+function attestArgs(inputs, at) {
+    const out = [];
+    const provenanceInAttests = inputs.attests.some((a) => hasType(a, 'provenance'));
+    if (inputs.provenance) {
+        out.push(attestationAttrs(`type=provenance,${provenanceValue(inputs.provenance, at.builderId)}`));
+    }
+    else if (!provenanceInAttests && !at.oldBuildKit && !at.loads) {
+        const mode = at.privateRepository ? 'mode=min,inline-only=true' : 'mode=max';
+        out.push(`type=provenance,${withBuilderId(mode, at.builderId)}`);
+    }
+    if (inputs.sbom)
+        out.push(attestationAttrs(`type=sbom,${inputs.sbom}`));
+    for (const attest of inputs.attests) {
+        const provenance = hasType(attest, 'provenance');
+        const sbom = hasType(attest, 'sbom');
+        if (!provenance && !sbom)
+            out.push(attestationAttrs(attest));
+        else if (provenance && !inputs.provenance)
+            out.push(withBuilderId(attest, at.builderId));
+        else if (sbom && !provenance && !inputs.sbom)
+            out.push(attest);
+    }
+    return out;
+}
+/** True when some attestation stays enabled: the result is then an image index, even for one platform. */
+const attestsSomething = (attests) => attests.some((a) => !csvFields(a).some((f) => /^disabled=(true|1|t)$/i.test(f)));
+
+
+/***/ }),
+
+/***/ 1383:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mr: () => (/* binding */ loadsIntoDocker),
+/* harmony export */   ay: () => (/* binding */ checkBuildInputs)
+/* harmony export */ });
+/* unused harmony exports outputType, outputPushes */
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
+/* harmony import */ var _attests_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3691);
+// Rules for the build-push-action inputs that change what a build produces: call, outputs, attests.
+
+
+/** `type=…` of a buildx output; buildx reads an output without one as a local folder. */
+function outputType(output) {
+    const fields = (0,_attests_js__WEBPACK_IMPORTED_MODULE_1__/* .csvFields */ .qZ)(output);
+    if (fields.length === 1 && !fields[0]?.includes('='))
+        return 'local';
+    const type = fields.find((f) => f.split('=')[0]?.trim() === 'type');
+    return type ? type.slice(type.indexOf('=') + 1).trim() : 'local';
+}
+/** An output that pushes to a registry by itself (`type=registry`, or `type=image` with `push=true`). */
+function outputPushes(output) {
+    const type = outputType(output);
+    return type === 'registry' || (type === 'image' && /(^|,)\s*push=true\b/i.test(output));
+}
+/** The build loads its result into the engine's image store (where attestations cannot go). */
+const loadsIntoDocker = (inputs) => inputs.load || inputs.outputs.some((o) => outputType(o) === 'docker');
+/** Throws InputError when call, outputs or attests contradict the mode or push. */
+function checkBuildInputs(inputs) {
+    const { mode } = inputs;
+    if (inputs.call && inputs.call !== 'build') {
+        if (mode !== 'all') {
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('call', `call: ${inputs.call} builds nothing to hand to a merge; run it in a mode: all step of its own`);
+        }
+        const conflict = inputs.push ? 'push' : inputs.load ? 'load' : inputs.outputs.length ? 'outputs' : '';
+        if (conflict) {
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('call', `call: ${inputs.call} builds no image, so ${conflict} cannot apply; run the ${inputs.call} in a step of its own (as Docker's docs do) or remove ${conflict}`);
+        }
+    }
+    if (mode === 'merge') {
+        const given = [
+            ['no-cache-filters', inputs.noCacheFilters.length > 0],
+            ['attests', inputs.attests.length > 0],
+            ['cgroup-parent', inputs.cgroupParent !== undefined],
+        ].find(([, set]) => set);
+        if (given) {
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(given[0], 'mode: merge builds nothing; move it to the mode: build legs');
+        }
+    }
+    if (!inputs.outputs.length)
+        return;
+    if (mode !== 'all') {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('outputs', mode === 'build'
+            ? 'a mode: build leg pushes by digest to image itself (what type=image,push-by-digest=true does); remove outputs'
+            : 'mode: merge builds nothing; move outputs to a mode: all step');
+    }
+    const byDigest = inputs.outputs.find((o) => /push-by-digest=true/.test(o));
+    if (byDigest) {
+        const name = /(^|,)"?name=([^,"]+)/.exec(byDigest)?.[2] ?? '<repository>';
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('outputs', `"${byDigest}" is what mode: build does for a matrix leg (and hands the digest to mode: merge); set mode: build and image: ${name}, and remove outputs`);
+    }
+    const pushing = inputs.outputs.find(outputPushes);
+    if (pushing) {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('outputs', `"${pushing}" pushes without this action checking what the registry holds; publish with push: true and tags (or image) instead`);
+    }
+    if (inputs.push) {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('outputs', 'push: true already sends the image to its tags; remove push, or remove outputs and keep push');
+    }
+}
+
+
+/***/ }),
+
+/***/ 562:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -84,16 +246,20 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/model/annotations.ts
 var model_annotations = __webpack_require__(315);
-// EXTERNAL MODULE: ./src/model/platforms.ts
-var platforms = __webpack_require__(3065);
 // EXTERNAL MODULE: ./src/registry/refs.ts
 var refs = __webpack_require__(377);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var errors = __webpack_require__(5507);
+// EXTERNAL MODULE: ./src/inputs/build-checks.ts
+var build_checks = __webpack_require__(1383);
 // EXTERNAL MODULE: ./src/buildx/release.ts
 var release = __webpack_require__(2073);
+// EXTERNAL MODULE: ./src/inputs/attests.ts
+var attests = __webpack_require__(3691);
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts
 // Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+
+
 
 
 
@@ -185,9 +351,8 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
 }
 /** True when the build result is an image index: several platforms, or attestations attached to one. */
 function producesIndex(inputs, platformCount = inputs.platforms.length) {
-    const off = (v) => v === undefined || /^(false|0|off)$/i.test(v);
-    const provenanceOn = inputs.provenance === undefined || !off(inputs.provenance);
-    return platformCount > 1 || provenanceOn || !off(inputs.sbom);
+    const at = { builderId: '-', privateRepository: false, loads: (0,build_checks/* loadsIntoDocker */.Mr)(inputs) };
+    return platformCount > 1 || (0,attests/* attestsSomething */.$M)((0,attests/* attestArgs */.r7)(inputs, at));
 }
 function checkModeInputs(inputs, get) {
     const { mode } = inputs;
@@ -308,39 +473,97 @@ function checkAttributeValues(inputs) {
     if (inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
         throw new errors/* InputError */.dz('endpoint', `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock`);
     }
-    if (inputs.context.startsWith('-')) {
-        throw new errors/* InputError */.dz('context', `"${shown(inputs.context)}" starts with "-", which buildx would read as an option; write a path such as ./${shown(inputs.context)}`);
+    if (inputs.context?.startsWith('-')) {
+        throw new errors/* InputError */.dz('context', `"${shown(inputs.context ?? '')}" starts with "-", which buildx would read as an option; write a path such as ./${shown(inputs.context ?? '')}`);
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/csv-parse/lib/sync.js + 9 modules
+var sync = __webpack_require__(5175);
+;// CONCATENATED MODULE: ./src/inputs/grammar.ts
+// List inputs read exactly as Docker's actions read them (their toolkit's getInputList): the value is CSV
+// (relaxed quotes and column counts, empty lines skipped), so a double-quoted item may hold commas, `=` and
+// newlines. Items of a one-item-per-line input keep their commas; the others split on commas too.
+
+
+/**
+ * Items of list input `name` whose value is `text`, as Docker's actions read them, each trimmed, empty ones
+ * dropped. Beyond Docker's grammar: a line whose first character is `#` is a comment, dropped whole. Throws
+ * InputError naming the input when a quote is never closed, or when an item starts with a quote that did
+ * not enclose it (Docker would keep that quote in the value). Never quotes the text (it may be a secret).
+ */
+function parseList(name, text, grammar) {
+    if (text.trim() === '')
+        return [];
+    let rows;
+    try {
+        rows = (0,sync/* parse */.qg)(text, {
+            columns: false,
+            relax_quotes: true,
+            relax_column_count: true,
+            skip_empty_lines: true,
+            comment: '#',
+            comment_no_infix: true,
+            info: true,
+            raw: true,
+            quote: grammar.quotes === false ? false : '"',
+        });
+    }
+    catch (e) {
+        const { code, lines } = e;
+        if (code === 'CSV_QUOTE_NOT_CLOSED') {
+            throw new errors/* InputError */.dz(name, `a double quote is never closed (the input ends inside it, line ${lines ?? '?'}); close it after the last line of the value, as in "id=line one⏎line two"`);
+        }
+        throw new errors/* InputError */.dz(name, `cannot be read as a list (${code ?? 'unreadable'}); write one item per line`);
+    }
+    const items = [];
+    for (const { record, raw, info } of rows) {
+        const newlines = record.join('').split('\n').length - 1;
+        const line = info.lines - newlines;
+        // An indented comment line is a comment too (csv-parse only sees one at the very start of a line).
+        if (!raw.trimStart().startsWith('"') && (record[0] ?? '').trimStart().startsWith('#'))
+            continue;
+        const texts = record.length === 1
+            ? grammar.perLine
+                ? record
+                : record[0].split(',')
+            : grammar.perLine
+                ? [record.join(',')]
+                : record;
+        for (const t of texts) {
+            const item = t.trim();
+            if (item === '')
+                continue;
+            if (grammar.quotes !== false && item.startsWith('"')) {
+                throw new errors/* InputError */.dz(name, `the item on line ${line} starts with a double quote that does not enclose it (a space before it, text after the closing one, or a quote inside the value that is not doubled as ""); put the quote first on the line and write "…""…" for a quote inside`);
+            }
+            items.push({ text: item, line });
+        }
+    }
+    return items;
+}
+/** The items' texts only. */
+const listOf = (name, text, grammar) => parseList(name, text, grammar).map((i) => i.text);
+/** Inputs Docker's actions read one item per line (commas kept); every other list input splits on commas. */
+const PER_LINE = { perLine: true };
+const COMMAS = { perLine: false };
+/** Read as given, quotes included (buildx parses them itself): `outputs`, `driver-opts`. */
+const RAW_LINES = { perLine: true, quotes: false };
+
 ;// CONCATENATED MODULE: ./src/inputs/types.ts
+const CALL_METHODS = ['build', 'check', 'outline', 'targets'];
 /** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
 const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
 const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
 
-;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+// EXTERNAL MODULE: ./src/model/platforms.ts
+var platforms = __webpack_require__(3065);
+;// CONCATENATED MODULE: ./src/inputs/readers.ts
+// Readers for one input each: enums, booleans, references, platforms, and the key=value lists.
 
 
 
 
-
-
-
-/** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
-const envInputs = (env) => (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-/**
- * Newline-separated list; with `commas`, commas separate entries too. Blank lines and `#` comment lines are
- * dropped whole (a commented-out `# linux/arm64,linux/arm/v7` must not bring back its second half).
- */
-function list(text, commas) {
-    return text
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'))
-        .flatMap((l) => (commas ? l.split(',') : [l]))
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
 function oneOf(get, name, allowed, fallback) {
     const value = get(name) || fallback;
     if (!allowed.includes(value)) {
@@ -359,31 +582,67 @@ function bool(get, name, fallback) {
     throw new errors/* InputError */.dz(name, `"${get(name)}" is not true or false`);
 }
 const optional = (value) => (value === '' ? undefined : value);
-function keyValues(get, name, what, keyPattern = /^[^\s=]+$/, secret = false) {
-    const lines = get(name)
-        .split('\n')
-        .map((text, i) => ({ text: text.trim(), n: i + 1 }))
-        .filter(({ text }) => text !== '' && !text.startsWith('#'));
-    return lines.map(({ text: line, n }) => {
-        const eq = line.indexOf('=');
-        const key = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (!key || !keyPattern.test(key)) {
-            // A malformed `secrets` line may be the value itself (pasted without its id, or a value's 2nd line).
-            throw new errors/* InputError */.dz(name, secret
-                ? `line ${n} is not ${what} with an id of letters, digits, _ . or - (one per line; the line is not shown, it may hold the secret)`
-                : `"${redactValue(line)}" is not ${what} (one per line)`);
-        }
-        return { key, value: line.slice(eq + 1) };
-    });
+function reference(get, name, example) {
+    const value = optional(get(name));
+    if (value !== undefined && !(0,refs/* parseReference */.F2)(value)) {
+        throw new errors/* InputError */.dz(name, `"${value}" is not an image reference (e.g. ${example})`);
+    }
+    return value;
 }
 /** Error messages show the key only, never the value (a build-arg may carry a token despite the advice). */
 function redactValue(line) {
     const eq = line.indexOf('=');
     return eq > 0 ? `${line.slice(0, eq)}=…` : line.length > 64 ? `${line.slice(0, 60)}…` : line;
 }
-function inputs_platforms(get, name) {
+/** A secret id: also the name of the file its value is written to, so never `.` or `..`. */
+const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+/**
+ * `key=value` items of list input `name` (`what` says the form, e.g. NAME=value). The key is what comes
+ * before the first `=`; the value keeps everything after it. Throws InputError quoting the key only.
+ */
+function keyValues(get, name, what, grammar, keyPattern = /^[^\s=]+$/) {
+    return parseList(name, get(name), grammar).map(({ text }) => {
+        const eq = text.indexOf('=');
+        const key = eq > 0 ? text.slice(0, eq).trim() : '';
+        if (!key || !keyPattern.test(key)) {
+            throw new errors/* InputError */.dz(name, `"${redactValue(text)}" is not ${what} (one per line)`);
+        }
+        return { key, value: text.slice(eq + 1) };
+    });
+}
+/**
+ * A value masking cannot protect: the runner would hide every later occurrence of it in the log, and a
+ * value like this is what the second line of a multi-line secret written without quotes looks like.
+ */
+const tooCommonToMask = (value) => value.trim().length < 3 || /^(true|false|yes|no|on|off|null|none|nil)$/i.test(value.trim());
+const QUOTE_FIX = 'quote the whole id=value, across its lines, as in "npmrc=line one⏎line two"';
+/**
+ * The `secrets` input: `id=value` items, a multi-line value quoted whole. Where Docker's grammar would
+ * quietly split an unquoted multi-line value into several secrets, fails instead: an item with no id, an
+ * empty value, or a value too common to mask. Messages give line numbers and ids, never values.
+ */
+function secretValues(get, name = 'secrets') {
+    const items = parseList(name, get(name), { perLine: true });
+    return items.map(({ text, line }) => {
+        const eq = text.indexOf('=');
+        const key = eq > 0 ? text.slice(0, eq) : '';
+        const value = text.slice(eq + 1);
+        if (!SECRET_ID.test(key)) {
+            throw new errors/* InputError */.dz(name, `line ${line} is not id=value with an id of letters, digits, _ . or - (the line is not shown, it may hold the secret); a value of several lines must be quoted: ${QUOTE_FIX}`);
+        }
+        if (value.trim() === '') {
+            throw new errors/* InputError */.dz(name, `"${key}" on line ${line} has an empty value; give it one or remove the line`);
+        }
+        if (tooCommonToMask(value)) {
+            throw new errors/* InputError */.dz(name, `"${key}" on line ${line} has a value too short or common to mask (the log would hide it everywhere): that is how the next line of a multi-line value written without quotes reads; ${QUOTE_FIX}, or pass a value that is not secret as a build-arg`);
+        }
+        return { key, value };
+    });
+}
+/** Platforms as buildx normalises them; each may be listed once. */
+function readers_platforms(get, name) {
     const seen = new Map();
-    return list(get(name), true).map((text) => {
+    return parseList(name, get(name), { perLine: false }).map(({ text }) => {
         let platform;
         try {
             platform = (0,platforms/* parsePlatform */.FL)(text);
@@ -400,20 +659,6 @@ function inputs_platforms(get, name) {
         return platform;
     });
 }
-function overrides(get) {
-    return list(get('platform-overrides'), false).map((line) => {
-        const [from, to, ...rest] = line.split('=').map((s) => s.trim());
-        if (!from || !to || rest.length) {
-            throw new errors/* InputError */.dz('platform-overrides', `"${line}" is not FROM=TO (e.g. linux/arm=linux/arm/v7)`);
-        }
-        try {
-            return { from: parseOverrideSide(from), to: (0,platforms/* parsePlatform */.FL)(to) };
-        }
-        catch (e) {
-            throw new errors/* InputError */.dz('platform-overrides', `${e.message} in "${line}"`);
-        }
-    });
-}
 /** FROM is matched as written (linux/arm must not be normalised to linux/arm/v7: that is what it fixes). */
 function parseOverrideSide(text) {
     const [os, arch, variant, ...rest] = text.toLowerCase().split('/');
@@ -422,20 +667,56 @@ function parseOverrideSide(text) {
     (0,platforms/* parsePlatform */.FL)(text); // validates os and arch names
     return variant ? { os, arch, variant } : { os, arch };
 }
-function reference(get, name, example) {
-    const value = optional(get(name));
-    if (value !== undefined && !(0,refs/* parseReference */.F2)(value)) {
-        throw new errors/* InputError */.dz(name, `"${value}" is not an image reference (e.g. ${example})`);
+function overrides(get) {
+    return parseList('platform-overrides', get('platform-overrides'), { perLine: true }).map(({ text }) => {
+        const [from, to, ...rest] = text.split('=').map((s) => s.trim());
+        if (!from || !to || rest.length) {
+            throw new errors/* InputError */.dz('platform-overrides', `"${text}" is not FROM=TO (e.g. linux/arm=linux/arm/v7)`);
+        }
+        try {
+            return { from: parseOverrideSide(from), to: (0,platforms/* parsePlatform */.FL)(to) };
+        }
+        catch (e) {
+            throw new errors/* InputError */.dz('platform-overrides', `${e.message} in "${text}"`);
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+
+
+
+
+
+/** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
+const envInputs = (env) => (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/** A tag given as a full reference: the repository part must be lowercase (the registry part need not). */
+function checkTag(tag) {
+    const full = tag.includes('/') || tag.includes(':');
+    const ref = full ? (0,refs/* parseReference */.F2)(tag) : undefined;
+    if (full ? ref?.tag && ref.digest === undefined : (0,refs/* isTag */.dz)(tag))
+        return;
+    const slash = tag.indexOf('/');
+    const lower = slash > 0
+        ? `${tag.slice(0, slash)}/${tag.slice(slash + 1).replace(/[^:]*/, (p) => p.toLowerCase())}`
+        : tag;
+    if (full && lower !== tag && (0,refs/* parseReference */.F2)(lower)?.tag) {
+        throw new errors/* InputError */.dz('tags', `"${tag}": repository names are lowercase (the registry and the tag may have capitals); write "${lower}"`);
     }
-    return value;
+    throw new errors/* InputError */.dz('tags', `"${tag}" is neither a tag (e.g. 1.2.3) nor a full reference with a tag (e.g. ghcr.io/acme/app:1.2.3)`);
 }
 /**
- * Parses and validates every input before anything runs. With `machine`, inputs that depend on the step's
- * environment or machine are checked against it too. Throws InputError naming the input and the fix.
+ * Parses and validates every input before anything runs, list inputs in the grammar of Docker's actions
+ * (see grammar.ts). With `machine`, inputs that depend on the step's environment or machine are checked
+ * against it too. Throws InputError naming the input and the fix.
  */
 function readInputs(get, machine) {
     const mode = oneOf(get, 'mode', ['all', 'build', 'merge'], 'all');
-    const images = list(get('image'), true);
+    const images = listOf('image', get('image'), COMMAS);
     for (const image of images) {
         const ref = (0,refs/* parseReference */.F2)(image);
         if (ref && (ref.tag || ref.digest)) {
@@ -445,15 +726,14 @@ function readInputs(get, machine) {
             throw new errors/* InputError */.dz('image', `"${image}" is not a valid repository name (lowercase, e.g. ghcr.io/acme/app)`);
         }
     }
-    const tags = list(get('tags'), true);
-    for (const tag of tags) {
-        const full = tag.includes('/') || tag.includes(':');
-        const ref = full ? (0,refs/* parseReference */.F2)(tag) : undefined;
-        if (full ? !ref?.tag || ref.digest !== undefined : !(0,refs/* isTag */.dz)(tag)) {
-            throw new errors/* InputError */.dz('tags', `"${tag}" is neither a tag (e.g. 1.2.3) nor a full reference with a tag (e.g. ghcr.io/acme/app:1.2.3)`);
-        }
+    const twice = images.find((image, i) => images.findIndex((other) => (0,refs/* sameRepository */.RB)(image, other)) < i);
+    if (twice) {
+        const first = images.find((other) => (0,refs/* sameRepository */.RB)(twice, other));
+        throw new errors/* InputError */.dz('image', `"${twice}" and "${first}" are one repository (Docker Hub names need no docker.io/); list it once`);
     }
-    const annotations = list(get('annotations'), false).map((line) => {
+    const tags = listOf('tags', get('tags'), COMMAS);
+    tags.forEach(checkTag);
+    const annotations = listOf('annotations', get('annotations'), PER_LINE).map((line) => {
         try {
             return (0,model_annotations/* parseAnnotation */.fr)(line);
         }
@@ -464,40 +744,46 @@ function readInputs(get, machine) {
     const driverSet = get('driver') !== '';
     const inputs = {
         mode,
-        platforms: inputs_platforms(get, 'platforms'),
+        platforms: readers_platforms(get, 'platforms'),
         images,
         tags,
-        context: get('context') || '.',
+        context: optional(get('context')),
         file: optional(get('file')),
         target: optional(get('target')),
-        buildArgs: keyValues(get, 'build-args', 'NAME=value'),
-        buildContexts: keyValues(get, 'build-contexts', 'name=source'),
-        labels: keyValues(get, 'labels', 'key=value'),
+        buildArgs: keyValues(get, 'build-args', 'NAME=value', PER_LINE),
+        buildContexts: keyValues(get, 'build-contexts', 'name=source', PER_LINE),
+        labels: keyValues(get, 'labels', 'key=value', PER_LINE),
         annotations,
-        secrets: keyValues(get, 'secrets', 'id=value', /^[A-Za-z0-9_.-]+$/, true),
-        secretFiles: keyValues(get, 'secret-files', 'id=path', /^[A-Za-z0-9_.-]+$/),
-        secretEnvs: keyValues(get, 'secret-envs', 'id=ENV_NAME', /^[A-Za-z0-9_.-]+$/),
-        ssh: list(get('ssh'), false),
+        secrets: secretValues(get),
+        secretFiles: keyValues(get, 'secret-files', 'id=path', PER_LINE, SECRET_ID),
+        secretEnvs: keyValues(get, 'secret-envs', 'id=ENV_NAME', COMMAS, SECRET_ID),
+        ssh: listOf('ssh', get('ssh'), COMMAS),
         noCache: bool(get, 'no-cache', false),
+        noCacheFilters: listOf('no-cache-filters', get('no-cache-filters'), COMMAS),
+        call: get('call') ? oneOf(get, 'call', CALL_METHODS, 'build') : undefined,
+        outputs: listOf('outputs', get('outputs'), RAW_LINES),
+        attests: listOf('attests', get('attests'), PER_LINE),
+        cgroupParent: optional(get('cgroup-parent')),
+        githubToken: optional(get('github-token')),
         pull: bool(get, 'pull', false),
         push: bool(get, 'push', mode !== 'all'),
         load: bool(get, 'load', false),
         provenance: optional(get('provenance')),
         sbom: optional(get('sbom')),
         network: optional(get('network')),
-        addHosts: list(get('add-hosts'), true),
-        allow: list(get('allow'), true),
+        addHosts: listOf('add-hosts', get('add-hosts'), COMMAS),
+        allow: listOf('allow', get('allow'), COMMAS),
         shmSize: optional(get('shm-size')),
-        ulimit: list(get('ulimit'), false),
-        cacheFrom: list(get('cache-from'), false),
-        cacheTo: list(get('cache-to'), false),
+        ulimit: listOf('ulimit', get('ulimit'), PER_LINE),
+        cacheFrom: listOf('cache-from', get('cache-from'), PER_LINE),
+        cacheTo: listOf('cache-to', get('cache-to'), PER_LINE),
         cache: oneOf(get, 'cache', ['auto', 'gha', 'registry', 'local', 'off'], 'auto'),
         cacheRef: reference(get, 'cache-ref', 'ghcr.io/acme/app:buildcache'),
         cacheWrite: oneOf(get, 'cache-write', ['auto', 'always', 'never'], 'auto'),
         qemu: oneOf(get, 'qemu', ['auto', 'host', 'image', 'off'], 'auto'),
         qemuImage: reference(get, 'qemu-image', DEFAULT_QEMU_IMAGE) ?? DEFAULT_QEMU_IMAGE,
         driver: oneOf(get, 'driver', ['docker-container', 'docker', 'remote'], 'docker-container'),
-        driverOpts: list(get('driver-opts'), false),
+        driverOpts: listOf('driver-opts', get('driver-opts'), RAW_LINES),
         buildkitdFlags: get('buildkitd-flags') || DEFAULT_BUILDKITD_FLAGS,
         buildkitdConfig: optional(get('buildkitd-config')),
         buildkitdConfigInline: optional(get('buildkitd-config-inline')),
@@ -507,7 +793,7 @@ function readInputs(get, machine) {
         cleanup: bool(get, 'cleanup', true),
         qemuCleanup: bool(get, 'qemu-cleanup', false),
         handoff: oneOf(get, 'handoff', ['auto', 'cache', 'tags'], 'auto'),
-        sources: list(get('sources'), true),
+        sources: listOf('sources', get('sources'), COMMAS),
         platformOverrides: overrides(get),
         summary: bool(get, 'summary', true),
         buildxVersion: optional(get('buildx-version')),
@@ -518,6 +804,7 @@ function readInputs(get, machine) {
     checkSecretInputs(inputs, machine?.env);
     checkCacheInputs(inputs);
     checkModeInputs(inputs, get);
+    (0,build_checks/* checkBuildInputs */.ay)(inputs);
     return inputs;
 }
 
@@ -631,15 +918,24 @@ async function writeSummary(file, s) {
 
 
 
-/** Values from `secrets` and the environment named by `secret-envs` are masked before anything is logged. */
+
+/**
+ * Values from `secrets`, the environment named by `secret-envs`, and `github-token` are masked before
+ * anything is logged; a multi-line value line by line too (a tool may print one line of it). A value too
+ * common to mask (`true`) would hide every later occurrence in the log instead: `secrets` refuses those,
+ * and they are left unmasked elsewhere.
+ */
 function maskSecrets(step, inputs) {
-    for (const { value } of inputs.secrets)
-        if (value)
-            step.log.mask(value);
-    for (const { value } of inputs.secretEnvs) {
-        const secret = step.ctx.env[value];
-        if (secret)
-            step.log.mask(secret);
+    const values = [
+        ...inputs.secrets.map((s) => s.value),
+        ...inputs.secretEnvs.map((s) => step.ctx.env[s.value] ?? ''),
+        inputs.githubToken ?? '',
+    ];
+    for (const value of values) {
+        const parts = value.includes('\n') ? [value, ...value.split('\n')] : [value];
+        for (const part of parts)
+            if (!tooCommonToMask(part))
+                step.log.mask(part);
     }
 }
 /**
@@ -665,7 +961,7 @@ async function main(step) {
         if (inputs.mode === 'merge')
             await (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(868)]).then(__webpack_require__.bind(__webpack_require__, 2868))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 6202))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(855)]).then(__webpack_require__.bind(__webpack_require__, 6855))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';
@@ -857,6 +1153,8 @@ function emulationNeeded(platforms, host) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bc: () => (/* binding */ isDigest),
 /* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   RB: () => (/* binding */ sameRepository),
+/* harmony export */   Y1: () => (/* binding */ normalizeRepository),
 /* harmony export */   Z6: () => (/* binding */ isRepository),
 /* harmony export */   dz: () => (/* binding */ isTag)
 /* harmony export */ });
@@ -897,6 +1195,28 @@ function parseReference(text) {
     if (!isRepository(rest))
         return undefined;
     return { repository: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+/**
+ * The repository as the registry knows it: Docker Hub names spelled out (`acme/app`, `docker.io/acme/app`
+ * and `index.docker.io/acme/app` are `docker.io/acme/app`; a one-word name is under `library/`). A first
+ * component with a dot or a port, or `localhost`, is a registry; anything else is a Docker Hub path.
+ */
+function normalizeRepository(repository) {
+    const slash = repository.indexOf('/');
+    const first = slash < 0 ? '' : repository.slice(0, slash);
+    const isDomain = first !== '' && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
+    let domain = isDomain ? first : 'docker.io';
+    let path = isDomain ? repository.slice(slash + 1) : repository;
+    if (domain === 'index.docker.io' || domain === 'registry-1.docker.io')
+        domain = 'docker.io';
+    if (domain === 'docker.io' && !path.includes('/'))
+        path = `library/${path}`;
+    return `${domain}/${path}`;
+}
+/** Two repository names (or references) that name one repository (see normalizeRepository). */
+function sameRepository(a, b) {
+    const repo = (s) => normalizeRepository(parseReference(s)?.repository ?? s);
+    return repo(a) === repo(b);
 }
 function formatReference(ref) {
     return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;

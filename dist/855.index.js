@@ -1,8 +1,8 @@
-export const id = 202;
-export const ids = [202];
+export const id = 855;
+export const ids = [855];
 export const modules = {
 
-/***/ 6202:
+/***/ 6855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,8 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  buildPlatforms: () => (/* binding */ buildPlatforms),
-  platformRows: () => (/* binding */ platformRows)
+  buildPlatforms: () => (/* binding */ buildPlatforms)
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -98,19 +97,45 @@ async function startBuilder(step, buildx, plan, inputs) {
 
 // EXTERNAL MODULE: ./src/buildx/buildx.ts
 var buildx_buildx = __webpack_require__(1826);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./src/buildx/engine.ts
 
 
-/** The engine's unix socket when it can be known without asking the docker CLI. */
-function engineSocket(ctx) {
-    if (ctx.dockerContext)
-        return undefined;
-    const host = ctx.dockerHost;
-    if (!host)
-        return '/var/run/docker.sock';
-    return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+
+
+
+const DEFAULT_HOST = 'unix:///var/run/docker.sock';
+/**
+ * The engine the docker CLI would talk to, found as it finds it: DOCKER_HOST (the `default` context), else
+ * DOCKER_CONTEXT, else the current context of the docker config (`docker context use`), else `default`. A
+ * named context's endpoint is read from the config's context store. Throws ActionError (phase engine)
+ * when that context does not exist.
+ */
+function dockerEndpoint(ctx, readFile = (path) => (0,external_node_fs_.readFileSync)(path, 'utf8')) {
+    if (ctx.dockerHost)
+        return { context: 'default', host: ctx.dockerHost };
+    const read = (path) => {
+        try {
+            return JSON.parse(readFile(path));
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const current = read((0,external_node_path_.join)(ctx.dockerConfig, 'config.json'))?.currentContext;
+    const context = ctx.dockerContext ?? (typeof current === 'string' && current ? current : 'default');
+    if (context === 'default')
+        return { context, host: DEFAULT_HOST };
+    const id = (0,external_node_crypto_.createHash)('sha256').update(context).digest('hex');
+    const meta = read((0,external_node_path_.join)(ctx.dockerConfig, 'contexts', 'meta', id, 'meta.json'));
+    const host = meta?.Endpoints?.docker?.Host;
+    if (!host) {
+        throw new errors/* ActionError */.lZ('engine', `docker context "${context}" is not in ${(0,external_node_path_.join)(ctx.dockerConfig, 'contexts')} (${ctx.dockerContext ? 'DOCKER_CONTEXT' : 'the docker config'} selects it); create it, or select another with docker context use`);
+    }
+    return { context, host };
 }
 function getVersion(socketPath) {
     return new Promise((resolve, reject) => {
@@ -132,29 +157,109 @@ function getVersion(socketPath) {
     });
 }
 /**
- * Asks the engine for its version and architecture (GOARCH): straight over the socket when it is a local one
- * (no process spawned), else through the docker CLI. Throws ActionError (phase engine) when no engine answers.
+ * Asks the engine the docker CLI would use (see dockerEndpoint) for its version and architecture (GOARCH):
+ * straight over the socket when it is a local one (no process spawned), else through the docker CLI.
+ * Returns them with the context's name. Throws ActionError (phase engine) when no engine answers.
  */
 async function probeEngine(ctx, exec) {
-    const socket = engineSocket(ctx);
+    const endpoint = dockerEndpoint(ctx);
     try {
-        if (socket) {
-            const v = await getVersion(socket);
-            return { arch: v.Arch, version: v.Version };
+        if (endpoint.host.startsWith('unix://')) {
+            const v = await getVersion(endpoint.host.slice('unix://'.length));
+            return { arch: v.Arch, version: v.Version, context: endpoint.context };
         }
         const { stdout } = await exec.run(['docker', 'version', '--format', '{{.Server.Arch}} {{.Server.Version}}'], { echo: false });
         const [arch = '', version = ''] = stdout.trim().split(' ');
-        return { arch, version };
+        return { arch, version, context: endpoint.context };
     }
     catch (e) {
-        throw new errors/* ActionError */.lZ('engine', `no Docker engine answered (${e.message.split('\n')[0]}); start dockerd or point DOCKER_HOST at a running engine`);
+        const reason = e.message.split('\n')[0];
+        throw new errors/* ActionError */.lZ('engine', endpoint.context === 'default'
+            ? `no Docker engine answered (${reason}); start dockerd or point DOCKER_HOST at a running engine`
+            : `no Docker engine answered at ${endpoint.host}, the endpoint of docker context ${endpoint.context} (${reason}); start it, or select another engine with docker context use or DOCKER_HOST`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/source.ts
+// What the build reads: the context (a folder, a URL, or build-push-action's default, the Git context of the
+// workflow's commit) and its Dockerfile, checked before anything runs.
+
+
+
+/**
+ * build-push-action's default context: `<server>/<owner>/<repo>.git#<sha>` (`#<ref>` for a pull request,
+ * whose merge commit only the ref names). Undefined outside a workflow run (no repository).
+ */
+function defaultGitContext(ctx) {
+    if (!ctx.repository)
+        return undefined;
+    const ref = !ctx.ref || ctx.ref.startsWith('refs/') ? ctx.ref : `refs/heads/${ctx.ref}`;
+    const base = `${ctx.serverUrl}/${ctx.repository}.git`;
+    return ctx.sha && !ref.startsWith('refs/pull/') ? `${base}#${ctx.sha}` : `${base}#${ref}`;
+}
+/** A context buildx fetches itself (Git or HTTP URL, stdin) rather than a local folder. */
+const isRemoteContext = (context) => context === '-' || /^(https?:\/\/|git:\/\/|ssh:\/\/|git@|github\.com\/)/.test(context);
+const DEFAULT_CONTEXT = /\{\{\s*defaultContext\s*\}\}/;
+/** Replaces `{{defaultContext}}` (build-push-action's placeholder) in a context or build-context. */
+function withDefaultContext(value, defaultContext, input) {
+    if (!DEFAULT_CONTEXT.test(value))
+        return value;
+    if (!defaultContext)
+        throw noRepository(input);
+    return value.replace(new RegExp(DEFAULT_CONTEXT.source, 'g'), defaultContext);
+}
+const noRepository = (input) => new errors/* InputError */.dz(input, `the Git context of the workflow's commit needs GITHUB_REPOSITORY, which is not set (not a workflow run); set context: . to build the working folder`);
+/**
+ * The context and Dockerfile of a build. `exists` is asked about local paths (relative ones start at the
+ * workspace, as buildx resolves them from the step's working folder). Throws InputError naming context,
+ * file or secret-files when a path is missing, with the fix.
+ */
+function planSource(inputs, ctx, exists = external_node_fs_.existsSync) {
+    const defaultContext = defaultGitContext(ctx);
+    if (inputs.context === undefined && !defaultContext)
+        throw noRepository('context');
+    const context = withDefaultContext(inputs.context ?? '{{defaultContext}}', defaultContext, 'context');
+    const ownToken = inputs.secrets.some((s) => /^GIT_AUTH_TOKEN($|\.)/.test(s.key));
+    const gitAuthHost = inputs.githubToken && defaultContext && context.startsWith(defaultContext) && !ownToken
+        ? new URL(ctx.serverUrl).host
+        : undefined;
+    const { workspace } = ctx;
+    for (const { key, value } of inputs.secretFiles) {
+        if (!exists((0,external_node_path_.resolve)(workspace, value))) {
+            throw new errors/* InputError */.dz('secret-files', `"${key}=${value}": ${value} is not found (paths are relative to the workspace, ${workspace})`);
+        }
+    }
+    if (isRemoteContext(context)) {
+        const subdir = /#[^:]*:(.+)$/.exec(context)?.[1] ?? '';
+        const dockerfile = (0,external_node_path_.join)(subdir, inputs.file ?? 'Dockerfile');
+        return { context, defaultContext, gitAuthHost, dockerfile, local: false };
+    }
+    const folder = (0,external_node_path_.resolve)(workspace, context);
+    if (!exists(folder)) {
+        throw new errors/* InputError */.dz('context', `"${context}" is not found (relative to the workspace, ${workspace}); to build the repository without a checkout, remove context`);
+    }
+    const file = inputs.file === undefined ? (0,external_node_path_.join)(folder, 'Dockerfile') : (0,external_node_path_.resolve)(workspace, inputs.file);
+    if (inputs.file !== '-' && !exists(file)) {
+        if (inputs.file === undefined) {
+            throw new errors/* InputError */.dz('context', `"${context}" has no Dockerfile; add one, or set file to where it is`);
+        }
+        const inContext = !(0,external_node_path_.isAbsolute)(inputs.file) && exists((0,external_node_path_.join)(folder, inputs.file));
+        throw new errors/* InputError */.dz('file', inContext
+            ? `"${inputs.file}" is not found: file is relative to the workspace, not to context (as in build-push-action); write file: ${(0,external_node_path_.relative)(workspace, (0,external_node_path_.join)(folder, inputs.file))}`
+            : `"${inputs.file}" is not found (file is relative to the workspace, ${workspace}, not to context)`);
+    }
+    const dockerfile = (0,external_node_path_.relative)(workspace, file) || file;
+    return { context, defaultContext, gitAuthHost, dockerfile, local: true };
 }
 
 // EXTERNAL MODULE: ./src/model/annotations.ts
 var model_annotations = __webpack_require__(315);
 // EXTERNAL MODULE: ./src/model/platforms.ts
 var model_platforms = __webpack_require__(3065);
+// EXTERNAL MODULE: ./src/inputs/attests.ts
+var attests = __webpack_require__(3691);
+// EXTERNAL MODULE: ./src/inputs/build-checks.ts
+var build_checks = __webpack_require__(1383);
 ;// CONCATENATED MODULE: ./src/model/attributes.ts
 // Attribute lists as buildx reads them (`--output`, `--cache-to`, `--cache-from`, `--secret`): one CSV
 // record of key=value fields. A value the action did not write itself (a path, a list of names) is quoted
@@ -173,6 +278,9 @@ function attributeList(type, attrs) {
 // EXTERNAL MODULE: ./src/runner/paths.ts
 var paths = __webpack_require__(3098);
 ;// CONCATENATED MODULE: ./src/phases/build-errors.ts
+// What a failed build printed, turned into annotations on Dockerfile lines and one line naming the input
+// to change.
+
 
 /**
  * Finds the Dockerfile location buildx prints above a failed step (`Dockerfile:3` then a `>>>`-marked
@@ -197,22 +305,70 @@ function dockerfileErrors(log) {
     }
     return errors;
 }
-/** The path of the Dockerfile as the workflow's checkout sees it, for the annotation to land on the file. */
-function workspacePath(context, file, workspace) {
-    const path = file ?? (0,external_node_path_.join)(context, 'Dockerfile');
-    const absolute = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(workspace, path);
-    return (0,external_node_path_.relative)(workspace, absolute) || path;
-}
 /** Adds an error annotation on the Dockerfile line of each failure in a build's output. */
-function annotateDockerfile(log, output, where) {
-    const { workspace, context, file } = where;
+function annotateDockerfile(log, output, dockerfile) {
     for (const e of dockerfileErrors(output)) {
-        log.error(e.message, {
-            title: 'Build failed',
-            file: workspacePath(context, file, workspace),
-            startLine: e.line,
+        log.error(e.message, { title: 'Build failed', file: dockerfile, startLine: e.line });
+    }
+}
+/** The warnings `buildx build --call check` printed (`WARNING: Rule - url`, the detail, `file:line`). */
+function checkWarnings(output) {
+    const lines = output.split('\n').map((l) => l.trim());
+    const warnings = [];
+    lines.forEach((l, i) => {
+        const head = /^WARNING: (\w+) - \S+$/.exec(l);
+        if (!head)
+            return;
+        const at = /^\S*:(\d+)$/.exec(lines[i + 2] ?? '');
+        warnings.push({
+            rule: head[1],
+            detail: lines[i + 1] ?? '',
+            ...(at ? { line: Number(at[1]) } : {}),
+        });
+    });
+    return warnings;
+}
+/**
+ * Puts each check warning on its Dockerfile line as a warning annotation; returns the one-line failure
+ * (input `call`) when there are any, as buildx fails on them.
+ */
+function reportChecks(log, output, dockerfile) {
+    const warnings = checkWarnings(output);
+    for (const w of warnings) {
+        log.warning(w.detail, {
+            title: `Dockerfile check ${w.rule}`,
+            file: dockerfile,
+            ...(w.line ? { startLine: w.line } : {}),
         });
     }
+    if (!warnings.length)
+        return undefined;
+    const where = warnings.map((w) => `${w.rule}${w.line ? ` (line ${w.line})` : ''}`).join(', ');
+    return new errors/* ActionError */.lZ('build', `call: check found ${warnings.length} warning${warnings.length > 1 ? 's' : ''} in ${dockerfile}: ${where}; fix the Dockerfile, or skip a rule with a "# check=skip=<rule>" line at its top`, 'call');
+}
+/** The scanner image an SBOM attestation runs: `generator=` of the sbom input, else buildx's default. */
+const sbomScanner = (sbom) => /(^|,)\s*generator=([^,]+)/.exec(sbom ?? '')?.[2] ?? 'docker/buildkit-syft-scanner';
+/**
+ * The one line a failed build ends with: buildx's reason, and when one input is the fix, that input
+ * (sbom for an unreachable scanner image, file for a Dockerfile the context lacks, github-token for a Git
+ * context the runner may not clone).
+ */
+function buildFailure(output, inputs, source) {
+    const reason = (0,exec/* lastLine */.fM)(output).replace(/^failed to build: /, '');
+    const scanner = sbomScanner(inputs.sbom)
+        .replace(/^docker\.io\//, '')
+        .split(':')[0];
+    if ((inputs.sbom || inputs.attests.length) && reason.includes(scanner)) {
+        return new errors/* ActionError */.lZ('build', `sbom: the SBOM scanner image ${scanner} could not be pulled (${reason}); mirror it and set sbom: generator=<mirror>/${scanner.split('/').pop()}:stable-1, or set sbom: false`, 'sbom');
+    }
+    if (!source.local &&
+        /failed to fetch remote|Authentication failed|could not read Username|repository .* not found/i.test(output)) {
+        return new errors/* ActionError */.lZ('build', `context: ${source.context} could not be cloned (${reason}); set github-token to a token that can read the repository, or check it out and set context: .`, source.gitAuthHost ? 'github-token' : 'context');
+    }
+    if (/failed to read dockerfile|open .*Dockerfile[^:]*: no such file/i.test(reason)) {
+        return new errors/* ActionError */.lZ('build', `file: the Dockerfile ${source.dockerfile} is not in context ${source.context} (${reason}); set file to its path`, 'file');
+    }
+    return new errors/* ActionError */.lZ('build', `docker buildx build failed: ${reason}`);
 }
 
 ;// CONCATENATED MODULE: ./src/phases/build.ts
@@ -227,29 +383,30 @@ function annotateDockerfile(log, output, where) {
 
 
 
-function outputArgs(output, oci, load) {
+
+
+
+/** This action's own image output: a leg's push by digest, or an OCI index pushed to the tags. */
+function imageOutput(output, oci) {
     const ociAttr = oci ? ',oci-mediatypes=true' : '';
-    const args = [];
     if (output.kind === 'digest') {
         const name = attribute('name', output.images.join(','));
-        args.push('--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`);
+        return ['--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`];
     }
-    else {
-        for (const ref of output.refs)
-            args.push('--tag', ref);
-        if (output.push)
-            args.push(...(oci ? ['--output', `type=image,push=true${ociAttr}`] : ['--push']));
-    }
-    if (load)
-        args.push('--load');
-    return args;
+    return output.push && oci ? ['--output', `type=image,push=true${ociAttr}`] : [];
 }
 const pair = (kv) => `${kv.key}=${kv.value}`;
 /** A secret by file or by environment variable name: never by value. A path is quoted, never split. */
 const secret = (id, by, where) => `${attribute('id', id)},${attribute(by, where)}`;
+/** The secret id BuildKit looks up to authenticate a Git clone from `host` (before plain GIT_AUTH_TOKEN). */
+const gitAuthSecretId = (host) => `GIT_AUTH_TOKEN.${host}`;
 /**
- * The whole `buildx build` argument list (after `buildx`). Secret values never appear in it: only ids, files
- * and env names.
+ * The whole `buildx build` argument list (after `buildx`), flag for flag in build-push-action's order, so a
+ * workflow moved here builds with the argv it built with there. This action's differences: `--progress
+ * plain` (the log reads the same on every runner), no `--iidfile` and no `--builder` (the image id comes
+ * from the metadata file, the builder from BUILDX_BUILDER), its own image output (a leg's push by digest, or
+ * OCI media types when index annotations need them), and the Git token as GIT_AUTH_TOKEN.<host>. Secret
+ * values never appear in it: only ids, files and env names.
  */
 function buildArgs(inputs, spec) {
     const argv = ['build', '--progress', 'plain'];
@@ -258,46 +415,64 @@ function buildArgs(inputs, spec) {
             if (v !== undefined)
                 argv.push(flag, v);
     };
+    const { source } = spec;
+    const secretFiles = [...spec.secretFiles];
+    add('--add-host', inputs.addHosts);
+    add('--allow', inputs.allow);
+    add('--annotation', spec.annotations.map(model_annotations/* formatAnnotation */.tn));
+    add('--build-arg', inputs.buildArgs.map(pair));
+    add('--build-context', inputs.buildContexts.map((kv) => withDefaultContext(pair(kv), source.defaultContext, 'build-contexts')));
+    add('--cache-from', spec.cacheFrom);
+    add('--cache-to', spec.cacheTo);
+    add('--call', [inputs.call]);
+    add('--cgroup-parent', [inputs.cgroupParent]);
+    add('--secret', inputs.secretEnvs.map((kv) => secret(kv.key, 'env', kv.value)));
+    add('--file', [inputs.file]);
+    add('--label', inputs.labels.map(pair));
+    add('--no-cache-filter', inputs.noCacheFilters);
+    add('--output', inputs.outputs);
+    argv.push(...imageOutput(spec.output, spec.oci));
     if (spec.platforms.length)
         add('--platform', [spec.platforms.map(model_platforms/* formatPlatform */.Bq).join(',')]);
-    add('--file', [inputs.file]);
-    add('--target', [inputs.target]);
-    add('--build-arg', inputs.buildArgs.map(pair));
-    add('--build-context', inputs.buildContexts.map(pair));
-    add('--label', inputs.labels.map(pair));
-    add('--annotation', spec.annotations.map(model_annotations/* formatAnnotation */.tn));
-    add('--secret', [...spec.secretFiles].map(([id, file]) => secret(id, 'src', file)));
+    add('--attest', (0,attests/* attestArgs */.r7)(inputs, { ...spec.attest, loads: (0,build_checks/* loadsIntoDocker */.Mr)(inputs) }));
+    const git = source.gitAuthHost ? gitAuthSecretId(source.gitAuthHost) : undefined;
+    add('--secret', secretFiles.filter(([id]) => id !== git).map(([id, file]) => secret(id, 'src', file)));
     add('--secret', inputs.secretFiles.map((kv) => secret(kv.key, 'src', kv.value)));
-    add('--secret', inputs.secretEnvs.map((kv) => secret(kv.key, 'env', kv.value)));
+    add('--secret', secretFiles.filter(([id]) => id === git).map(([id, file]) => secret(id, 'src', file)));
+    add('--shm-size', [inputs.shmSize]);
     add('--ssh', inputs.ssh);
+    if (spec.output.kind === 'tags')
+        add('--tag', spec.output.refs);
+    add('--target', [inputs.target]);
+    add('--ulimit', inputs.ulimit);
+    if (inputs.load)
+        argv.push('--load');
+    argv.push('--metadata-file', spec.metadataFile);
+    add('--network', [inputs.network]);
     if (inputs.noCache)
         argv.push('--no-cache');
     if (inputs.pull)
         argv.push('--pull');
-    add('--network', [inputs.network]);
-    add('--add-host', inputs.addHosts);
-    add('--allow', inputs.allow);
-    add('--shm-size', [inputs.shmSize]);
-    add('--ulimit', inputs.ulimit);
-    add('--provenance', [inputs.provenance]);
-    add('--sbom', [inputs.sbom]);
-    add('--cache-from', spec.cacheFrom);
-    add('--cache-to', spec.cacheTo);
-    argv.push(...outputArgs(spec.output, spec.oci, inputs.load));
-    argv.push('--metadata-file', spec.metadataFile, inputs.context);
+    if (spec.output.kind === 'tags' && spec.output.push && !spec.oci)
+        argv.push('--push');
+    argv.push(source.context);
     return argv;
 }
 /**
- * Writes each `secrets` value to its own 0600 file in the run's private temp dir; returns id → file. Throws
- * when an id would name a file outside that dir (the inputs check refuses such ids first).
+ * Writes each `secrets` value, and the Git token when `source` clones with it, to its own 0600 file in the
+ * run's private temp dir; returns secret id → file.
  */
-async function writeSecretFiles(inputs, tempDir) {
+async function writeSecretFiles(inputs, tempDir, source) {
     const files = new Map();
-    if (!inputs.secrets.length)
+    const values = [...inputs.secrets];
+    if (source?.gitAuthHost && inputs.githubToken) {
+        values.push({ key: gitAuthSecretId(source.gitAuthHost), value: inputs.githubToken });
+    }
+    if (!values.length)
         return files;
     const dir = (0,external_node_path_.join)(tempDir, 'secrets');
     await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
-    for (const { key, value } of inputs.secrets) {
+    for (const { key, value } of values) {
         const file = (0,paths/* childPath */.c)(dir, key);
         await (0,promises_.writeFile)(file, value, { mode: 0o600 });
         await (0,promises_.chmod)(file, 0o600);
@@ -325,10 +500,13 @@ function pushFailedTransiently(e) {
     return (/failed to push|pushing|push access|failed to copy|failed commit on ref/i.test(line) && (0,failures/* isTransient */.dg)(line));
 }
 /**
- * Runs the build (`args` from buildArgs) with `env` added to its environment and reads its metadata file.
- * Throws ActionError (phase build) with buildx's last error line; annotates the failing Dockerfile line.
+ * Runs the build of `spec` with `env` added to its environment and reads its metadata file. A cache this
+ * action set up that BuildKit refuses to configure is dropped and the build run again (cacheRefused says
+ * why). Throws ActionError (phase build) with buildx's last error line, naming the input to change when one
+ * is the fix; annotates the failing Dockerfile line, or with `call: check` each warning's line.
  */
-async function runBuild(step, buildx, inputs, args, metadataFile, env) {
+async function runBuild(step, buildx, inputs, spec, env, args = buildArgs(inputs, spec)) {
+    const { dockerfile } = spec.source;
     let stderr;
     try {
         // A push the registry refused for a while (after buildx's own retries) is worth one more build: every
@@ -336,25 +514,22 @@ async function runBuild(step, buildx, inputs, args, metadataFile, env) {
         ({ stderr } = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 2, baseMs: 3000, what: 'pushing the build result' }, () => buildx.run(args, { env }), pushFailedTransiently));
     }
     catch (e) {
-        const output = e instanceof exec/* ExecError */.cI ? e.result.stderr : '';
+        const output = e instanceof exec/* ExecError */.cI ? `${e.result.stderr}\n${e.result.stdout}` : '';
         // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
         const refused = cacheRefusal(output);
         const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
         if (refused && managed && withoutCache(args).length < args.length) {
-            const result = await runBuild(step, buildx, inputs, withoutCache(args), metadataFile, env);
+            const result = await runBuild(step, buildx, inputs, spec, env, withoutCache(args));
             return { ...result, cacheRefused: refused };
         }
-        annotateDockerfile(step.log, output, {
-            workspace: step.ctx.workspace,
-            context: inputs.context,
-            file: inputs.file,
-        });
-        const reason = (0,exec/* lastLine */.fM)(output).replace(/^failed to build: /, '') || (0,exec/* errorOutput */.Wm)(e);
-        throw new errors/* ActionError */.lZ('build', `docker buildx build failed: ${reason}`);
+        if (inputs.call === 'check')
+            throw reportChecks(step.log, output, dockerfile) ?? failure(e, output);
+        annotateDockerfile(step.log, output, dockerfile);
+        throw failure(e, output);
     }
     let metadata = {};
     try {
-        metadata = JSON.parse(await (0,promises_.readFile)(metadataFile, 'utf8'));
+        metadata = JSON.parse(await (0,promises_.readFile)(spec.metadataFile, 'utf8'));
     }
     catch {
         // no metadata file: a build with no output still succeeded
@@ -362,6 +537,9 @@ async function runBuild(step, buildx, inputs, args, metadataFile, env) {
     const digest = metadata['containerimage.digest'];
     const imageId = metadata['containerimage.config.digest'] ?? digest;
     return { digest, imageId, metadata, log: stderr };
+    function failure(e, output) {
+        return output ? buildFailure(output, inputs, spec.source) : new errors/* ActionError */.lZ('build', (0,exec/* errorOutput */.Wm)(e));
+    }
 }
 /** The metadata output, without buildx's provenance blob (large, and not what users read it for). */
 function publicMetadata(metadata) {
@@ -1061,10 +1239,124 @@ async function recordUses(step, needed, done, run) {
 var verify = __webpack_require__(4119);
 // EXTERNAL MODULE: ./src/registry/client.ts
 var client = __webpack_require__(2440);
+;// CONCATENATED MODULE: ./src/buildx/inspect.ts
+// `buildx inspect` read back into what setup-buildx-action reports as its outputs: driver, nodes, endpoint,
+// and the platforms the builder's nodes can build.
+const NODE_KEYS = {
+    name: 'name',
+    endpoint: 'endpoint',
+    status: 'status',
+    'buildkit daemon flags': 'buildkitd-flags',
+    flags: 'buildkitd-flags',
+    'buildkit version': 'buildkit',
+    buildkit: 'buildkit',
+    platforms: 'platforms',
+};
+/** Parses `buildx inspect <name>` text output (old and new key spellings). Pure; never throws. */
+function parseInspect(text) {
+    const result = { name: '', driver: '', nodes: [] };
+    let node;
+    for (const raw of text.split('\n')) {
+        // Labels, GC policy and config files are indented or `>`-prefixed: not ours to read.
+        if (/^\s/.test(raw))
+            continue;
+        const m = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(raw);
+        if (!m)
+            continue;
+        const key = m[1].toLowerCase();
+        const value = m[2].trim();
+        if (key === 'nodes') {
+            node = undefined;
+            continue;
+        }
+        if (!node && key === 'name' && result.nodes.length === 0 && !result.name) {
+            result.name = value;
+            continue;
+        }
+        if (!node && key === 'driver') {
+            result.driver = value;
+            continue;
+        }
+        if (key === 'name') {
+            node = { name: value, endpoint: '' };
+            result.nodes.push(node);
+            continue;
+        }
+        const field = NODE_KEYS[key];
+        if (node && field && field !== 'name') {
+            // buildx marks platforms a node was configured with by `*`: not part of the platform's name.
+            node[field] =
+                field === 'platforms' ? value.replace(/\*/g, '').split(/,\s*/).filter(Boolean).join(',') : value;
+        }
+    }
+    return result;
+}
+/** The platforms the builder can build, over all its nodes, each once, in order. */
+const builderPlatforms = (inspect) => [
+    ...new Set(inspect.nodes.flatMap((n) => n.platforms?.split(',').filter(Boolean) ?? [])),
+];
+
 // EXTERNAL MODULE: ./src/registry/manifests.ts
 var manifests = __webpack_require__(1);
+;// CONCATENATED MODULE: ./src/modes/build-report.ts
+
+
+
+
+/**
+ * Sets setup-buildx-action's outputs from `buildx inspect`: driver, builder-platforms (its `platforms`; this
+ * action's `platforms` output is what was built), nodes (JSON) and endpoint (the first node's). An inspect
+ * that fails leaves them empty: they describe the builder, the build does not depend on them.
+ */
+async function reportBuilder(step, buildx, builder) {
+    const answer = await buildx
+        .run(['inspect', builder.name], { echo: false, allowFailure: true, env: builder.env })
+        .catch(() => undefined);
+    const inspect = parseInspect(answer?.code === 0 ? answer.stdout : '');
+    step.outputs.set('driver', inspect.driver);
+    step.outputs.set('builder-platforms', builderPlatforms(inspect).join(','));
+    step.outputs.set('nodes', JSON.stringify(inspect.nodes));
+    step.outputs.set('endpoint', inspect.nodes[0]?.endpoint ?? '');
+}
+/** `version` (x.y.z) is known and older than `than` ([major, minor]). */
+function olderThan(version, than) {
+    const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+    return version !== undefined && (major < than[0] || (major === than[0] && minor < than[1]));
+}
+/** One row per platform: what the registry holds for it, whether it was emulated, what the cache did. */
+function platformRows(platforms, emulated, result, published) {
+    const names = platforms.map(model_platforms/* formatPlatform */.Bq);
+    const digests = new Map((published?.manifest.manifests ?? [])
+        .filter((d) => !(0,manifests/* isAttestation */.H3)(d))
+        .map((d) => [(0,manifests/* descriptorPlatform */.fA)(d), d.digest]));
+    const stats = cacheStats(result.log, names);
+    const foreign = new Set(emulated.map(model_platforms/* formatPlatform */.Bq));
+    return names.map((name) => ({
+        platform: name,
+        digest: digests.get(name),
+        emulated: foreign.has(name),
+        ...stats.get(name),
+    }));
+}
+function describeQemu(q) {
+    if (q.method === 'off')
+        return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
+    if (q.method === 'none')
+        return 'not needed (every platform is native here)';
+    if (q.method === 'present')
+        return `already registered: ${q.needed.join(', ')}`;
+    const how = q.method === 'host' ? 'host qemu-user-static' : 'binfmt image';
+    const appeared = q.appeared.length
+        ? `${q.appeared.join(', ')} registered meanwhile by another job on this host (used, not this run's)`
+        : '';
+    return [q.registered.length ? `registered ${q.registered.join(', ')} (${how})` : '', appeared]
+        .filter(Boolean)
+        .join('; ');
+}
+
 ;// CONCATENATED MODULE: ./src/modes/build.ts
 // mode: all and mode: build — QEMU → buildx → builder → cache → build → verify → outputs (→ handoff for a leg).
+
 
 
 
@@ -1091,8 +1383,11 @@ var manifests = __webpack_require__(1);
  */
 async function buildPlatforms(step, inputs, phases, summary, store) {
     const { ctx, outputs } = step;
+    // Still input checking (paths, the Git context): before anything runs.
+    const source = planSource(inputs, ctx);
     const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
-    const host = (needsEngine ? (await probeEngine(ctx, step.exec)).arch : '') || (0,model_platforms/* hostArch */.LY)(ctx.arch);
+    const engine = needsEngine ? await probeEngine(ctx, step.exec) : undefined;
+    const host = engine?.arch || (0,model_platforms/* hostArch */.LY)(ctx.arch);
     const platforms = inputs.platforms.length ? inputs.platforms : [(0,model_platforms/* parsePlatform */.FL)(`linux/${host}`)];
     const tempDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(ctx.tempDir, 'multiarch-build-'));
     step.state.save('tempDir', tempDir);
@@ -1103,14 +1398,17 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     const buildx = await (0,buildx_buildx/* setUpBuildx */.ar)(step, { version: inputs.buildxVersion, url: inputs.buildxUrl }, phases);
     // Before the builder exists: post must remove it with the buildx that created it.
     step.state.save('buildx', buildx.binary ?? '');
-    const builder = await phases.run('builder', 'Builder', () => setUpBuilder(step, buildx, inputs, tempDir));
+    const builder = await phases.run('builder', 'Builder', () => setUpBuilder(step, buildx, inputs, tempDir, engine?.context));
     outputs.set('builder', builder.name);
+    await reportBuilder(step, buildx, builder);
     const env = {
         ...builder.env,
         // The provenance blob in the metadata file costs time and is not what the metadata output is read for.
         BUILDX_METADATA_PROVENANCE: ctx.env.BUILDX_METADATA_PROVENANCE ?? 'disabled',
     };
-    const cache = await layerCache(step, buildx, inputs, platforms, env, builder);
+    // call: check (outline, targets) builds no image: nothing to cache.
+    const checking = inputs.call !== undefined && inputs.call !== 'build';
+    const cache = await layerCache(step, buildx, checking ? { ...inputs, cache: 'off' } : inputs, platforms, env, builder);
     const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
     const target = publishTarget(step, inputs, platforms);
     const title = `Building ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
@@ -1126,9 +1424,15 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
             cacheFrom: cache.from,
             cacheTo: cache.to,
             metadataFile,
-            secretFiles: await writeSecretFiles(inputs, tempDir),
+            secretFiles: await writeSecretFiles(inputs, tempDir, source),
+            source,
+            attest: {
+                builderId: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
+                privateRepository: ctx.privateRepository,
+                oldBuildKit: olderThan(builder.buildkitVersion, [0, 11]),
+            },
         };
-        return runBuild(step, buildx, inputs, buildArgs(inputs, spec), metadataFile, env);
+        return runBuild(step, buildx, inputs, spec, env);
     });
     // Exports run with ignore-error=true: only the build log tells whether the cache was written.
     const cached = cacheOutcome(cache, result.log, result.cacheRefused);
@@ -1179,13 +1483,14 @@ async function setUpQemu(step, inputs, platforms, host) {
     step.log.info(describeQemu(result));
     return result;
 }
-async function setUpBuilder(step, buildx, inputs, tempDir) {
+async function setUpBuilder(step, buildx, inputs, tempDir, dockerContext) {
     let configFile;
     if (inputs.buildkitdConfigInline) {
         configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
         await (0,promises_.writeFile)(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
     }
-    const plan = planBuilder(inputs, step.ctx, configFile);
+    // driver: docker builds on the engine of the docker context in use (`docker context use rootless`).
+    const plan = planBuilder(inputs, { ...step.ctx, dockerContext }, configFile);
     // Saved before it exists: a cancelled or failed create still gets removed by post.
     if (plan.owned && inputs.cleanup)
         step.state.save('builder', plan.name);
@@ -1247,21 +1552,6 @@ async function build_verify(step, registry, inputs, platforms, target, result, p
         return found[0];
     });
 }
-/** One row per platform: what the registry holds for it, whether it was emulated, what the cache did. */
-function platformRows(platforms, emulated, result, published) {
-    const names = platforms.map(model_platforms/* formatPlatform */.Bq);
-    const digests = new Map((published?.manifest.manifests ?? [])
-        .filter((d) => !(0,manifests/* isAttestation */.H3)(d))
-        .map((d) => [(0,manifests/* descriptorPlatform */.fA)(d), d.digest]));
-    const stats = cacheStats(result.log, names);
-    const foreign = new Set(emulated.map(model_platforms/* formatPlatform */.Bq));
-    return names.map((name) => ({
-        platform: name,
-        digest: digests.get(name),
-        emulated: foreign.has(name),
-        ...stats.get(name),
-    }));
-}
 function report(step, inputs, platforms, target, result, summary) {
     const { outputs } = step;
     outputs.set('digest', result.digest ?? '');
@@ -1272,21 +1562,6 @@ function report(step, inputs, platforms, target, result, summary) {
     summary.digest = result.digest;
     summary.tags = inputs.push ? target.refs : [];
     summary.annotations = target.annotations.map(model_annotations/* formatAnnotation */.tn);
-}
-function describeQemu(q) {
-    if (q.method === 'off')
-        return q.needed.length ? `off (emulation needed for ${q.needed.join(', ')})` : 'off';
-    if (q.method === 'none')
-        return 'not needed (every platform is native here)';
-    if (q.method === 'present')
-        return `already registered: ${q.needed.join(', ')}`;
-    const how = q.method === 'host' ? 'host qemu-user-static' : 'binfmt image';
-    const appeared = q.appeared.length
-        ? `${q.appeared.join(', ')} registered meanwhile by another job on this host (used, not this run's)`
-        : '';
-    return [q.registered.length ? `registered ${q.registered.join(', ')} (${how})` : '', appeared]
-        .filter(Boolean)
-        .join('; ');
 }
 
 
