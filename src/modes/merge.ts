@@ -228,7 +228,7 @@ async function publish(step: Step, buildx: Buildx, plans: CreatePlan[]): Promise
           step.log,
           { ...PUBLISH_RETRY, what },
           () => buildx.run(args),
-          errorIsTransient,
+          (e) => errorIsTransient(e) || copyRace(e),
         );
       } catch (e) {
         const where = await tagStates(buildx, plan.tags, e);
@@ -237,6 +237,16 @@ async function publish(step: Step, buildx: Buildx, plans: CreatePlan[]): Promise
     }
   }
 }
+
+/**
+ * imagetools copying one manifest into another repository from two of its goroutines at once (one per tag)
+ * can have the registry refuse one PUT by digest with 400: seen under load, passing on the next try. A PUT by
+ * digest changes no tag, so the create is simply run again.
+ */
+export const copyRace = (e: unknown): boolean =>
+  /failed commit on ref "(manifest|index)-sha256:[0-9a-f]{64}": unexpected status from PUT request to \S+\/manifests\/sha256:[0-9a-f]{64}: 400\b/.test(
+    fullErrorText(e),
+  );
 
 const shortDigest = (d: string) => d.slice(0, 19);
 

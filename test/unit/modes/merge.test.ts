@@ -6,7 +6,8 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { merge } from '../../../src/modes/merge.js';
+import { ExecError } from '../../../src/exec/exec.js';
+import { copyRace, merge } from '../../../src/modes/merge.js';
 import { buildConfig } from '../../../src/phases/fingerprint.js';
 import {
   clashKeyPrefix,
@@ -363,6 +364,28 @@ describe('merge through the Actions cache (HandoffStore seam)', () => {
     expect(error.line).toBe(
       `merge: publishing ${IMAGE} failed: 503 Service Unavailable; tags now: :latest still has its previous ${sha256(before).slice(0, 19)} (a tag holds its previous index or the complete new one, never a partial index; re-run the merge to update the rest)`,
     );
+  });
+
+  it('imagetools’ copy race (a PUT by digest refused with 400) is run again; any other 400 is not', async () => {
+    const race = `ERROR: failed commit on ref "manifest-sha256:${'7'.repeat(64)}": unexpected status from PUT request to http://r/v2/acme/app/manifests/sha256:${'7'.repeat(64)}: 400 Bad Request`;
+    let creates = 0;
+    const { run } = setUp({ platforms: 'linux/amd64,linux/arm64', tags: 'latest', handoff: 'cache' }, [
+      amd64.rule,
+      arm64.rule,
+      { match: / imagetools create /, answer: () => (++creates === 1 ? { code: 1, stderr: race } : {}) },
+      latest(published),
+    ]);
+    expect(await run(await cached(amd64, arm64))).toBeUndefined();
+    expect(creates).toBe(2);
+    expect(
+      copyRace(
+        new ExecError(['buildx'], {
+          code: 1,
+          stdout: '',
+          stderr: 'ERROR: 400 Bad Request: manifest invalid',
+        }),
+      ),
+    ).toBe(false);
   });
 
   it('a 401 on create is not retried', async () => {
