@@ -120,11 +120,13 @@ export function registryApi(step: Step): RegistryApi {
     return `Bearer ${token}`;
   }
 
-  /** One request, authorised as the registry asks (one 401 round trip per host and scope). */
+  /**
+   * One request, authorised as the registry asks: on a 401, with the authorisation another request got
+   * meanwhile (requests run side by side), else a new one from the challenge; once.
+   */
   async function send(method: string, endpoint: Endpoint, path: string, scope: string): Promise<Response> {
     const key = `${endpoint.host} ${scope}`;
-    const once = async () => {
-      const auth = authorizations.get(key);
+    const once = async (auth: string | undefined) => {
       try {
         return await fetch(`${endpoint.base}${path}`, {
           method,
@@ -137,14 +139,15 @@ export function registryApi(step: Step): RegistryApi {
         throw new RegistryApiError(`the registry at ${endpoint.host} did not answer (${cause})`);
       }
     };
-    let res = await once();
-    if (res.status === 401 && !authorizations.has(key)) {
-      const challenge = res.headers.get('www-authenticate') ?? '';
-      await res.body?.cancel();
-      authorizations.set(key, await authorize(challenge, endpoint.host, scope));
-      res = await once();
-    }
-    return res;
+    const sent = authorizations.get(key);
+    const res = await once(sent);
+    if (res.status !== 401) return res;
+    const challenge = res.headers.get('www-authenticate') ?? '';
+    await res.body?.cancel();
+    const current = authorizations.get(key);
+    const auth = current && current !== sent ? current : await authorize(challenge, endpoint.host, scope);
+    authorizations.set(key, auth);
+    return once(auth);
   }
 
   const withRetry = <T>(what: string, fn: () => Promise<T>) =>

@@ -162,6 +162,23 @@ describe('registryApi against a Basic-auth registry (as distribution with htpass
     });
   });
 
+  it('deletions side by side each end authorised (a 401 answered before another request authorised)', async () => {
+    // The first anonymous request is answered 401 at once, the others only after it has been authorised.
+    let anonymous = 0;
+    const { host } = await registry((req, res) => {
+      if (req.headers.authorization === `Basic ${b64('e2e:s3cret')}`) return json(res, 202, {});
+      const challenge = () =>
+        json(res, 401, { errors: [{ code: 'UNAUTHORIZED' }] }, { 'www-authenticate': 'Basic realm="e2e"' });
+      if (anonymous++ === 0) challenge();
+      else setTimeout(challenge, 300);
+    });
+    const api = registryApi(stepWith(config(host)));
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((t) => api.deleteTag(`${host}/acme/app`, `run-1-linux-amd64-${t.repeat(12)}`)),
+    );
+    expect(results).toEqual([{ deleted: true }, { deleted: true }, { deleted: true }]);
+  });
+
   it('never deletes by digest (that would delete the manifest a published index references)', async () => {
     const { host, seen } = await registry((_req, res) => json(res, 202, {}));
     const result = await registryApi(stepWith(config(host))).deleteTag(
