@@ -63,7 +63,49 @@ function summary(b) {
       '—',
     ]);
   }
+  if (b.p6)
+    rows.push([
+      'P6 docker-container builder create + bootstrap + removal, action − raw',
+      `${ms(b.p6.overheadMs)} (${s(b.p6.stats.action.median)} vs ${s(b.p6.stats.raw.median)})`,
+      '≤ 150 ms',
+      met(b.p6.target.met),
+    ]);
+  if (b.p7) {
+    const [one, two] = Object.values(b.p7.stats);
+    rows.push([
+      'P7 2 platforms on two nodes − on one node (whole run)',
+      `${ms(b.p7.splitOverOneMs)} (${s(two.total.median)} vs ${s(one.total.median)})`,
+      '—',
+      '—',
+    ]);
+  }
   return table(['Benchmark', 'Result (median)', 'Target', ''], rows);
+}
+
+function p6(r) {
+  const out = [
+    `### ${r.title}`,
+    '',
+    `Raw commands (the action's own argv, the buildx plugin run directly): \`${r.argv}\``,
+    '',
+  ];
+  out.push(table(['Variant', 'Median', 'Range', 'n'], statRows(r.stats)), '');
+  out.push(table(['Part', 'Median', 'Range', 'n'], statRows(r.parts)), '');
+  return out.join('\n');
+}
+
+function p7(r) {
+  const out = [`### ${r.title}`, ''];
+  const rows = Object.entries(r.stats).flatMap(([name, v]) => [
+    [`${name}: main + post`, ms(v.total.median), `${ms(v.total.min)} – ${ms(v.total.max)}`, v.total.n],
+    [`${name}: build spawn`, ms(v.build.median), `${ms(v.build.min)} – ${ms(v.build.max)}`, v.build.n],
+  ]);
+  out.push(table(['Variant', 'Median', 'Range', 'n'], rows), '');
+  out.push(
+    `Two nodes − one node: ${ms(r.splitOverOneMs)} in all, ${ms(r.buildSplitOverOneMs)} in the build spawn.`,
+    '',
+  );
+  return out.join('\n');
 }
 
 function p1(r) {
@@ -227,6 +269,8 @@ export function render(results) {
   if (b.p3) out.push(p3(b.p3));
   if (b.p4) out.push(p4(b.p4));
   if (b.p5) out.push(p5(b.p5));
+  if (b.p6) out.push(p6(b.p6));
+  if (b.p7) out.push(p7(b.p7));
   out.push(
     `Bench time: ${Object.entries(results.seconds)
       .map(([k, v]) => `${k} ${v} s`)

@@ -2,7 +2,7 @@
 // scripts/e2e-env.sh provides. Interleaved runs (A B A B …) after one warm-up round; medians and ratios.
 // Writes bench/results/<UTC stamp>.json and prints a Markdown summary (also bench/results/<stamp>.md).
 //
-//   node bench/run.mjs [--only p1,p3] [--runs N]    (default: P1 and P5 7 runs, the others 5)
+//   node bench/run.mjs [--only p1,p3] [--runs N]    (default: P1, P5 and P6 7 runs, the others 5)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import { p2 } from './p2-cache.mjs';
 import { p3 } from './p3-merge.mjs';
 import { p4 } from './p4-qemu.mjs';
 import { p5 } from './p5-startup.mjs';
+import { p6 } from './p6-builder.mjs';
+import { p7 } from './p7-nodes.mjs';
 import { render } from './render.mjs';
 
 const args = process.argv.slice(2);
@@ -20,7 +22,7 @@ const opt = (name) => {
   if (i < 0) return undefined;
   return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
 };
-const only = (opt('only') ?? 'p5,p1,p3,p2,p4').split(',');
+const only = (opt('only') ?? 'p5,p1,p3,p2,p4,p6,p7').split(',');
 const runsOverride = opt('runs') ? Number(opt('runs')) : undefined;
 if (runsOverride !== undefined && !(runsOverride >= 1)) throw new Error('--runs needs a number ≥ 1');
 
@@ -50,6 +52,8 @@ const benches = {
   p3: () => p3({ env, runs: runsOverride ?? 5, log, stamp: id }),
   p2: () => p2({ env, runs: runsOverride ?? 5, log, stamp: id }),
   p4: () => p4({ env, runs: runsOverride ?? 5, log }),
+  p6: () => p6({ env, runs: runsOverride ?? 7, log }),
+  p7: () => p7({ env, runs: runsOverride ?? 5, log }),
 };
 
 const results = {

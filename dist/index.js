@@ -28484,6 +28484,13 @@ class ProcessExec {
             const timer = options.timeoutMs === undefined
                 ? undefined
                 : setTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
+            const stop = () => {
+                child.kill('SIGTERM');
+                setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+            };
+            if (options.signal?.aborted)
+                stop();
+            options.signal?.addEventListener('abort', stop, { once: true });
             const out = [];
             const err = [];
             child.stdout?.on('data', (chunk) => {
@@ -28501,11 +28508,13 @@ class ProcessExec {
             child.on('error', (e) => {
                 clearTimeout(timer);
                 this.running.delete(child);
+                options.signal?.removeEventListener('abort', stop);
                 reject(e.code === 'ENOENT' ? new Error(`${file} not found on PATH`) : e);
             });
             child.on('close', (code, signal) => {
                 clearTimeout(timer);
                 this.running.delete(child);
+                options.signal?.removeEventListener('abort', stop);
                 const result = {
                     code: code ?? (signal ? 128 : 1),
                     stdout: Buffer.concat(out).toString(),
@@ -28697,7 +28706,7 @@ async function run() {
     // On cancellation the runner signals this process; the docker/buildx children go down with it.
     process.once('SIGTERM', () => exec.cancel('SIGTERM'));
     process.once('SIGINT', () => exec.cancel('SIGINT'));
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(175), __nccwpck_require__.e(562)]).then(__nccwpck_require__.bind(__nccwpck_require__, 562));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(175), __nccwpck_require__.e(984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7984));
     if (!(await main(step)))
         process.exitCode = 1;
 }
@@ -28975,6 +28984,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 

@@ -1,3 +1,4 @@
+import { readAppend } from './inputs/append.js';
 import { envInputs, readInputs } from './inputs/inputs.js';
 import type { Inputs } from './inputs/types.js';
 import { tooCommonToMask } from './inputs/readers.js';
@@ -22,6 +23,13 @@ function maskSecrets(step: Step, inputs: Inputs): void {
     const parts = value.includes('\n') ? [value, ...value.split('\n')] : [value];
     for (const part of parts) if (!tooCommonToMask(part)) step.log.mask(part);
   }
+  // A node's TLS key given as PEM (setup-buildx-action's BUILDER_NODE_<n>_AUTH_TLS_KEY), line by line too.
+  for (const [name, key] of Object.entries(step.ctx.env)) {
+    if (!/^BUILDER_NODE_\d+_AUTH_TLS_KEY$/.test(name) || !key) continue;
+    step.log.mask(key);
+    for (const line of key.split('\n'))
+      if (line.trim().length >= 8 && !/^-----/.test(line.trim())) step.log.mask(line.trim());
+  }
 }
 
 /**
@@ -42,7 +50,8 @@ export async function main(step: Step): Promise<boolean> {
   };
   let inputs: Inputs | undefined;
   try {
-    inputs = readInputs(envInputs(step.ctx.env), step.ctx);
+    const get = envInputs(step.ctx.env);
+    inputs = await readAppend(get, readInputs(get, step.ctx), step.ctx.env);
     maskSecrets(step, inputs);
     if (inputs.mode === 'merge')
       await (await import('./modes/merge.js')).merge(step, inputs, phases, summary);

@@ -6,7 +6,11 @@ import { errorIsTransient } from '../registry/failures.js';
 import type { RunnerContext } from '../runner/context.js';
 import { ActionError } from '../runner/errors.js';
 import type { Step } from '../runner/step.js';
+import { formatPlatform, type Platform } from '../model/platforms.js';
 import type { Buildx } from './buildx.js';
+import { parseInspect } from './inspect.js';
+import { ownTlsOpts, planNodes, type NodePlan } from './nodes.js';
+import { findUnreachable, protocolProbe, watchable, watchNodes, type Lost, type Probe } from './watch.js';
 
 export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 
@@ -16,7 +20,11 @@ export interface BuilderPlan {
   owned: boolean;
   /** `buildx` arguments that create and start it, when this run creates it. */
   create?: string[];
+  /** `buildx create --append` for each node `append` adds, in order. */
+  append?: string[][];
   bootstrap?: string[];
+  /** Its nodes, its own first (one: the builder has no appended nodes). */
+  nodes: NodePlan[];
 }
 
 /** The builder a step's build runs on: a handle phases receive. */
@@ -27,6 +35,7 @@ export interface Builder {
   buildkitVersion?: string;
   /** The environment that points buildx commands at it (never `buildx use`: the user's selection stays). */
   env: Record<string, string>;
+  nodes: NodePlan[];
 }
 
 /** Unique per run, attempt and job, plus randomness: matrix legs on one host share run, attempt and job. */
@@ -39,30 +48,53 @@ export function builderName(
   return `multiarch-${run}-${ctx.runAttempt}-${job}-${random}`;
 }
 
+/** Where the run writes TLS files given in the environment, and the platforms the build asks for. */
+export interface BuilderFiles {
+  /** The written buildkitd-config-inline. */
+  configFile?: string;
+  tlsDir?: string;
+  platforms?: Platform[];
+}
+
 /**
  * The builder the inputs ask for: an existing one (`builder`), the engine's (`driver: docker`), or one this
- * run creates. `configFile` is the written buildkitd-config-inline. Pure.
+ * run creates, with the nodes `append` adds. Pure.
  */
 export function planBuilder(
   inputs: Inputs,
   ctx: Pick<RunnerContext, 'runId' | 'runAttempt' | 'job' | 'dockerContext'>,
-  configFile?: string,
+  files: BuilderFiles = {},
   random?: string,
 ): BuilderPlan {
-  if (inputs.builder) return { name: inputs.builder, owned: false };
+  const single = (name: string): NodePlan[] => [{ name, platforms: [], tls: [] }];
+  if (inputs.builder) return { name: inputs.builder, owned: false, nodes: single(inputs.builder) };
   // The engine's own builder is named after the docker context; naming it keeps a user's `buildx use` out.
-  if (inputs.driver === 'docker') return { name: ctx.dockerContext ?? 'default', owned: false };
+  if (inputs.driver === 'docker') {
+    const name = ctx.dockerContext ?? 'default';
+    return { name, owned: false, nodes: single(name) };
+  }
   const name = builderName(ctx, random);
+  const config = inputs.buildkitdConfig ?? files.configFile;
+  const nodes = planNodes(name, inputs, files.platforms ?? [], config, files.tlsDir ?? '');
+  const own = nodes[0] as NodePlan;
   const create = ['create', '--name', name, '--driver', inputs.driver];
-  for (const opt of inputs.driverOpts) create.push('--driver-opt', opt);
-  if (inputs.driver === 'docker-container') {
+  for (const opt of [...inputs.driverOpts, ...ownTlsOpts(own)]) create.push('--driver-opt', opt);
+  if (inputs.driver === 'docker-container' || inputs.driver === 'kubernetes') {
     if (inputs.buildkitImage) create.push('--driver-opt', `image=${inputs.buildkitImage}`);
     create.push('--buildkitd-flags', inputs.buildkitdFlags);
   }
-  const config = inputs.buildkitdConfig ?? configFile;
   if (config) create.push('--buildkitd-config', config);
+  if (own.platforms.length) create.push('--platform', own.platforms.map(formatPlatform).join(','));
   if (inputs.endpoint) create.push(inputs.endpoint);
-  return { name, owned: true, create, bootstrap: ['inspect', '--bootstrap', name] };
+  const append = nodes.flatMap((n) => (n.append ? [n.append] : []));
+  return {
+    name,
+    owned: true,
+    create,
+    ...(append.length ? { append } : {}),
+    bootstrap: ['inspect', '--bootstrap', name],
+    nodes,
+  };
 }
 
 /** `BuildKit version: v0.25.1` in `buildx inspect` output. */
@@ -70,31 +102,91 @@ export function buildkitVersionOf(inspect: string): string | undefined {
   return /BuildKit version:\s*v?(\d+\.\d+\.\d+)/i.exec(inspect)?.[1];
 }
 
+/** The input that names a node: its own (endpoint, for driver: remote) or an appended one (append). */
+const nodeInput = (plan: BuilderPlan, name: string): string =>
+  plan.nodes[0]?.name === name ? 'endpoint' : 'append';
+
+function unreachable(plan: BuilderPlan, lost: Lost): ActionError {
+  const input = nodeInput(plan, lost.node.name);
+  return new ActionError(
+    'builder',
+    `node "${lost.node.name}" at ${lost.node.endpoint} cannot be reached (${lost.reason}); check the node, or its ${input === 'append' ? 'entry in append' : 'endpoint'}`,
+    input,
+  );
+}
+
+/** Why bootstrap failed, naming the node when `buildx inspect` reports one that did not start. */
+async function failedNode(buildx: Buildx, plan: BuilderPlan): Promise<ActionError | undefined> {
+  if (plan.nodes.length < 2) return undefined;
+  const report = await buildx
+    .run(['inspect', plan.name], { echo: false, allowFailure: true, timeoutMs: 30_000 })
+    .catch(() => undefined);
+  const node = parseInspect(report?.stdout ?? '').nodes.find((n) => n.error || n.status !== 'running');
+  if (!node) return undefined;
+  const input = nodeInput(plan, node.name);
+  return new ActionError(
+    'builder',
+    `node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} did not start (${node.error ?? node.status}); check ${input === 'append' ? 'its entry in append' : input}`,
+    input,
+  );
+}
+
 /**
- * Creates and starts the builder (when the plan owns one) and returns its handle. Throws ActionError (phase
- * builder) naming buildkit-image (or endpoint, for driver: remote) when BuildKit does not start.
+ * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
+ * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
+ * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. Throws
+ * ActionError (phase builder) naming the node and its endpoint, or buildkit-image, or endpoint.
  */
 export async function startBuilder(
   step: Step,
   buildx: Buildx,
   plan: BuilderPlan,
   inputs: Inputs,
+  probe: Probe = protocolProbe,
 ): Promise<Builder> {
-  const builder = { name: plan.name, owned: plan.owned, env: { BUILDX_BUILDER: plan.name } };
+  const builder = {
+    name: plan.name,
+    owned: plan.owned,
+    env: { BUILDX_BUILDER: plan.name },
+    nodes: plan.nodes,
+  };
   if (!plan.create || !plan.bootstrap) return builder;
   const { create, bootstrap } = plan;
+  const watched = watchable(plan.nodes);
+  let lost: Lost | undefined;
+  const abort = new AbortController();
   try {
     await buildx.run(create);
+    for (const [i, argv] of (plan.append ?? []).entries()) {
+      const node = plan.nodes[i + 1] as NodePlan;
+      await buildx.run(argv).catch((e: unknown) => {
+        throw new ActionError(
+          'builder',
+          `could not add node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} to the builder (${errorText(e)}); check its entry in append`,
+          'append',
+        );
+      });
+    }
+    lost = await findUnreachable(watched, probe, { timeoutMs: 4000, tries: 2 });
+    if (lost) throw unreachable(plan, lost);
+    const watch = watchNodes(watched, probe, (l) => {
+      lost = l;
+      abort.abort();
+    });
     const inspect = await retry(
       step.exec,
       step.log,
       { attempts: 3, baseMs: 2000, what: 'starting the builder' },
-      () => buildx.run(bootstrap),
-      errorIsTransient,
-    );
+      () => buildx.run(bootstrap, { signal: abort.signal }),
+      (e) => !lost && errorIsTransient(e),
+    ).finally(() => watch.stop());
     const buildkitVersion = buildkitVersionOf(inspect.stdout);
     return buildkitVersion ? { ...builder, buildkitVersion } : builder;
   } catch (e) {
+    if (e instanceof ActionError) throw e;
+    if (lost) throw unreachable(plan, lost);
+    const node = await failedNode(buildx, plan);
+    if (node) throw node;
     const reason = errorText(e);
     if (inputs.driver === 'remote') {
       throw new ActionError(

@@ -10,6 +10,8 @@ export interface BuilderNode {
   buildkit?: string;
   /** Comma-separated, as buildx lists them. */
   platforms?: string;
+  /** Why buildx could not reach or start it. */
+  error?: string;
 }
 
 export interface BuilderInspect {
@@ -27,6 +29,7 @@ const NODE_KEYS: Record<string, keyof BuilderNode> = {
   'buildkit version': 'buildkit',
   buildkit: 'buildkit',
   platforms: 'platforms',
+  error: 'error',
 };
 
 /** Parses `buildx inspect <name>` text output (old and new key spellings). Pure; never throws. */

@@ -21,6 +21,11 @@ export function chooseRemover(
   return { binary: plugin, ...(saved ? { gone: saved } : {}) };
 }
 
+/** How long `buildx rm` may take (it stops BuildKit on every node) before post gives up on the nodes. */
+const RM_TIMEOUT_MS = 120_000;
+/** The exit code of a command killed by a signal (its timeout). */
+const KILLED = 128;
+
 /** buildx's answer for a builder that does not exist (already removed: nothing to say). */
 export const builderMissing = (stderr: string): boolean => /no builder "[^"]*" found/i.test(stderr);
 /** No buildx could run at all: the binary vanished, or the docker CLI has no buildx plugin. */
@@ -70,9 +75,22 @@ export async function removeBuilder(
 ): Promise<void> {
   const { log } = step;
   const choice = chooseRemover(saved, findBuildxPlugin(step.ctx.dockerConfig), exists);
-  const result = await buildxHandle(step.exec, choice.binary)
-    .run(['rm', builder], { allowFailure: true })
-    .catch((e: unknown) => ({ code: 1, stdout: '', stderr: errorText(e) }));
+  const rmWith = (args: string[], timeoutMs: number) =>
+    buildxHandle(step.exec, choice.binary)
+      .run(['rm', ...args, builder], { allowFailure: true, timeoutMs })
+      .catch((e: unknown) => ({ code: 1, stdout: '', stderr: errorText(e) }));
+  const started = Date.now();
+  const result = await rmWith([], RM_TIMEOUT_MS);
+  // Killed at its deadline: run directly, buildx dies of the signal; through the docker CLI, it exits 1.
+  if (result.code === KILLED || (result.code !== 0 && Date.now() - started >= RM_TIMEOUT_MS)) {
+    // A node whose host is gone (an appended ssh:// or docker-context node) keeps `rm` waiting on it: drop
+    // the builder's record at least, so this runner holds nothing of it.
+    const record = await rmWith(['--keep-daemon'], 30_000);
+    log.warning(
+      `post: removing builder ${builder} took over ${RM_TIMEOUT_MS / 1000} s (a node that cannot be reached?); ${record.code === 0 ? 'removed its record only: BuildKit may still run on its nodes' : `could not remove it: ${lastLine(record.stderr)}`}`,
+    );
+    return;
+  }
   const gone = choice.gone ? `the buildx main ran (${choice.gone}) is gone` : undefined;
   if (result.code === 0 || builderMissing(result.stderr)) {
     if (gone)

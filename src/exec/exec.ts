@@ -20,6 +20,8 @@ export interface ExecOptions {
   fds?: number[];
   /** Kill the command (SIGTERM) when it runs longer than this, in milliseconds; it then fails. */
   timeoutMs?: number;
+  /** Stops this command when aborted: SIGTERM (buildx cancels its build), SIGKILL 10 s later. */
+  signal?: AbortSignal;
 }
 
 /** The seam every phase spawns through: the real one runs processes, tests pass a scripted one. */
@@ -136,6 +138,12 @@ export class ProcessExec implements Exec {
         options.timeoutMs === undefined
           ? undefined
           : setTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
+      const stop = () => {
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      };
+      if (options.signal?.aborted) stop();
+      options.signal?.addEventListener('abort', stop, { once: true });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -150,11 +158,13 @@ export class ProcessExec implements Exec {
       child.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         this.running.delete(child);
+        options.signal?.removeEventListener('abort', stop);
         reject(e.code === 'ENOENT' ? new Error(`${file} not found on PATH`) : e);
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         this.running.delete(child);
+        options.signal?.removeEventListener('abort', stop);
         const result = {
           code: code ?? (signal ? 128 : 1),
           stdout: Buffer.concat(out).toString(),

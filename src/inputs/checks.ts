@@ -63,6 +63,7 @@ export function checkBuilderInputs(
     'buildkitd-config-inline',
     'buildkit-image',
     'endpoint',
+    'append',
   ];
   const setKnobs = builderKnobs.filter((name) => get(name) !== '');
   if (inputs.builder) {

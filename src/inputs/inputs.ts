@@ -1,6 +1,7 @@
 import { parseAnnotation } from '../model/annotations.js';
 import { isRepository, isTag, parseReference, sameRepository } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
+import { tlsSources } from './append.js';
 import { checkBuildInputs } from './build-checks.js';
 import { checkBuilderInputs, checkCacheInputs, checkSecretInputs } from './checks.js';
 import { checkModeInputs, checkNoEffect } from './modes.js';
@@ -151,13 +152,20 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     cacheWrite: oneOf(get, 'cache-write', ['auto', 'always', 'never'] as const, 'auto'),
     qemu: oneOf(get, 'qemu', ['auto', 'host', 'image', 'off'] as const, 'auto'),
     qemuImage: reference(get, 'qemu-image', DEFAULT_QEMU_IMAGE) ?? DEFAULT_QEMU_IMAGE,
-    driver: oneOf(get, 'driver', ['docker-container', 'docker', 'remote'] as const, 'docker-container'),
+    driver: oneOf(
+      get,
+      'driver',
+      ['docker-container', 'docker', 'remote', 'kubernetes'] as const,
+      'docker-container',
+    ),
     driverOpts: listOf('driver-opts', get('driver-opts'), RAW_LINES),
     buildkitdFlags: get('buildkitd-flags') || DEFAULT_BUILDKITD_FLAGS,
     buildkitdConfig: optional(get('buildkitd-config')),
     buildkitdConfigInline: optional(get('buildkitd-config-inline')),
     buildkitImage: reference(get, 'buildkit-image', 'mirror.example.com/moby/buildkit:buildx-stable-1'),
     endpoint: optional(get('endpoint')),
+    tlsFromEnv: [],
+    append: [],
     builder: optional(get('builder')),
     cleanup: bool(get, 'cleanup', true),
     qemuCleanup: bool(get, 'qemu-cleanup', false),
@@ -171,6 +179,16 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
   };
   checkAttributeValues(inputs);
   checkBuilderInputs(inputs, get, driverSet, machine);
+  if (inputs.driver === 'remote') {
+    const who = { input: 'driver-opts', what: `the node at ${inputs.endpoint}`, index: 0 };
+    inputs.tlsFromEnv = tlsSources(
+      who,
+      inputs.driver,
+      inputs.endpoint,
+      inputs.driverOpts,
+      machine?.env ?? {},
+    );
+  }
   checkSecretInputs(inputs, machine?.env);
   checkCacheInputs(inputs);
   checkModeInputs(inputs);

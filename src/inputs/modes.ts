@@ -65,6 +65,7 @@ export const BUILD_ONLY_INPUTS = [
   'buildkit-image',
   'endpoint',
   'builder',
+  'append',
   'cleanup',
 ] as const;
 

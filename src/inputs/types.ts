@@ -4,7 +4,7 @@ import type { Platform } from '../model/platforms.js';
 
 export type Mode = 'all' | 'build' | 'merge';
 export type QemuMode = 'auto' | 'host' | 'image' | 'off';
-export type Driver = 'docker-container' | 'docker' | 'remote';
+export type Driver = 'docker-container' | 'docker' | 'remote' | 'kubernetes';
 export type CacheMode = 'auto' | 'gha' | 'registry' | 'local' | 'off';
 export type CacheWrite = 'auto' | 'always' | 'never';
 export type HandoffMode = 'auto' | 'cache' | 'tags';
@@ -17,6 +17,23 @@ export type InputGetter = (name: string) => string;
 export interface KeyValue {
   key: string;
   value: string;
+}
+
+/** The TLS files a remote BuildKit node is reached with (its driver-opts of the same names). */
+export type TlsKey = 'cacert' | 'cert' | 'key';
+
+/** One entry of `append`: a BuildKit node added to the step's builder (`buildx create --append`). */
+export interface AppendNode {
+  /** As given; buildx names an unnamed node after the builder and its position (`<builder><n>`). */
+  name?: string;
+  /** A docker context or host (docker-container), a BuildKit address (remote); none for kubernetes. */
+  endpoint?: string;
+  /** The platforms it builds natively, declared to buildx (`--platform`): they never run under QEMU here. */
+  platforms: Platform[];
+  driverOpts: string[];
+  buildkitdFlags?: string;
+  /** TLS files given as PEM in BUILDER_NODE_<n>_AUTH_TLS_* (setup-buildx-action's variables), not paths. */
+  tlsFromEnv: TlsKey[];
 }
 
 export interface Inputs {
@@ -74,6 +91,10 @@ export interface Inputs {
   buildkitdConfigInline?: string;
   buildkitImage?: string;
   endpoint?: string;
+  /** TLS files for the builder's own node given in BUILDER_NODE_0_AUTH_TLS_* (driver: remote, tcp://). */
+  tlsFromEnv: TlsKey[];
+  /** `append`: nodes added to the builder, in order (filled by readAppend once the YAML is parsed). */
+  append: AppendNode[];
   builder?: string;
   cleanup: boolean;
   qemuCleanup: boolean;

@@ -34,12 +34,16 @@ export function olderThan(version: string | undefined, than: [number, number]): 
   return version !== undefined && (major < than[0] || (major === than[0] && minor < than[1]));
 }
 
-/** One row per platform: what the registry holds for it, whether it was emulated, what the cache did. */
+/**
+ * One row per platform: what the registry holds for it, the node that built it (`nodes`, for a builder of
+ * several), whether it was emulated, what the cache did.
+ */
 export function platformRows(
   platforms: Platform[],
   emulated: Platform[],
   result: BuildResult,
   published: Inspected | undefined,
+  nodes: Map<string, string> = new Map(),
 ): SummaryRow[] {
   const names = platforms.map(formatPlatform);
   const digests = new Map(
@@ -52,6 +56,7 @@ export function platformRows(
   return names.map((name) => ({
     platform: name,
     digest: digests.get(name),
+    ...(nodes.has(name) ? { node: nodes.get(name) } : {}),
     emulated: foreign.has(name),
     ...stats.get(name),
   }));

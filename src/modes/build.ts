@@ -1,7 +1,7 @@
 // mode: all and mode: build — QEMU → buildx → builder → cache → build → verify → outputs (→ handoff for a leg).
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { planBuilder, startBuilder, type Builder } from '../buildx/builder.js';
+import type { Builder } from '../buildx/builder.js';
 import { setUpBuildx, type Buildx } from '../buildx/buildx.js';
 import { probeEngine } from '../buildx/engine.js';
 import { planSource } from '../inputs/source.js';
@@ -28,6 +28,8 @@ import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phase
 import { resolveHandoff, type HandoffStore } from '../phases/handoff.js';
 import { handoffTagsBefore, legHandoffTags, recordLeg, reportHandoff } from '../phases/handoff-leg.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
+import { describeBuilder, setUpBuilder } from '../phases/builder.js';
+import * as nodes from '../phases/nodes.js';
 import { ensureQemu, type QemuResult } from '../phases/qemu.js';
 import { userId } from '../phases/qemu-users.js';
 import { verifyPublished } from '../phases/verify.js';
@@ -53,23 +55,24 @@ export async function buildPlatforms(
   const { ctx, outputs } = step;
   // Still input checking (paths, the Git context): before anything runs.
   const source = planSource(inputs, ctx);
-  const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
+  const needsEngine = !['remote', 'kubernetes'].includes(inputs.driver) || inputs.qemu === 'image';
   const engine = needsEngine ? await probeEngine(ctx, step.exec) : undefined;
   const host = engine?.arch || hostArch(ctx.arch);
   const platforms = inputs.platforms.length ? inputs.platforms : [parsePlatform(`linux/${host}`)];
   const tempDir = await mkdtemp(join(ctx.tempDir, 'multiarch-build-'));
   step.state.save('tempDir', tempDir);
 
-  // QEMU first: a local check, and it needs only the docker CLI; buildx may have to be downloaded.
+  // QEMU first (a local check; buildx may have to be downloaded), for what the builder's own node builds.
   const qemu = await phases.run('qemu', 'QEMU emulation', () => setUpQemu(step, inputs, platforms, host));
-  const emulated = platforms.filter((p) => p.os === 'linux' && qemu.needed.includes(qemuArch(p)));
+  const here = nodes.localPlatforms(platforms, inputs.driver, inputs.append);
+  const emulated = here.filter((p) => p.os === 'linux' && qemu.needed.includes(qemuArch(p)));
   outputs.set('qemu-platforms', emulated.map(formatPlatform).join(','));
   const buildx = await setUpBuildx(step, { version: inputs.buildxVersion, url: inputs.buildxUrl }, phases);
   // Before the builder exists: post must remove it with the buildx that created it.
   step.state.save('buildx', buildx.binary ?? '');
 
   const builder = await phases.run('builder', 'Builder', () =>
-    setUpBuilder(step, buildx, inputs, tempDir, engine?.context),
+    setUpBuilder(step, buildx, inputs, platforms, tempDir, engine?.context),
   );
   outputs.set('builder', builder.name);
   await reportBuilder(step, buildx, builder);
@@ -94,7 +97,7 @@ export async function buildPlatforms(
   const registry = new Registry(step, buildx, env);
   const previous = await handoffTagsBefore(step, registry, inputs, platforms);
   const title = `Building ${platforms.map(formatPlatform).join(', ')}`;
-  const result = await phases.run('build', title, async () => {
+  let result = await phases.run('build', title, async () => {
     const metadataFile = join(tempDir, 'metadata.json');
     const spec = {
       platforms,
@@ -114,7 +117,9 @@ export async function buildPlatforms(
         oldBuildKit: olderThan(builder.buildkitVersion, [0, 11]),
       },
     };
-    return runBuild(step, buildx, inputs, spec, env);
+    return nodes.buildWatched(step, builder, (signal) =>
+      runBuild(step, buildx, inputs, spec, env, undefined, signal),
+    );
   });
   // Exports run with ignore-error=true: only the build log tells whether the cache was written.
   const cached = cacheOutcome(cache, result.log, result.cacheRefused);
@@ -125,17 +130,25 @@ export async function buildPlatforms(
   const bars = inputs.summary
     ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
     : undefined;
+  nodes.mergedDigestKnown(builder, result, target.output.kind === 'digest');
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
+  result = nodes.checkMerged(builder, result, published);
   if (bars) {
     const { builds, missing } = await bars;
     summary.builds = builds;
     summary.buildsMissing = missing;
   }
-  const rows = platformRows(platforms, emulated, result, published);
+  const rows = platformRows(
+    platforms,
+    emulated,
+    result,
+    published,
+    nodes.nodeOfPlatforms(platforms, builder),
+  );
   report(step, inputs, platforms, target, result, summary);
   outputs.set('cache', cacheOutput(cached, rows));
   summary.rows = rows;
-  summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
+  summary.facts.push(['Builder', describeBuilder(builder, inputs)]);
   summary.facts.push(['QEMU', describeQemu(qemu)]);
   summary.facts.push(['Cache', describeCache(cached)]);
   if (inputs.mode === 'build') {
@@ -153,8 +166,7 @@ async function setUpQemu(
   platforms: Platform[],
   host: string,
 ): Promise<QemuResult> {
-  // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
-  const needed = inputs.driver === 'remote' ? [] : emulationNeeded(platforms, host);
+  const needed = emulationNeeded(nodes.localPlatforms(platforms, inputs.driver, inputs.append), host);
   // Saved before any record exists: post drops this run's use of the handlers even after a failure.
   const user = userId(step.ctx);
   if (needed.length && inputs.qemu !== 'off') step.state.save('qemuUser', user);
@@ -164,29 +176,6 @@ async function setUpQemu(
     step.state.save('qemuRegistered', result.registered.join(','));
   step.log.info(describeQemu(result));
   return result;
-}
-
-async function setUpBuilder(
-  step: Step,
-  buildx: Buildx,
-  inputs: Inputs,
-  tempDir: string,
-  dockerContext: string | undefined,
-): Promise<Builder> {
-  let configFile: string | undefined;
-  if (inputs.buildkitdConfigInline) {
-    configFile = join(tempDir, 'buildkitd.toml');
-    await writeFile(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
-  }
-  // driver: docker builds on the engine of the docker context in use (`docker context use rootless`).
-  const plan = planBuilder(inputs, { ...step.ctx, dockerContext }, configFile);
-  // Saved before it exists: a cancelled or failed create still gets removed by post.
-  if (plan.owned && inputs.cleanup) step.state.save('builder', plan.name);
-  const builder = await startBuilder(step, buildx, plan, inputs);
-  step.log.info(
-    plan.owned ? `Created builder ${plan.name} (${inputs.driver})` : `Using builder ${plan.name}`,
-  );
-  return builder;
 }
 
 async function layerCache(

@@ -185,10 +185,11 @@ export function pushFailedTransiently(e: unknown): boolean {
 }
 
 /**
- * Runs the build of `spec` with `env` added to its environment and reads its metadata file. A cache this
- * action set up that BuildKit refuses to configure is dropped and the build run again (cacheRefused says
- * why). Throws ActionError (phase build) with buildx's last error line, naming the input to change when one
- * is the fix; annotates the failing Dockerfile line, or with `call: check` each warning's line.
+ * Runs the build of `spec` with `env` added to its environment and reads its metadata file; `signal` stops
+ * it. A cache this action set up that BuildKit refuses to configure is dropped and the build run again
+ * (cacheRefused says why). Throws ActionError (phase build) with buildx's last error line, naming the input
+ * to change when one is the fix; annotates the failing Dockerfile line, or with `call: check` each warning's
+ * line.
  */
 export async function runBuild(
   step: Step,
@@ -197,6 +198,7 @@ export async function runBuild(
   spec: BuildSpec,
   env: Record<string, string>,
   args = buildArgs(inputs, spec),
+  signal?: AbortSignal,
 ): Promise<BuildResult> {
   const { dockerfile } = spec.source;
   let stderr: string;
@@ -207,8 +209,8 @@ export async function runBuild(
       step.exec,
       step.log,
       { attempts: 2, baseMs: 3000, what: 'pushing the build result' },
-      () => buildx.run(args, { env }),
-      pushFailedTransiently,
+      () => buildx.run(args, { env, signal }),
+      (e) => !signal?.aborted && pushFailedTransiently(e),
     ));
   } catch (e) {
     const output = e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : '';
@@ -216,7 +218,7 @@ export async function runBuild(
     const refused = cacheRefusal(output);
     const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
     if (refused && managed && withoutCache(args).length < args.length) {
-      const result = await runBuild(step, buildx, inputs, spec, env, withoutCache(args));
+      const result = await runBuild(step, buildx, inputs, spec, env, withoutCache(args), signal);
       return { ...result, cacheRefused: refused };
     }
     if (inputs.call === 'check') throw reportChecks(step.log, output, dockerfile) ?? failure(e, output);

@@ -7,6 +7,8 @@ export interface SummaryRow {
   platform: string;
   digest?: string;
   source?: string;
+  /** The builder node that built it (builders with several nodes). */
+  node?: string;
   emulated?: boolean;
   cached?: number;
   executed?: number;
@@ -43,10 +45,12 @@ export function renderSummary(s: RunSummary): string {
   if (s.rows.length) {
     const withCache = s.rows.some((r) => r.cached !== undefined);
     const withSource = s.rows.some((r) => r.source);
+    const withNode = s.rows.some((r) => r.node);
     const head = [
       'Platform',
       'Digest',
       ...(withSource ? ['Source'] : []),
+      ...(withNode ? ['Node'] : []),
       'QEMU',
       ...(withCache ? ['Steps cached / run'] : []),
     ];
@@ -56,6 +60,7 @@ export function renderSummary(s: RunSummary): string {
         code(r.platform),
         short(r.digest),
         ...(withSource ? [r.source ? code(r.source) : '—'] : []),
+        ...(withNode ? [r.node ? code(r.node) : '—'] : []),
       ];
       // Unknown for explicit sources: nobody recorded how they were built.
       cells.push(r.emulated === undefined ? '—' : r.emulated ? 'emulated' : 'native');

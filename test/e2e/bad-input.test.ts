@@ -110,7 +110,7 @@ const cases: Case[] = [
   // enums
   { name: 'unknown mode', inputs: { mode: 'deploy' }, error: /^inputs: mode: "deploy" is not one of all, build, merge$/ },
   { name: 'unknown qemu', inputs: { qemu: 'yes' }, error: /^inputs: qemu: "yes" is not one of auto, host, image, off$/ },
-  { name: 'unknown driver', inputs: { driver: 'kubernetes' }, error: /^inputs: driver: "kubernetes" is not one of docker-container, docker, remote$/ },
+  { name: 'unknown driver', inputs: { driver: 'podman' }, error: /^inputs: driver: "podman" is not one of docker-container, docker, remote, kubernetes$/ },
   { name: 'unknown cache', inputs: { cache: 's3' }, error: /^inputs: cache: "s3" is not one of auto, gha, registry, local, off$/ },
   { name: 'unknown cache-write', inputs: { 'cache-write': 'sometimes' }, error: /^inputs: cache-write: "sometimes" is not one of auto, always, never$/ },
   { name: 'unknown handoff', inputs: { ...leg, handoff: 'artifact' }, error: /^inputs: handoff: "artifact" is not one of auto, cache, tags$/ },

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builderName, planBuilder, type BuilderPlan } from '../../../src/buildx/builder.js';
 import { readInputs } from '../../../src/inputs/inputs.js';
@@ -10,10 +13,20 @@ const read = (values: Record<string, string>): Inputs => {
   return readInputs((name) => map.get(name) ?? '');
 };
 
+const TLS = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'builder-test-'));
+  const file = (name: string) => {
+    writeFileSync(join(dir, name), 'pem');
+    return join(dir, name);
+  };
+  return { cacert: file('ca.pem'), cert: file('cert.pem'), key: file('key.pem') };
+})();
+
 const ENV = { GITHUB_RUN_ID: '9001', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'image' };
 const NAME = 'multiarch-9001-2-image-c0ffee00';
 const create = (...rest: string[]) => ['create', '--name', NAME, ...rest];
-const owned = (createArgv: string[]): BuilderPlan => ({
+type PlanShape = Omit<BuilderPlan, 'nodes'>;
+const owned = (createArgv: string[]): PlanShape => ({
   name: NAME,
   owned: true,
   create: createArgv,
@@ -56,7 +69,7 @@ describe('planBuilder', () => {
       values: Record<string, string>;
       env?: NodeJS.ProcessEnv;
       configFile?: string;
-      expected: BuilderPlan;
+      expected: PlanShape;
     }>([
       {
         name: 'docker-container with defaults',
@@ -140,20 +153,20 @@ describe('planBuilder', () => {
         expected: owned(create('--driver', 'remote', 'tcp://buildkitd:1234')),
       },
       {
-        name: 'remote with driver-opts',
+        name: 'remote with TLS driver-opts',
         values: {
           driver: 'remote',
           endpoint: 'tcp://buildkitd:1234',
-          'driver-opts': 'cacert=/certs/ca.pem\ncert=/certs/cert.pem',
+          'driver-opts': `cacert=${TLS.cacert}\ncert=${TLS.cert},key=${TLS.key}`,
         },
         expected: owned(
           create(
             '--driver',
             'remote',
             '--driver-opt',
-            'cacert=/certs/ca.pem',
+            `cacert=${TLS.cacert}`,
             '--driver-opt',
-            'cert=/certs/cert.pem',
+            `cert=${TLS.cert},key=${TLS.key}`,
             'tcp://buildkitd:1234',
           ),
         ),
@@ -176,6 +189,8 @@ describe('planBuilder', () => {
       },
     ]),
   )('%s', (_name, { values, env, configFile, expected }) => {
-    expect(planBuilder(read(values), ctxOf(env ?? ENV), configFile, 'c0ffee00')).toEqual(expected);
+    const { nodes, ...plan } = planBuilder(read(values), ctxOf(env ?? ENV), { configFile }, 'c0ffee00');
+    expect(plan).toEqual(expected);
+    expect(nodes.map((n) => n.name)).toEqual([expected.owned ? `${expected.name}0` : expected.name]);
   });
 });

@@ -109,6 +109,8 @@ const DEFAULTS: Inputs = {
   buildkitdConfigInline: undefined,
   buildkitImage: undefined,
   endpoint: undefined,
+  tlsFromEnv: [],
+  append: [],
   builder: undefined,
   cleanup: true,
   qemuCleanup: false,
@@ -617,9 +619,9 @@ describe('builder and driver inputs', () => {
       },
       {
         name: 'unknown driver',
-        values: { driver: 'kubernetes' },
+        values: { driver: 'podman' },
         input: 'driver',
-        start: 'driver: "kubernetes" is not one of docker-container, docker, remote',
+        start: 'driver: "podman" is not one of docker-container, docker, remote, kubernetes',
       },
       {
         name: 'unknown mode',
@@ -651,11 +653,15 @@ describe('builder and driver inputs', () => {
       { name: 'an existing builder alone', values: { builder: 'shared' }, expected: { builder: 'shared' } },
       {
         name: 'driver remote with endpoint and driver-opts',
-        values: { driver: 'remote', endpoint: 'tcp://buildkitd:1234', 'driver-opts': 'cacert=/certs/ca.pem' },
+        values: {
+          driver: 'remote',
+          endpoint: 'tcp://buildkitd:1234',
+          'driver-opts': 'servername=buildkitd.internal',
+        },
         expected: {
           driver: 'remote',
           endpoint: 'tcp://buildkitd:1234',
-          driverOpts: ['cacert=/certs/ca.pem'],
+          driverOpts: ['servername=buildkitd.internal'],
         },
       },
       { name: 'driver docker alone', values: { driver: 'docker' }, expected: { driver: 'docker' } },

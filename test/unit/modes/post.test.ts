@@ -142,6 +142,20 @@ describe('post: the builder', () => {
     expect(existsSync(temp)).toBe(false);
   });
 
+  it('a builder whose removal hangs (a node that cannot be reached): its record is dropped, with a warning', async () => {
+    const step = fakeStep({
+      env: { DOCKER_CONFIG: emptyConfig() },
+      state: { builder: 'b1' },
+      rules: [{ match: /buildx rm b1$/, answer: { code: 128, stderr: '' } }],
+    });
+    await post(step);
+    expect(step.exec.commands).toEqual(['docker buildx rm b1', 'docker buildx rm --keep-daemon b1']);
+    expect(step.exec.calls.map((c) => c.options.timeoutMs)).toEqual([120_000, 30_000]);
+    expect(step.log.at('warning')).toEqual([
+      'post: removing builder b1 took over 120 s (a node that cannot be reached?); removed its record only: BuildKit may still run on its nodes',
+    ]);
+  });
+
   it('with nothing saved, runs nothing', async () => {
     const step = fakeStep({ env: { DOCKER_CONFIG: emptyConfig() } });
     await post(step);

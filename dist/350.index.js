@@ -1,8 +1,8 @@
-export const id = 855;
-export const ids = [855];
+export const id = 350;
+export const ids = [350];
 export const modules = {
 
-/***/ 6855:
+/***/ 9350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,90 +17,16 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/exec/exec.ts + 1 modules
-var exec = __webpack_require__(2568);
-// EXTERNAL MODULE: ./src/exec/retry.ts
-var retry = __webpack_require__(7195);
-// EXTERNAL MODULE: ./src/registry/failures.ts
-var failures = __webpack_require__(9280);
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var errors = __webpack_require__(5507);
-;// CONCATENATED MODULE: ./src/buildx/builder.ts
-
-
-
-
-
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
-/** Unique per run, attempt and job, plus randomness: matrix legs on one host share run, attempt and job. */
-function builderName(ctx, random = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
-    const job = (ctx.job || 'local').replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 24);
-    const run = ctx.runId === 'local' ? '0' : ctx.runId;
-    return `multiarch-${run}-${ctx.runAttempt}-${job}-${random}`;
-}
-/**
- * The builder the inputs ask for: an existing one (`builder`), the engine's (`driver: docker`), or one this
- * run creates. `configFile` is the written buildkitd-config-inline. Pure.
- */
-function planBuilder(inputs, ctx, configFile, random) {
-    if (inputs.builder)
-        return { name: inputs.builder, owned: false };
-    // The engine's own builder is named after the docker context; naming it keeps a user's `buildx use` out.
-    if (inputs.driver === 'docker')
-        return { name: ctx.dockerContext ?? 'default', owned: false };
-    const name = builderName(ctx, random);
-    const create = ['create', '--name', name, '--driver', inputs.driver];
-    for (const opt of inputs.driverOpts)
-        create.push('--driver-opt', opt);
-    if (inputs.driver === 'docker-container') {
-        if (inputs.buildkitImage)
-            create.push('--driver-opt', `image=${inputs.buildkitImage}`);
-        create.push('--buildkitd-flags', inputs.buildkitdFlags);
-    }
-    const config = inputs.buildkitdConfig ?? configFile;
-    if (config)
-        create.push('--buildkitd-config', config);
-    if (inputs.endpoint)
-        create.push(inputs.endpoint);
-    return { name, owned: true, create, bootstrap: ['inspect', '--bootstrap', name] };
-}
-/** `BuildKit version: v0.25.1` in `buildx inspect` output. */
-function buildkitVersionOf(inspect) {
-    return /BuildKit version:\s*v?(\d+\.\d+\.\d+)/i.exec(inspect)?.[1];
-}
-/**
- * Creates and starts the builder (when the plan owns one) and returns its handle. Throws ActionError (phase
- * builder) naming buildkit-image (or endpoint, for driver: remote) when BuildKit does not start.
- */
-async function startBuilder(step, buildx, plan, inputs) {
-    const builder = { name: plan.name, owned: plan.owned, env: { BUILDX_BUILDER: plan.name } };
-    if (!plan.create || !plan.bootstrap)
-        return builder;
-    const { create, bootstrap } = plan;
-    try {
-        await buildx.run(create);
-        const inspect = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 3, baseMs: 2000, what: 'starting the builder' }, () => buildx.run(bootstrap), failures/* errorIsTransient */.pc);
-        const buildkitVersion = buildkitVersionOf(inspect.stdout);
-        return buildkitVersion ? { ...builder, buildkitVersion } : builder;
-    }
-    catch (e) {
-        const reason = (0,exec/* errorText */.kc)(e);
-        if (inputs.driver === 'remote') {
-            throw new errors/* ActionError */.lZ('builder', `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`, 'endpoint');
-        }
-        const image = inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
-        throw new errors/* ActionError */.lZ('builder', `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`, 'buildkit-image');
-    }
-}
-
 // EXTERNAL MODULE: ./src/buildx/buildx.ts
 var buildx_buildx = __webpack_require__(1826);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __webpack_require__(5507);
 ;// CONCATENATED MODULE: ./src/buildx/engine.ts
 
 
@@ -256,6 +182,10 @@ function planSource(inputs, ctx, exists = external_node_fs_.existsSync) {
 var model_annotations = __webpack_require__(315);
 // EXTERNAL MODULE: ./src/model/platforms.ts
 var model_platforms = __webpack_require__(3065);
+// EXTERNAL MODULE: ./src/exec/exec.ts + 1 modules
+var exec = __webpack_require__(2568);
+// EXTERNAL MODULE: ./src/exec/retry.ts
+var retry = __webpack_require__(7195);
 // EXTERNAL MODULE: ./src/inputs/attests.ts
 var attests = __webpack_require__(3691);
 // EXTERNAL MODULE: ./src/inputs/build-checks.ts
@@ -275,6 +205,8 @@ function attributeList(type, attrs) {
     return [`type=${type}`, ...fields.map(([k, v]) => attribute(k, v))].join(',');
 }
 
+// EXTERNAL MODULE: ./src/registry/failures.ts
+var failures = __webpack_require__(9280);
 // EXTERNAL MODULE: ./src/runner/paths.ts
 var paths = __webpack_require__(3098);
 ;// CONCATENATED MODULE: ./src/phases/build-errors.ts
@@ -500,18 +432,19 @@ function pushFailedTransiently(e) {
     return (/failed to push|pushing|push access|failed to copy|failed commit on ref/i.test(line) && (0,failures/* isTransient */.dg)(line));
 }
 /**
- * Runs the build of `spec` with `env` added to its environment and reads its metadata file. A cache this
- * action set up that BuildKit refuses to configure is dropped and the build run again (cacheRefused says
- * why). Throws ActionError (phase build) with buildx's last error line, naming the input to change when one
- * is the fix; annotates the failing Dockerfile line, or with `call: check` each warning's line.
+ * Runs the build of `spec` with `env` added to its environment and reads its metadata file; `signal` stops
+ * it. A cache this action set up that BuildKit refuses to configure is dropped and the build run again
+ * (cacheRefused says why). Throws ActionError (phase build) with buildx's last error line, naming the input
+ * to change when one is the fix; annotates the failing Dockerfile line, or with `call: check` each warning's
+ * line.
  */
-async function runBuild(step, buildx, inputs, spec, env, args = buildArgs(inputs, spec)) {
+async function runBuild(step, buildx, inputs, spec, env, args = buildArgs(inputs, spec), signal) {
     const { dockerfile } = spec.source;
     let stderr;
     try {
         // A push the registry refused for a while (after buildx's own retries) is worth one more build: every
         // layer is cached by then, so the retry costs little more than the push. Failed RUN steps are not retried.
-        ({ stderr } = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 2, baseMs: 3000, what: 'pushing the build result' }, () => buildx.run(args, { env }), pushFailedTransiently));
+        ({ stderr } = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 2, baseMs: 3000, what: 'pushing the build result' }, () => buildx.run(args, { env, signal }), (e) => !signal?.aborted && pushFailedTransiently(e)));
     }
     catch (e) {
         const output = e instanceof exec/* ExecError */.cI ? `${e.result.stderr}\n${e.result.stdout}` : '';
@@ -519,7 +452,7 @@ async function runBuild(step, buildx, inputs, spec, env, args = buildArgs(inputs
         const refused = cacheRefusal(output);
         const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
         if (refused && managed && withoutCache(args).length < args.length) {
-            const result = await runBuild(step, buildx, inputs, spec, env, withoutCache(args));
+            const result = await runBuild(step, buildx, inputs, spec, env, withoutCache(args), signal);
             return { ...result, cacheRefused: refused };
         }
         if (inputs.call === 'check')
@@ -1019,6 +952,561 @@ async function saveLocalCache(step, plan, restoredHash) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/buildx/inspect.ts
+// `buildx inspect` read back into what setup-buildx-action reports as its outputs: driver, nodes, endpoint,
+// and the platforms the builder's nodes can build.
+const NODE_KEYS = {
+    name: 'name',
+    endpoint: 'endpoint',
+    status: 'status',
+    'buildkit daemon flags': 'buildkitd-flags',
+    flags: 'buildkitd-flags',
+    'buildkit version': 'buildkit',
+    buildkit: 'buildkit',
+    platforms: 'platforms',
+    error: 'error',
+};
+/** Parses `buildx inspect <name>` text output (old and new key spellings). Pure; never throws. */
+function parseInspect(text) {
+    const result = { name: '', driver: '', nodes: [] };
+    let node;
+    for (const raw of text.split('\n')) {
+        // Labels, GC policy and config files are indented or `>`-prefixed: not ours to read.
+        if (/^\s/.test(raw))
+            continue;
+        const m = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(raw);
+        if (!m)
+            continue;
+        const key = m[1].toLowerCase();
+        const value = m[2].trim();
+        if (key === 'nodes') {
+            node = undefined;
+            continue;
+        }
+        if (!node && key === 'name' && result.nodes.length === 0 && !result.name) {
+            result.name = value;
+            continue;
+        }
+        if (!node && key === 'driver') {
+            result.driver = value;
+            continue;
+        }
+        if (key === 'name') {
+            node = { name: value, endpoint: '' };
+            result.nodes.push(node);
+            continue;
+        }
+        const field = NODE_KEYS[key];
+        if (node && field && field !== 'name') {
+            // buildx marks platforms a node was configured with by `*`: not part of the platform's name.
+            node[field] =
+                field === 'platforms' ? value.replace(/\*/g, '').split(/,\s*/).filter(Boolean).join(',') : value;
+        }
+    }
+    return result;
+}
+/** The platforms the builder can build, over all its nodes, each once, in order. */
+const builderPlatforms = (inspect) => [
+    ...new Set(inspect.nodes.flatMap((n) => n.platforms?.split(',').filter(Boolean) ?? [])),
+];
+
+// EXTERNAL MODULE: ./src/inputs/append.ts
+var append = __webpack_require__(7193);
+// EXTERNAL MODULE: ./src/inputs/types.ts
+var types = __webpack_require__(3448);
+;// CONCATENATED MODULE: ./src/buildx/nodes.ts
+// The nodes of the step's builder: its own node and the ones `append` adds. Pure planning: the
+// `buildx create --append` argv of each, the platforms each declares, where a platform is built, and the
+// address a node can be probed at while it works.
+
+
+
+
+/** Platforms of the build that no appended node declares: the builder's own node builds them. */
+function platformsHere(platforms, append) {
+    const declared = new Set(append.flatMap((n) => n.platforms.map(model_platforms/* formatPlatform */.Bq)));
+    return platforms.filter((p) => !declared.has((0,model_platforms/* formatPlatform */.Bq)(p)));
+}
+/** The TLS files node `index` gets from the environment, as driver-opts pointing at them. */
+function tlsFiles(index, keys, dir) {
+    return keys.map((key) => ({
+        key,
+        env: (0,append/* tlsEnvName */.KX)(index, key),
+        file: (0,external_node_path_.join)(dir, `node${index}-${key}.pem`),
+    }));
+}
+const tlsOpts = (tls) => tls.length ? [tls.map((t) => `${t.key}=${t.file}`).join(',')] : [];
+/**
+ * Every node of the builder `name` the inputs ask for, the builder's own first. Its own node declares the
+ * build platforms no appended node declares (so buildx never picks it, through platforms it merely
+ * detects, for one a native node was added for). `configFile` is the buildkitd config (given or written),
+ * `tlsDir` where TLS files from the environment go. Pure.
+ */
+function planNodes(name, inputs, platforms, configFile, tlsDir) {
+    const ownTls = tlsFiles(0, inputs.tlsFromEnv, tlsDir);
+    const ownProbe = probeTarget(inputs.driver, inputs.endpoint, [...inputs.driverOpts, ...tlsOpts(ownTls)]);
+    const own = {
+        name: `${name}0`,
+        ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
+        platforms: inputs.append.length ? platformsHere(platforms, inputs.append) : [],
+        tls: ownTls,
+        ...(ownProbe ? { probe: ownProbe } : {}),
+    };
+    const starts = inputs.driver !== 'remote';
+    const appended = inputs.append.map((node, i) => {
+        const nodeName = node.name ?? `${name}${i + 1}`;
+        const tls = tlsFiles(i + 1, node.tlsFromEnv, tlsDir);
+        const argv = ['create', '--name', name, '--append', '--node', nodeName];
+        const opts = [...node.driverOpts, ...tlsOpts(tls)];
+        // An air-gapped runner's mirror and registry settings apply to every node this step starts.
+        if (starts && inputs.buildkitImage && !opts.some((o) => /(^|,)\s*image=/.test(o)))
+            opts.push(`image=${inputs.buildkitImage}`);
+        for (const opt of opts)
+            argv.push('--driver-opt', opt);
+        if (starts) {
+            argv.push('--buildkitd-flags', node.buildkitdFlags ?? types/* DEFAULT_BUILDKITD_FLAGS */.Ji);
+            if (configFile)
+                argv.push('--buildkitd-config', configFile);
+        }
+        argv.push('--platform', node.platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
+        if (node.endpoint)
+            argv.push(node.endpoint);
+        const probe = probeTarget(inputs.driver, node.endpoint, opts);
+        return {
+            name: nodeName,
+            ...(node.endpoint ? { endpoint: node.endpoint } : {}),
+            platforms: node.platforms,
+            append: argv,
+            tls,
+            ...(probe ? { probe } : {}),
+        };
+    });
+    return [own, ...appended];
+}
+/** The builder's own TLS driver-opt (from BUILDER_NODE_0_AUTH_TLS_*), for its create argv. */
+const ownTlsOpts = (own) => tlsOpts(own.tls);
+/**
+ * The node that builds `platform`: the first that declares it (buildx's own rule when every platform is
+ * declared), else the builder's own node. Pure.
+ */
+function nodeFor(platform, nodes) {
+    const name = (0,model_platforms/* formatPlatform */.Bq)(platform);
+    return nodes.find((n) => n.platforms.some((p) => (0,model_platforms/* formatPlatform */.Bq)(p) === name)) ?? nodes[0];
+}
+/**
+ * How a node at `endpoint` can be checked from this runner: a tcp://host:port BuildKit (driver: remote), with
+ * the TLS files and server name among `driverOpts`; an ssh://[user@]host[:port] host. Undefined otherwise.
+ */
+function probeTarget(driver, endpoint, driverOpts) {
+    const m = /^(tcp|ssh):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(endpoint ?? '');
+    if (!m || (m[1] === 'tcp' && driver !== 'remote'))
+        return undefined;
+    const port = m[3] ? Number(m[3]) : m[1] === 'ssh' ? 22 : undefined;
+    if (port === undefined)
+        return undefined;
+    const host = m[2].replace(/^\[|\]$/g, '');
+    if (m[1] === 'ssh')
+        return { host, port, kind: 'ssh' };
+    const tls = Object.fromEntries(['cacert', 'cert', 'key', 'servername'].flatMap((k) => {
+        const value = (0,append/* driverOptValue */.HT)(driverOpts, k);
+        return value ? [[k, value]] : [];
+    }));
+    return { host, port, kind: 'grpc', ...(Object.keys(tls).length ? { tls } : {}) };
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __webpack_require__(1692);
+;// CONCATENATED MODULE: ./src/buildx/watch.ts
+// Keeps an eye on the builder's remote nodes while they work. buildx waits forever on a node whose host
+// vanished (its link down, no TCP reset), so the step checks each node itself and stops the build when one
+// stops answering. A TCP connect is not enough: a proxy or NAT on the way may accept it for a host that is
+// gone. The check speaks the node's protocol: BuildKit's gRPC server must answer HTTP/2 (after a TLS
+// handshake against the node's own CA, when it has one), an SSH host must send its banner.
+
+
+
+/** An HTTP/2 client preface and an empty SETTINGS frame: a gRPC server answers with its own SETTINGS. */
+const H2_PREFACE = Buffer.concat([
+    Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'),
+    Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]),
+]);
+const read = (file) => (file ? (0,external_node_fs_.readFileSync)(file) : undefined);
+/** Speaks just enough of the node's protocol to tell a live BuildKit (or SSH) server from a gone one. */
+const protocolProbe = (target, timeoutMs) => new Promise((resolve) => {
+    let socket;
+    let received = Buffer.alloc(0);
+    const done = (reason) => {
+        clearTimeout(timer);
+        socket?.destroy();
+        resolve(reason);
+    };
+    const timer = setTimeout(() => done(`no answer within ${timeoutMs / 1000} s`), timeoutMs);
+    try {
+        if (target.kind === 'grpc' && target.tls) {
+            const { cacert, cert, key, servername } = target.tls;
+            socket = (0,external_node_tls_.connect)({
+                host: target.host,
+                port: target.port,
+                ca: read(cacert),
+                cert: read(cert),
+                key: read(key),
+                ...(servername ? { servername } : {}),
+                ALPNProtocols: ['h2'],
+            });
+            socket.once('secureConnect', () => socket.write(H2_PREFACE));
+        }
+        else {
+            socket = (0,external_node_net_.connect)({ host: target.host, port: target.port });
+            if (target.kind === 'grpc')
+                socket.once('connect', () => socket.write(H2_PREFACE));
+        }
+    }
+    catch (e) {
+        return done(e.message);
+    }
+    socket.on('data', (chunk) => {
+        received = Buffer.concat([received, chunk]);
+        if (target.kind === 'ssh') {
+            if (received.length >= 4)
+                done(received.subarray(0, 4).toString() === 'SSH-' ? undefined : 'no SSH banner');
+        }
+        else if (received.length >= 9) {
+            // A frame header: 3 bytes length, 1 byte type (4: SETTINGS).
+            done(received[3] === 4 ? undefined : 'not a BuildKit (gRPC) server');
+        }
+    });
+    socket.once('error', (e) => done(e.code ?? e.message));
+    socket.once('close', () => done('connection closed'));
+});
+/** The nodes that can be checked from here (tcp:// BuildKit, ssh:// hosts), with how to check them. */
+function watchable(nodes) {
+    return nodes.flatMap((n) => n.probe && n.endpoint ? [{ name: n.name, endpoint: n.endpoint, target: n.probe }] : []);
+}
+const WATCH = { intervalMs: 3000, timeoutMs: 4000, misses: 3 };
+/** Checks every node once (each up to `tries` times, `timeoutMs` each): the first that does not answer. */
+async function findUnreachable(nodes, probe, options) {
+    const results = await Promise.all(nodes.map(async (node) => {
+        let reason;
+        for (let i = 0; i < options.tries; i++) {
+            reason = await probe(node.target, options.timeoutMs);
+            if (!reason)
+                return undefined;
+        }
+        return { node, reason: reason };
+    }));
+    return results.find((r) => r !== undefined);
+}
+/**
+ * Checks `nodes` every `intervalMs` until stop(). `onLost` is called once, with the first node that failed
+ * `misses` checks in a row. Returns stop(), which ends the checks.
+ */
+function watchNodes(nodes, probe, onLost, options = WATCH) {
+    const misses = new Map();
+    let timer;
+    let stopped = nodes.length === 0;
+    const round = async () => {
+        await Promise.all(nodes.map(async (node) => {
+            const reason = await probe(node.target, options.timeoutMs);
+            const count = reason ? (misses.get(node.name) ?? 0) + 1 : 0;
+            misses.set(node.name, count);
+            if (reason && count >= options.misses && !stopped) {
+                stopped = true;
+                onLost({ node, reason });
+            }
+        }));
+        if (!stopped)
+            timer = setTimeout(() => void round(), options.intervalMs);
+    };
+    if (!stopped)
+        timer = setTimeout(() => void round(), options.intervalMs);
+    return {
+        stop() {
+            stopped = true;
+            clearTimeout(timer);
+        },
+    };
+}
+/** How a node that stopped answering reads in the step's last line. */
+const describeLost = (lost) => `node "${lost.node.name}" at ${lost.node.endpoint} stopped answering (${lost.reason})`;
+
+;// CONCATENATED MODULE: ./src/buildx/builder.ts
+
+
+
+
+
+
+
+
+
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+/** Unique per run, attempt and job, plus randomness: matrix legs on one host share run, attempt and job. */
+function builderName(ctx, random = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
+    const job = (ctx.job || 'local').replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 24);
+    const run = ctx.runId === 'local' ? '0' : ctx.runId;
+    return `multiarch-${run}-${ctx.runAttempt}-${job}-${random}`;
+}
+/**
+ * The builder the inputs ask for: an existing one (`builder`), the engine's (`driver: docker`), or one this
+ * run creates, with the nodes `append` adds. Pure.
+ */
+function planBuilder(inputs, ctx, files = {}, random) {
+    const single = (name) => [{ name, platforms: [], tls: [] }];
+    if (inputs.builder)
+        return { name: inputs.builder, owned: false, nodes: single(inputs.builder) };
+    // The engine's own builder is named after the docker context; naming it keeps a user's `buildx use` out.
+    if (inputs.driver === 'docker') {
+        const name = ctx.dockerContext ?? 'default';
+        return { name, owned: false, nodes: single(name) };
+    }
+    const name = builderName(ctx, random);
+    const config = inputs.buildkitdConfig ?? files.configFile;
+    const nodes = planNodes(name, inputs, files.platforms ?? [], config, files.tlsDir ?? '');
+    const own = nodes[0];
+    const create = ['create', '--name', name, '--driver', inputs.driver];
+    for (const opt of [...inputs.driverOpts, ...ownTlsOpts(own)])
+        create.push('--driver-opt', opt);
+    if (inputs.driver === 'docker-container' || inputs.driver === 'kubernetes') {
+        if (inputs.buildkitImage)
+            create.push('--driver-opt', `image=${inputs.buildkitImage}`);
+        create.push('--buildkitd-flags', inputs.buildkitdFlags);
+    }
+    if (config)
+        create.push('--buildkitd-config', config);
+    if (own.platforms.length)
+        create.push('--platform', own.platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
+    if (inputs.endpoint)
+        create.push(inputs.endpoint);
+    const append = nodes.flatMap((n) => (n.append ? [n.append] : []));
+    return {
+        name,
+        owned: true,
+        create,
+        ...(append.length ? { append } : {}),
+        bootstrap: ['inspect', '--bootstrap', name],
+        nodes,
+    };
+}
+/** `BuildKit version: v0.25.1` in `buildx inspect` output. */
+function buildkitVersionOf(inspect) {
+    return /BuildKit version:\s*v?(\d+\.\d+\.\d+)/i.exec(inspect)?.[1];
+}
+/** The input that names a node: its own (endpoint, for driver: remote) or an appended one (append). */
+const nodeInput = (plan, name) => plan.nodes[0]?.name === name ? 'endpoint' : 'append';
+function unreachable(plan, lost) {
+    const input = nodeInput(plan, lost.node.name);
+    return new errors/* ActionError */.lZ('builder', `node "${lost.node.name}" at ${lost.node.endpoint} cannot be reached (${lost.reason}); check the node, or its ${input === 'append' ? 'entry in append' : 'endpoint'}`, input);
+}
+/** Why bootstrap failed, naming the node when `buildx inspect` reports one that did not start. */
+async function failedNode(buildx, plan) {
+    if (plan.nodes.length < 2)
+        return undefined;
+    const report = await buildx
+        .run(['inspect', plan.name], { echo: false, allowFailure: true, timeoutMs: 30_000 })
+        .catch(() => undefined);
+    const node = parseInspect(report?.stdout ?? '').nodes.find((n) => n.error || n.status !== 'running');
+    if (!node)
+        return undefined;
+    const input = nodeInput(plan, node.name);
+    return new errors/* ActionError */.lZ('builder', `node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} did not start (${node.error ?? node.status}); check ${input === 'append' ? 'its entry in append' : input}`, input);
+}
+/**
+ * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
+ * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
+ * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. Throws
+ * ActionError (phase builder) naming the node and its endpoint, or buildkit-image, or endpoint.
+ */
+async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
+    const builder = {
+        name: plan.name,
+        owned: plan.owned,
+        env: { BUILDX_BUILDER: plan.name },
+        nodes: plan.nodes,
+    };
+    if (!plan.create || !plan.bootstrap)
+        return builder;
+    const { create, bootstrap } = plan;
+    const watched = watchable(plan.nodes);
+    let lost;
+    const abort = new AbortController();
+    try {
+        await buildx.run(create);
+        for (const [i, argv] of (plan.append ?? []).entries()) {
+            const node = plan.nodes[i + 1];
+            await buildx.run(argv).catch((e) => {
+                throw new errors/* ActionError */.lZ('builder', `could not add node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} to the builder (${(0,exec/* errorText */.kc)(e)}); check its entry in append`, 'append');
+            });
+        }
+        lost = await findUnreachable(watched, probe, { timeoutMs: 4000, tries: 2 });
+        if (lost)
+            throw unreachable(plan, lost);
+        const watch = watchNodes(watched, probe, (l) => {
+            lost = l;
+            abort.abort();
+        });
+        const inspect = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 3, baseMs: 2000, what: 'starting the builder' }, () => buildx.run(bootstrap, { signal: abort.signal }), (e) => !lost && (0,failures/* errorIsTransient */.pc)(e)).finally(() => watch.stop());
+        const buildkitVersion = buildkitVersionOf(inspect.stdout);
+        return buildkitVersion ? { ...builder, buildkitVersion } : builder;
+    }
+    catch (e) {
+        if (e instanceof errors/* ActionError */.lZ)
+            throw e;
+        if (lost)
+            throw unreachable(plan, lost);
+        const node = await failedNode(buildx, plan);
+        if (node)
+            throw node;
+        const reason = (0,exec/* errorText */.kc)(e);
+        if (inputs.driver === 'remote') {
+            throw new errors/* ActionError */.lZ('builder', `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`, 'endpoint');
+        }
+        const image = inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
+        throw new errors/* ActionError */.lZ('builder', `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`, 'buildkit-image');
+    }
+}
+
+// EXTERNAL MODULE: ./src/registry/manifests.ts
+var manifests = __webpack_require__(1);
+;// CONCATENATED MODULE: ./src/phases/nodes.ts
+// A build spread over the builder's nodes: which node builds which platform, watching the remote ones while
+// they work, naming the one that failed, and checking that the index buildx merged holds only what they built.
+
+
+
+
+
+
+
+/** The platforms that may run under QEMU on this runner: those the builder's own, local node builds. */
+function localPlatforms(platforms, driver, append) {
+    // A remote or kubernetes BuildKit runs elsewhere: this host's emulators are not what it uses.
+    if (driver === 'remote' || driver === 'kubernetes')
+        return [];
+    return platformsHere(platforms, append);
+}
+/** platform → the name of the node that builds it; empty for a builder of one node. */
+function nodeOfPlatforms(platforms, builder) {
+    if (builder.nodes.length < 2)
+        return new Map();
+    return new Map(platforms.map((p) => [(0,model_platforms/* formatPlatform */.Bq)(p), nodeFor(p, builder.nodes)?.name ?? '']));
+}
+/**
+ * Writes the TLS files nodes take from BUILDER_NODE_<n>_AUTH_TLS_* (PEM) to their 0600 files, before the
+ * nodes are created. `env` is the step's environment.
+ */
+async function writeNodeTls(builderNodes, env) {
+    for (const tls of builderNodes.flatMap((n) => n.tls)) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(tls.file), { recursive: true, mode: 0o700 });
+        await (0,promises_.writeFile)(tls.file, env[tls.env] ?? '', { mode: 0o600 });
+    }
+}
+/**
+ * Runs `build` (given an AbortSignal that stops it) while checking the builder's tcp:// and ssh:// nodes
+ * (its own too: a lone remote BuildKit that vanishes would hang the step as surely).
+ * A node that stops answering stops the build; a build that fails while a node cannot be reached is blamed
+ * on that node. Returns what `build` returns. Throws ActionError (phase build, input append or endpoint)
+ * naming the node and its endpoint, or rethrows the build's own error.
+ */
+async function buildWatched(step, builder, build, probe = protocolProbe, options = WATCH) {
+    const watched = watchable(builder.nodes);
+    if (!watched.length)
+        return build(new AbortController().signal);
+    let lost;
+    const abort = new AbortController();
+    const watch = watchNodes(watched, probe, (l) => {
+        lost = l;
+        step.log.warning(`${describeLost(l)}: stopping the build`);
+        abort.abort();
+    }, options);
+    try {
+        return await build(abort.signal);
+    }
+    catch (e) {
+        lost ??= await findUnreachable(watched, probe, { timeoutMs: 4000, tries: 2 });
+        if (!lost)
+            throw e;
+        const input = builder.nodes[0]?.name === lost.node.name ? 'endpoint' : 'append';
+        throw new errors/* ActionError */.lZ('build', `${describeLost(lost)} during the build; nothing was published${builder.nodes.length > 1 ? " (the other nodes' results stay untagged)" : ''}`, input);
+    }
+    finally {
+        watch.stop();
+    }
+}
+/** The image manifests (and attestation manifests) the nodes exported, from buildx's build log. */
+function exportedManifests(log) {
+    return new Set([...log.matchAll(/exporting (?:attestation )?manifest (sha256:[0-9a-f]{64})/g)].map((m) => m[1]));
+}
+/**
+ * A multi-node build's index is merged by buildx from each node's result: every entry of what the registry
+ * holds (`published`) must be one of the manifests those nodes exported (from the build log). Returns the
+ * result, with the merged index's digest from the registry when buildx left it out. Throws ActionError
+ * (phase verify). A builder of one node: the result as it is.
+ */
+function checkMerged(builder, result, published) {
+    if (builder.nodes.length < 2 || !published)
+        return result;
+    const exported = exportedManifests(result.log);
+    const foreign = (published.manifest.manifests ?? []).filter((d) => !exported.has(d.digest));
+    if (exported.size && foreign.length) {
+        const what = foreign.map((d) => `${d.digest.slice(0, 19)}${(0,manifests/* isAttestation */.H3)(d) ? ' (attestation)' : ''}`);
+        throw new errors/* ActionError */.lZ('verify', `${published.ref} holds ${what.join(', ')}, which none of the builder's nodes exported in this run`);
+    }
+    return result.digest ? result : { ...result, digest: published.digest };
+}
+/**
+ * buildx merges the nodes' results into one index and reports its digest in the metadata file, but has been
+ * seen to leave it out. Pushed under tags, what they hold is then read back (and checked by checkMerged);
+ * pushed by digest alone (a leg handed off by digest), nothing names it. Throws ActionError (phase build).
+ */
+function mergedDigestKnown(builder, result, byDigestOnly) {
+    if (builder.nodes.length < 2 || result.digest || !byDigestOnly)
+        return;
+    throw new errors/* ActionError */.lZ('build', "buildx did not report the digest of the index it merged from the nodes' results, so the leg cannot be handed off; run the job again, or set handoff: tags", 'handoff');
+}
+
+;// CONCATENATED MODULE: ./src/phases/builder.ts
+// The builder phase: the step's own buildx builder and the nodes `append` adds to it.
+
+
+
+
+
+/**
+ * Writes what the builder needs (buildkitd-config-inline, TLS files from the environment) to `tempDir`,
+ * then creates and starts the builder the inputs ask for, with its nodes. Returns its handle. Throws
+ * ActionError (phase builder).
+ */
+async function setUpBuilder(step, buildx, inputs, platforms, tempDir, dockerContext) {
+    let configFile;
+    if (inputs.buildkitdConfigInline) {
+        configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
+        await (0,promises_.writeFile)(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
+    }
+    // driver: docker builds on the engine of the docker context in use (`docker context use rootless`).
+    const files = { configFile, tlsDir: (0,external_node_path_.join)(tempDir, 'tls'), platforms };
+    const plan = planBuilder(inputs, { ...step.ctx, dockerContext }, files);
+    // TLS keys from the environment go to 0600 files in the run's temp dir, which post deletes.
+    await writeNodeTls(plan.nodes, step.ctx.env);
+    // Saved before it exists: a cancelled or failed create still gets removed by post.
+    if (plan.owned && inputs.cleanup)
+        step.state.save('builder', plan.name);
+    const builder = await startBuilder(step, buildx, plan, inputs);
+    step.log.info(plan.owned ? `Created builder ${plan.name} (${inputs.driver})` : `Using builder ${plan.name}`);
+    for (const node of plan.nodes.length > 1 ? plan.nodes : [])
+        step.log.info(`  node ${node.name}${node.endpoint ? ` at ${node.endpoint}` : ''}: ${node.platforms.map(model_platforms/* formatPlatform */.Bq).join(', ') || 'what it detects'}`);
+    return builder;
+}
+/** The summary's Builder line: name, driver and, for several nodes, each node and its endpoint. */
+function describeBuilder(builder, inputs) {
+    const kind = inputs.builder ? 'existing' : inputs.driver;
+    if (builder.nodes.length < 2)
+        return `${builder.name} (${kind})`;
+    const nodes = builder.nodes.map((n) => `<code>${n.name}</code>${n.endpoint ? ` (${n.endpoint})` : ''}`);
+    return `${builder.name} (${kind}, nodes ${nodes.join(', ')})`;
+}
+
 // EXTERNAL MODULE: ./src/phases/binfmt.ts
 var binfmt = __webpack_require__(7218);
 // EXTERNAL MODULE: ./src/phases/qemu-users.ts
@@ -1239,65 +1727,6 @@ async function recordUses(step, needed, done, run) {
 var verify = __webpack_require__(4119);
 // EXTERNAL MODULE: ./src/registry/client.ts
 var client = __webpack_require__(2440);
-;// CONCATENATED MODULE: ./src/buildx/inspect.ts
-// `buildx inspect` read back into what setup-buildx-action reports as its outputs: driver, nodes, endpoint,
-// and the platforms the builder's nodes can build.
-const NODE_KEYS = {
-    name: 'name',
-    endpoint: 'endpoint',
-    status: 'status',
-    'buildkit daemon flags': 'buildkitd-flags',
-    flags: 'buildkitd-flags',
-    'buildkit version': 'buildkit',
-    buildkit: 'buildkit',
-    platforms: 'platforms',
-};
-/** Parses `buildx inspect <name>` text output (old and new key spellings). Pure; never throws. */
-function parseInspect(text) {
-    const result = { name: '', driver: '', nodes: [] };
-    let node;
-    for (const raw of text.split('\n')) {
-        // Labels, GC policy and config files are indented or `>`-prefixed: not ours to read.
-        if (/^\s/.test(raw))
-            continue;
-        const m = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(raw);
-        if (!m)
-            continue;
-        const key = m[1].toLowerCase();
-        const value = m[2].trim();
-        if (key === 'nodes') {
-            node = undefined;
-            continue;
-        }
-        if (!node && key === 'name' && result.nodes.length === 0 && !result.name) {
-            result.name = value;
-            continue;
-        }
-        if (!node && key === 'driver') {
-            result.driver = value;
-            continue;
-        }
-        if (key === 'name') {
-            node = { name: value, endpoint: '' };
-            result.nodes.push(node);
-            continue;
-        }
-        const field = NODE_KEYS[key];
-        if (node && field && field !== 'name') {
-            // buildx marks platforms a node was configured with by `*`: not part of the platform's name.
-            node[field] =
-                field === 'platforms' ? value.replace(/\*/g, '').split(/,\s*/).filter(Boolean).join(',') : value;
-        }
-    }
-    return result;
-}
-/** The platforms the builder can build, over all its nodes, each once, in order. */
-const builderPlatforms = (inspect) => [
-    ...new Set(inspect.nodes.flatMap((n) => n.platforms?.split(',').filter(Boolean) ?? [])),
-];
-
-// EXTERNAL MODULE: ./src/registry/manifests.ts
-var manifests = __webpack_require__(1);
 ;// CONCATENATED MODULE: ./src/modes/build-report.ts
 
 
@@ -1323,8 +1752,11 @@ function olderThan(version, than) {
     const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
     return version !== undefined && (major < than[0] || (major === than[0] && minor < than[1]));
 }
-/** One row per platform: what the registry holds for it, whether it was emulated, what the cache did. */
-function platformRows(platforms, emulated, result, published) {
+/**
+ * One row per platform: what the registry holds for it, the node that built it (`nodes`, for a builder of
+ * several), whether it was emulated, what the cache did.
+ */
+function platformRows(platforms, emulated, result, published, nodes = new Map()) {
     const names = platforms.map(model_platforms/* formatPlatform */.Bq);
     const digests = new Map((published?.manifest.manifests ?? [])
         .filter((d) => !(0,manifests/* isAttestation */.H3)(d))
@@ -1334,6 +1766,7 @@ function platformRows(platforms, emulated, result, published) {
     return names.map((name) => ({
         platform: name,
         digest: digests.get(name),
+        ...(nodes.has(name) ? { node: nodes.get(name) } : {}),
         emulated: foreign.has(name),
         ...stats.get(name),
     }));
@@ -1376,6 +1809,7 @@ function describeQemu(q) {
 
 
 
+
 /**
  * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
  * per-platform tags, then handed off); fills `summary` and the step's outputs. `store` replaces the Actions
@@ -1385,20 +1819,21 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     const { ctx, outputs } = step;
     // Still input checking (paths, the Git context): before anything runs.
     const source = planSource(inputs, ctx);
-    const needsEngine = inputs.driver !== 'remote' || inputs.qemu === 'image';
+    const needsEngine = !['remote', 'kubernetes'].includes(inputs.driver) || inputs.qemu === 'image';
     const engine = needsEngine ? await probeEngine(ctx, step.exec) : undefined;
     const host = engine?.arch || (0,model_platforms/* hostArch */.LY)(ctx.arch);
     const platforms = inputs.platforms.length ? inputs.platforms : [(0,model_platforms/* parsePlatform */.FL)(`linux/${host}`)];
     const tempDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(ctx.tempDir, 'multiarch-build-'));
     step.state.save('tempDir', tempDir);
-    // QEMU first: a local check, and it needs only the docker CLI; buildx may have to be downloaded.
+    // QEMU first (a local check; buildx may have to be downloaded), for what the builder's own node builds.
     const qemu = await phases.run('qemu', 'QEMU emulation', () => setUpQemu(step, inputs, platforms, host));
-    const emulated = platforms.filter((p) => p.os === 'linux' && qemu.needed.includes((0,model_platforms/* qemuArch */.TT)(p)));
+    const here = localPlatforms(platforms, inputs.driver, inputs.append);
+    const emulated = here.filter((p) => p.os === 'linux' && qemu.needed.includes((0,model_platforms/* qemuArch */.TT)(p)));
     outputs.set('qemu-platforms', emulated.map(model_platforms/* formatPlatform */.Bq).join(','));
     const buildx = await (0,buildx_buildx/* setUpBuildx */.ar)(step, { version: inputs.buildxVersion, url: inputs.buildxUrl }, phases);
     // Before the builder exists: post must remove it with the buildx that created it.
     step.state.save('buildx', buildx.binary ?? '');
-    const builder = await phases.run('builder', 'Builder', () => setUpBuilder(step, buildx, inputs, tempDir, engine?.context));
+    const builder = await phases.run('builder', 'Builder', () => setUpBuilder(step, buildx, inputs, platforms, tempDir, engine?.context));
     outputs.set('builder', builder.name);
     await reportBuilder(step, buildx, builder);
     const env = {
@@ -1412,7 +1847,7 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
     const target = publishTarget(step, inputs, platforms);
     const title = `Building ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
-    const result = await phases.run('build', title, async () => {
+    let result = await phases.run('build', title, async () => {
         const metadataFile = (0,external_node_path_.join)(tempDir, 'metadata.json');
         const spec = {
             platforms,
@@ -1432,7 +1867,7 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
                 oldBuildKit: olderThan(builder.buildkitVersion, [0, 11]),
             },
         };
-        return runBuild(step, buildx, inputs, spec, env);
+        return buildWatched(step, builder, (signal) => runBuild(step, buildx, inputs, spec, env, undefined, signal));
     });
     // Exports run with ignore-error=true: only the build log tells whether the cache was written.
     const cached = cacheOutcome(cache, result.log, result.cacheRefused);
@@ -1446,17 +1881,19 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
         ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(model_platforms/* formatPlatform */.Bq), env, phases)
         : undefined;
     const registry = new client/* Registry */.O(step, buildx, env);
+    mergedDigestKnown(builder, result, target.handoff === 'cache');
     const published = await build_verify(step, registry, inputs, platforms, target, result, phases);
+    result = checkMerged(builder, result, published);
     if (bars) {
         const { builds, missing } = await bars;
         summary.builds = builds;
         summary.buildsMissing = missing;
     }
-    const rows = platformRows(platforms, emulated, result, published);
+    const rows = platformRows(platforms, emulated, result, published, nodeOfPlatforms(platforms, builder));
     report(step, inputs, platforms, target, result, summary);
     outputs.set('cache', cacheOutput(cached, rows));
     summary.rows = rows;
-    summary.facts.push(['Builder', `${builder.name} (${inputs.builder ? 'existing' : inputs.driver})`]);
+    summary.facts.push(['Builder', describeBuilder(builder, inputs)]);
     summary.facts.push(['QEMU', describeQemu(qemu)]);
     summary.facts.push(['Cache', describeCache(cached)]);
     if (inputs.mode === 'build') {
@@ -1470,8 +1907,7 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     }
 }
 async function setUpQemu(step, inputs, platforms, host) {
-    // A remote BuildKit runs elsewhere: this host's emulators are not what it uses.
-    const needed = inputs.driver === 'remote' ? [] : (0,model_platforms/* emulationNeeded */.mh)(platforms, host);
+    const needed = (0,model_platforms/* emulationNeeded */.mh)(localPlatforms(platforms, inputs.driver, inputs.append), host);
     // Saved before any record exists: post drops this run's use of the handlers even after a failure.
     const user = (0,qemu_users/* userId */.J3)(step.ctx);
     if (needed.length && inputs.qemu !== 'off')
@@ -1482,21 +1918,6 @@ async function setUpQemu(step, inputs, platforms, host) {
         step.state.save('qemuRegistered', result.registered.join(','));
     step.log.info(describeQemu(result));
     return result;
-}
-async function setUpBuilder(step, buildx, inputs, tempDir, dockerContext) {
-    let configFile;
-    if (inputs.buildkitdConfigInline) {
-        configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
-        await (0,promises_.writeFile)(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
-    }
-    // driver: docker builds on the engine of the docker context in use (`docker context use rootless`).
-    const plan = planBuilder(inputs, { ...step.ctx, dockerContext }, configFile);
-    // Saved before it exists: a cancelled or failed create still gets removed by post.
-    if (plan.owned && inputs.cleanup)
-        step.state.save('builder', plan.name);
-    const builder = await startBuilder(step, buildx, plan, inputs);
-    step.log.info(plan.owned ? `Created builder ${plan.name} (${inputs.driver})` : `Using builder ${plan.name}`);
-    return builder;
 }
 async function layerCache(step, buildx, inputs, platforms, env, builder) {
     const context = {

@@ -1,5 +1,5 @@
-export const id = 562;
-export const ids = [562];
+export const id = 984;
+export const ids = [984];
 export const modules = {
 
 /***/ 2073:
@@ -68,6 +68,227 @@ function parseChecksums(text, assetName) {
             return m[1].toLowerCase();
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 7193:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ax: () => (/* binding */ tlsSources),
+/* harmony export */   HT: () => (/* binding */ driverOptValue),
+/* harmony export */   KX: () => (/* binding */ tlsEnvName),
+/* harmony export */   hk: () => (/* binding */ readAppend)
+/* harmony export */ });
+/* unused harmony exports driverOptKeys, checkAppend */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3065);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5507);
+// `append`: BuildKit nodes added to the step's builder, in setup-buildx-action's grammar: a YAML list of
+// `name`, `endpoint`, `platforms`, `driver-opts` (a list), `buildkitd-flags`. Every node is checked here,
+// before anything runs; the YAML parser itself is loaded only when the input is set.
+
+
+
+const KEYS = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags'];
+const TLS_KEYS = ['cacert', 'cert', 'key'];
+const NODE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const EXAMPLE = 'e.g. "- name: arm64\\n  endpoint: tcp://arm-builder:1234\\n  platforms: linux/arm64"';
+/** setup-buildx-action's variables for a node's TLS material (PEM): index 0 is the builder's own node. */
+const tlsEnvName = (index, key) => `BUILDER_NODE_${index}_AUTH_TLS_${key.toUpperCase()}`;
+/** The keys of one `--driver-opt` value, which buildx reads as CSV (`k=v,k2="v,2"`). */
+function driverOptKeys(opt) {
+    const keys = [];
+    let field = '';
+    let quoted = false;
+    for (const c of `${opt},`) {
+        if (c === '"')
+            quoted = !quoted;
+        else if (c === ',' && !quoted) {
+            keys.push(field.slice(0, field.indexOf('=') < 0 ? field.length : field.indexOf('=')).trim());
+            field = '';
+        }
+        else
+            field += c;
+    }
+    return keys.filter(Boolean);
+}
+/** The value of `key` among driver-opts (last one wins, as buildx), or undefined. */
+function driverOptValue(opts, key) {
+    let value;
+    for (const opt of opts)
+        for (const part of opt.split(','))
+            if (part.trim().startsWith(`${key}=`))
+                value = part.slice(part.indexOf('=') + 1).replace(/^"|"$/g, '');
+    return value;
+}
+/**
+ * Where a node's TLS material comes from: driver-opts (file paths, which must exist) or the environment
+ * (PEM in BUILDER_NODE_<index>_AUTH_TLS_*, as setup-buildx-action reads them). Returns the keys to take
+ * from the environment. Throws InputError (`input`, naming `who`) on a key given both ways, a cert without
+ * its key, a missing file, or TLS for an endpoint that is not tcp:// on driver: remote.
+ */
+function tlsSources(who, driver, endpoint, driverOpts, env) {
+    const fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(who.input, `${who.what}: ${m}`);
+    const inOpts = new Set(driverOpts.flatMap(driverOptKeys));
+    const tcp = endpoint?.startsWith('tcp://') ?? false;
+    const fromEnv = TLS_KEYS.filter((k) => tcp && (env[tlsEnvName(who.index, k)] ?? '') !== '');
+    for (const key of TLS_KEYS.filter((k) => inOpts.has(k))) {
+        if (driver !== 'remote' || !tcp)
+            throw fail(`${key}= is a TLS option of driver: remote for a tcp:// BuildKit address${driver === 'remote' ? '' : ` (with driver: ${driver}, a tcp:// endpoint is a Docker engine: reach it with a docker context that has its TLS files)`}; set driver: remote or remove it`);
+        if (fromEnv.includes(key))
+            throw fail(`${key} is set both in driver-opts and in ${tlsEnvName(who.index, key)}; keep one`);
+        const file = driverOptValue(driverOpts, key) ?? '';
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+            throw fail(`${key}=${file} does not exist on this runner`);
+    }
+    const has = (k) => inOpts.has(k) || fromEnv.includes(k);
+    if (has('cert') !== has('key'))
+        throw fail(`a client certificate needs both cert and key (only ${has('cert') ? 'cert' : 'key'} is set)`);
+    return fromEnv;
+}
+/** An endpoint `driver` can take, or the reason it cannot. */
+function endpointProblem(driver, endpoint) {
+    if (driver === 'remote') {
+        if (!endpoint)
+            return 'driver: remote needs the BuildKit address as endpoint, e.g. tcp://arm-builder:1234';
+        if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(endpoint))
+            return `endpoint "${endpoint}" is not a BuildKit address (tcp://host:port, unix://…, docker-container://…)`;
+        if (endpoint.startsWith('tcp://') && !/^tcp:\/\/(\[[^\]]+\]|[^:/]+):\d+\/?$/.test(endpoint))
+            return `endpoint "${endpoint}" needs a host and port, e.g. tcp://arm-builder:1234`;
+        return undefined;
+    }
+    if (driver === 'kubernetes') {
+        return endpoint && !/^[a-zA-Z0-9][a-zA-Z0-9_.+@-]*$/.test(endpoint)
+            ? `endpoint "${endpoint}" is not a kubernetes context name`
+            : undefined;
+    }
+    if (endpoint &&
+        !/^[a-zA-Z0-9][a-zA-Z0-9_.+@-]*$/.test(endpoint) &&
+        !/^(unix|tcp|ssh|npipe|fd):\/\/\S+$/.test(endpoint))
+        return `endpoint "${endpoint}" is neither a docker context name nor a Docker host (ssh://user@host, tcp://host:2376, unix://…)`;
+    return undefined;
+}
+function text(value, what, fail) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'string')
+        return value.trim() || undefined;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    throw fail(`${what} is a ${Array.isArray(value) ? 'list' : 'mapping'}; give it as a string`);
+}
+function platformsOf(value, fail) {
+    const items = Array.isArray(value)
+        ? value.map((v) => text(v, 'a platform', fail) ?? '')
+        : [text(value, 'platforms', fail) ?? ''];
+    const names = items
+        .flatMap((s) => s.split(/[,\n]/))
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (!names.length)
+        throw fail('has no platforms; say which platforms it builds natively, e.g. platforms: linux/arm64');
+    return names.map((n) => {
+        try {
+            return (0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(n);
+        }
+        catch (e) {
+            throw fail(`platforms: ${e.message}`);
+        }
+    });
+}
+function driverOptsOf(value, fail) {
+    if (value === undefined || value === null)
+        return [];
+    // A string is taken one option per line: a block scalar is a common slip for setup-buildx-action's list.
+    const items = Array.isArray(value)
+        ? value.map((v) => text(v, 'a driver-opts entry', fail) ?? '')
+        : (text(value, 'driver-opts', fail) ?? '').split('\n');
+    const opts = items.map((s) => s.trim()).filter(Boolean);
+    for (const opt of opts)
+        if (!driverOptKeys(opt).length || !opt.includes('='))
+            throw fail(`driver-opts entry "${opt}" is not key=value (e.g. nodeselector=kubernetes.io/arch=arm64)`);
+    return opts;
+}
+/**
+ * Checks the parsed `append` document against the builder the other inputs ask for. `doc` is what the YAML
+ * parser returned. Returns the nodes in order. Throws InputError (input append) naming the node.
+ */
+function checkAppend(doc, inputs, env) {
+    if (doc === null || doc === undefined)
+        return [];
+    if (!Array.isArray(doc))
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `is a YAML list of nodes, ${EXAMPLE}`);
+    const names = new Map();
+    const declared = new Map();
+    return doc.map((item, i) => {
+        const label = (name) => (name ? `node "${name}"` : `node ${i + 1}`);
+        if (item === null || typeof item !== 'object' || Array.isArray(item))
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label()} is not a mapping of name, endpoint, platforms, driver-opts, buildkitd-flags (${EXAMPLE})`);
+        const fields = item;
+        let fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label()}: ${m}`);
+        const name = text(fields.name, 'name', fail);
+        fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label(name)}: ${m}`);
+        const unknown = Object.keys(fields).filter((k) => !KEYS.includes(k));
+        if (unknown.length)
+            throw fail(`unknown key ${unknown.map((k) => `"${k}"`).join(', ')} (a node has ${KEYS.join(', ')})`);
+        if (name !== undefined) {
+            if (!NODE_NAME.test(name))
+                throw fail('name may hold letters, digits, _ . and - only');
+            const first = names.get(name);
+            if (first !== undefined)
+                throw fail(`name is also node ${first + 1}'s; give each node its own name`);
+            names.set(name, i);
+        }
+        const endpoint = text(fields.endpoint, 'endpoint', fail);
+        const problem = endpointProblem(inputs.driver, endpoint);
+        if (problem)
+            throw fail(problem);
+        const platforms = platformsOf(fields.platforms, fail);
+        for (const p of platforms) {
+            const other = declared.get((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p));
+            if (other !== undefined)
+                throw fail(`${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p)} is also declared by ${other}; buildx would build it on the first only`);
+            declared.set((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p), label(name));
+        }
+        const driverOpts = driverOptsOf(fields['driver-opts'], fail);
+        const buildkitdFlags = text(fields['buildkitd-flags'], 'buildkitd-flags', fail);
+        if (buildkitdFlags && inputs.driver === 'remote')
+            throw fail('buildkitd-flags cannot apply to driver: remote (its host starts BuildKit); remove it');
+        const who = { input: 'append', what: label(name), index: i + 1 };
+        const tlsFromEnv = tlsSources(who, inputs.driver, endpoint, driverOpts, env);
+        return {
+            ...(name ? { name } : {}),
+            ...(endpoint ? { endpoint } : {}),
+            platforms,
+            driverOpts,
+            ...(buildkitdFlags ? { buildkitdFlags } : {}),
+            tlsFromEnv,
+        };
+    });
+}
+/**
+ * Reads `append` (if set) with the YAML parser, loaded only then, and checks it (checkAppend). Returns the
+ * inputs with `append` filled. Throws InputError (input append) on YAML that does not parse or a bad node.
+ */
+async function readAppend(get, inputs, env) {
+    const source = get('append');
+    if (!source)
+        return inputs;
+    const { parse } = await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19));
+    let doc;
+    try {
+        doc = parse(source);
+    }
+    catch (e) {
+        const line = e.linePos?.[0]?.line;
+        const reason = e.message.split('\n')[0] ?? '';
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `is not valid YAML${line ? ` (line ${line})` : ''}: ${reason}; ${EXAMPLE}`);
+    }
+    return { ...inputs, append: checkAppend(doc, inputs, env) };
 }
 
 
@@ -235,7 +456,23 @@ function checkBuildInputs(inputs) {
 
 /***/ }),
 
-/***/ 562:
+/***/ 3448:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AJ: () => (/* binding */ CALL_METHODS),
+/* harmony export */   Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
+/* harmony export */   vr: () => (/* binding */ DEFAULT_QEMU_IMAGE)
+/* harmony export */ });
+const CALL_METHODS = ['build', 'check', 'outline', 'targets'];
+/** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
+const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+
+
+/***/ }),
+
+/***/ 7984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -244,6 +481,8 @@ __webpack_require__.d(__webpack_exports__, {
   main: () => (/* binding */ main)
 });
 
+// EXTERNAL MODULE: ./src/inputs/append.ts
+var append = __webpack_require__(7193);
 // EXTERNAL MODULE: ./src/model/annotations.ts
 var model_annotations = __webpack_require__(315);
 // EXTERNAL MODULE: ./src/registry/refs.ts
@@ -307,6 +546,7 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
         'buildkitd-config-inline',
         'buildkit-image',
         'endpoint',
+        'append',
     ];
     const setKnobs = builderKnobs.filter((name) => get(name) !== '');
     if (inputs.builder) {
@@ -420,6 +660,7 @@ function checkModeInputs(inputs, get) {
             'secret-files',
             'cache-from',
             'cache-to',
+            'append',
         ]) {
             if (get(name) !== '')
                 throw new errors/* InputError */.dz(name, 'mode: merge builds nothing; move it to the mode: build legs');
@@ -550,12 +791,8 @@ const COMMAS = { perLine: false };
 /** Read as given, quotes included (buildx parses them itself): `outputs`, `driver-opts`. */
 const RAW_LINES = { perLine: true, quotes: false };
 
-;// CONCATENATED MODULE: ./src/inputs/types.ts
-const CALL_METHODS = ['build', 'check', 'outline', 'targets'];
-/** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
-const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
-const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
-
+// EXTERNAL MODULE: ./src/inputs/types.ts
+var types = __webpack_require__(3448);
 // EXTERNAL MODULE: ./src/model/platforms.ts
 var platforms = __webpack_require__(3065);
 ;// CONCATENATED MODULE: ./src/inputs/readers.ts
@@ -692,6 +929,7 @@ function overrides(get) {
 
 
 
+
 /** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
 const envInputs = (env) => (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 /** A tag given as a full reference: the repository part must be lowercase (the registry part need not). */
@@ -760,7 +998,7 @@ function readInputs(get, machine) {
         ssh: listOf('ssh', get('ssh'), COMMAS),
         noCache: bool(get, 'no-cache', false),
         noCacheFilters: listOf('no-cache-filters', get('no-cache-filters'), COMMAS),
-        call: get('call') ? oneOf(get, 'call', CALL_METHODS, 'build') : undefined,
+        call: get('call') ? oneOf(get, 'call', types/* CALL_METHODS */.AJ, 'build') : undefined,
         outputs: listOf('outputs', get('outputs'), RAW_LINES),
         attests: listOf('attests', get('attests'), PER_LINE),
         cgroupParent: optional(get('cgroup-parent')),
@@ -781,14 +1019,16 @@ function readInputs(get, machine) {
         cacheRef: reference(get, 'cache-ref', 'ghcr.io/acme/app:buildcache'),
         cacheWrite: oneOf(get, 'cache-write', ['auto', 'always', 'never'], 'auto'),
         qemu: oneOf(get, 'qemu', ['auto', 'host', 'image', 'off'], 'auto'),
-        qemuImage: reference(get, 'qemu-image', DEFAULT_QEMU_IMAGE) ?? DEFAULT_QEMU_IMAGE,
-        driver: oneOf(get, 'driver', ['docker-container', 'docker', 'remote'], 'docker-container'),
+        qemuImage: reference(get, 'qemu-image', types/* DEFAULT_QEMU_IMAGE */.vr) ?? types/* DEFAULT_QEMU_IMAGE */.vr,
+        driver: oneOf(get, 'driver', ['docker-container', 'docker', 'remote', 'kubernetes'], 'docker-container'),
         driverOpts: listOf('driver-opts', get('driver-opts'), RAW_LINES),
-        buildkitdFlags: get('buildkitd-flags') || DEFAULT_BUILDKITD_FLAGS,
+        buildkitdFlags: get('buildkitd-flags') || types/* DEFAULT_BUILDKITD_FLAGS */.Ji,
         buildkitdConfig: optional(get('buildkitd-config')),
         buildkitdConfigInline: optional(get('buildkitd-config-inline')),
         buildkitImage: reference(get, 'buildkit-image', 'mirror.example.com/moby/buildkit:buildx-stable-1'),
         endpoint: optional(get('endpoint')),
+        tlsFromEnv: [],
+        append: [],
         builder: optional(get('builder')),
         cleanup: bool(get, 'cleanup', true),
         qemuCleanup: bool(get, 'qemu-cleanup', false),
@@ -801,6 +1041,10 @@ function readInputs(get, machine) {
     };
     checkAttributeValues(inputs);
     checkBuilderInputs(inputs, get, driverSet, machine);
+    if (inputs.driver === 'remote') {
+        const who = { input: 'driver-opts', what: `the node at ${inputs.endpoint}`, index: 0 };
+        inputs.tlsFromEnv = (0,append/* tlsSources */.Ax)(who, inputs.driver, inputs.endpoint, inputs.driverOpts, machine?.env ?? {});
+    }
     checkSecretInputs(inputs, machine?.env);
     checkCacheInputs(inputs);
     checkModeInputs(inputs, get);
@@ -854,10 +1098,12 @@ function renderSummary(s) {
     if (s.rows.length) {
         const withCache = s.rows.some((r) => r.cached !== undefined);
         const withSource = s.rows.some((r) => r.source);
+        const withNode = s.rows.some((r) => r.node);
         const head = [
             'Platform',
             'Digest',
             ...(withSource ? ['Source'] : []),
+            ...(withNode ? ['Node'] : []),
             'QEMU',
             ...(withCache ? ['Steps cached / run'] : []),
         ];
@@ -867,6 +1113,7 @@ function renderSummary(s) {
                 code(r.platform),
                 summary_short(r.digest),
                 ...(withSource ? [r.source ? code(r.source) : '—'] : []),
+                ...(withNode ? [r.node ? code(r.node) : '—'] : []),
             ];
             cells.push(r.emulated ? 'emulated' : 'native');
             if (withCache)
@@ -919,6 +1166,7 @@ async function writeSummary(file, s) {
 
 
 
+
 /**
  * Values from `secrets`, the environment named by `secret-envs`, and `github-token` are masked before
  * anything is logged; a multi-line value line by line too (a tool may print one line of it). A value too
@@ -936,6 +1184,15 @@ function maskSecrets(step, inputs) {
         for (const part of parts)
             if (!tooCommonToMask(part))
                 step.log.mask(part);
+    }
+    // A node's TLS key given as PEM (setup-buildx-action's BUILDER_NODE_<n>_AUTH_TLS_KEY), line by line too.
+    for (const [name, key] of Object.entries(step.ctx.env)) {
+        if (!/^BUILDER_NODE_\d+_AUTH_TLS_KEY$/.test(name) || !key)
+            continue;
+        step.log.mask(key);
+        for (const line of key.split('\n'))
+            if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
+                step.log.mask(line.trim());
     }
 }
 /**
@@ -956,12 +1213,13 @@ async function main(step) {
     };
     let inputs;
     try {
-        inputs = readInputs(envInputs(step.ctx.env), step.ctx);
+        const get = envInputs(step.ctx.env);
+        inputs = await (0,append/* readAppend */.hk)(get, readInputs(get, step.ctx), step.ctx.env);
         maskSecrets(step, inputs);
         if (inputs.mode === 'merge')
             await (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(868)]).then(__webpack_require__.bind(__webpack_require__, 2868))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(855)]).then(__webpack_require__.bind(__webpack_require__, 6855))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(350)]).then(__webpack_require__.bind(__webpack_require__, 9350))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';
