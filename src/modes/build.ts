@@ -41,8 +41,8 @@ import type { RunSummary } from '../runner/summary.js';
 import { describeQemu, olderThan, platformRows, reportBuilder } from './build-report.js';
 
 /**
- * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
- * per-platform tags, then handed off); fills `summary` and the step's outputs. `store` replaces the Actions
+ * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest, or to its
+ * handoff tags on the docker driver, then handed off; with push: false, built only); fills `summary` and the step's outputs. `store` replaces the Actions
  * cache for a leg's handoff records. Throws ActionError.
  */
 export async function buildPlatforms(
@@ -210,7 +210,7 @@ async function layerCache(
 
 interface PublishTarget {
   output: BuildOutput;
-  /** References the build pushes to (tags, or a leg's per-platform tags). */
+  /** References the build pushes to (tags, or a docker-driver leg's handoff tags). */
   refs: string[];
   annotations: Annotation[];
   handoff?: 'cache' | 'tags';
