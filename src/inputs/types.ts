@@ -99,6 +99,8 @@ export interface Inputs {
   cleanup: boolean;
   qemuCleanup: boolean;
   handoff: HandoffMode;
+  /** Names one variant of the image in a matrix that builds several ('' when unset). */
+  variant: string;
   sources: string[];
   platformOverrides: Array<{ from: Platform; to: Platform }>;
   summary: boolean;
