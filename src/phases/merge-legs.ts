@@ -222,7 +222,7 @@ export function proveLegs(
     if (!first || f.record.config.fingerprint === first[1].record.config.fingerprint) continue;
     throw new ActionError(
       'merge',
-      `${first[0]} (${labelled(first[1])}) and ${platform} (${labelled(f)}) were built from different configurations (differing in ${differingInputs(first[1].record.config, f.record.config).join(', ')}); a merge publishes one configuration: set variant on each variant's legs and its merge, or build every platform of it from the same inputs — nothing was pushed`,
+      `${first[0]} (${labelled(first[1])}) and ${platform} (${labelled(f)}) were built from different configurations (differing in ${differingInputs(first[1].record.config, f.record.config).join(', ')}); a merge publishes one configuration: set variant on each variant's legs and its merge, or build every platform of it from the same inputs (per-platform values belong in the Dockerfile: BuildKit sets TARGETARCH and TARGETPLATFORM per platform) — nothing was pushed`,
       'variant',
     );
   }
