@@ -273,7 +273,7 @@ describe('merge through the Actions cache (HandoffStore seam)', () => {
     );
     const error = await run(await cached(slim, full));
     expect(error.line).toBe(
-      `merge: linux/amd64 (leg build (linux/amd64, attempt 1) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/amd64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) and linux/arm64 (leg build (linux/arm64, attempt 1) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/arm64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) were built from different configurations (differing in target, build-args); a merge publishes one configuration: set variant on each variant's legs and its merge, or build every platform of it from the same inputs — nothing was pushed`,
+      `merge: linux/amd64 (leg build (linux/amd64, attempt 1) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/amd64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) and linux/arm64 (leg build (linux/arm64, attempt 1) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/arm64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) were built from different configurations (differing in target, build-args); a merge publishes one configuration: set variant on each variant's legs and its merge, or build every platform of it from the same inputs (per-platform values belong in the Dockerfile: BuildKit sets TARGETARCH and TARGETPLATFORM per platform) — nothing was pushed`,
     );
     expect(error.input).toBe('variant');
     expect(creates()).toEqual([]);
