@@ -451,9 +451,20 @@ function checkBuildInputs(inputs) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AJ: () => (/* binding */ CALL_METHODS),
 /* harmony export */   Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
+/* harmony export */   Kz: () => (/* binding */ BUILDER_KNOBS),
 /* harmony export */   vr: () => (/* binding */ DEFAULT_QEMU_IMAGE)
 /* harmony export */ });
 const CALL_METHODS = ['build', 'check', 'outline', 'targets'];
+/** The inputs that shape the builder this step creates (none applies to an existing `builder`). */
+const BUILDER_KNOBS = [
+    'driver-opts',
+    'buildkitd-flags',
+    'buildkitd-config',
+    'buildkitd-config-inline',
+    'buildkit-image',
+    'endpoint',
+    'append',
+];
 /** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
 const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
 const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
@@ -482,8 +493,11 @@ var errors = __webpack_require__(5507);
 var build_checks = __webpack_require__(1383);
 // EXTERNAL MODULE: ./src/buildx/release.ts
 var release = __webpack_require__(2073);
+// EXTERNAL MODULE: ./src/inputs/types.ts
+var types = __webpack_require__(3448);
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts
 // Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+
 
 
 
@@ -523,16 +537,7 @@ function checkCacheInputs(inputs) {
     }
 }
 function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arch: 'x64' }) {
-    const builderKnobs = [
-        'driver-opts',
-        'buildkitd-flags',
-        'buildkitd-config',
-        'buildkitd-config-inline',
-        'buildkit-image',
-        'endpoint',
-        'append',
-    ];
-    const setKnobs = builderKnobs.filter((name) => get(name) !== '');
+    const setKnobs = types/* BUILDER_KNOBS */.Kz.filter((name) => get(name) !== '');
     if (inputs.builder) {
         const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
         if (conflict.length) {
@@ -576,8 +581,6 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
 
 // EXTERNAL MODULE: ./src/inputs/attests.ts
 var attests = __webpack_require__(3691);
-// EXTERNAL MODULE: ./src/inputs/types.ts
-var types = __webpack_require__(3448);
 ;// CONCATENATED MODULE: ./src/inputs/modes.ts
 // What each mode needs, and the one rule for inputs a mode cannot use: set (different from its action.yml
 // default, which the runner passes as if given) means an error, before anything runs. github-token is not
@@ -637,14 +640,8 @@ const BUILD_ONLY_INPUTS = [
     'qemu-image',
     'qemu-cleanup',
     'driver',
-    'driver-opts',
-    'buildkitd-flags',
-    'buildkitd-config',
-    'buildkitd-config-inline',
-    'buildkit-image',
-    'endpoint',
+    ...types/* BUILDER_KNOBS */.Kz,
     'builder',
-    'append',
     'cleanup',
 ];
 /** Per mode, the inputs it cannot use, why, and what to do instead. */

@@ -3,7 +3,7 @@ import { planBuildxDownload } from '../buildx/release.js';
 import { parseReference } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
 import type { RunnerContext } from '../runner/context.js';
-import type { InputGetter, Inputs, KeyValue } from './types.js';
+import { BUILDER_KNOBS, type InputGetter, type Inputs, type KeyValue } from './types.js';
 
 export function checkSecretInputs(inputs: Inputs, env: NodeJS.ProcessEnv | undefined): void {
   const seen = new Map<string, string>();
@@ -56,16 +56,7 @@ export function checkBuilderInputs(
   driverSet: boolean,
   machine: Pick<RunnerContext, 'os' | 'arch'> = { os: 'linux', arch: 'x64' },
 ): void {
-  const builderKnobs = [
-    'driver-opts',
-    'buildkitd-flags',
-    'buildkitd-config',
-    'buildkitd-config-inline',
-    'buildkit-image',
-    'endpoint',
-    'append',
-  ];
-  const setKnobs = builderKnobs.filter((name) => get(name) !== '');
+  const setKnobs = BUILDER_KNOBS.filter((name) => get(name) !== '');
   if (inputs.builder) {
     const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
     if (conflict.length) {

@@ -6,7 +6,7 @@ import { isDigest, parseReference } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
 import { attestArgs, attestsSomething } from './attests.js';
 import { loadsIntoDocker } from './build-checks.js';
-import { DEFAULT_QEMU_IMAGE, type InputGetter, type Inputs, type Mode } from './types.js';
+import { BUILDER_KNOBS, DEFAULT_QEMU_IMAGE, type InputGetter, type Inputs, type Mode } from './types.js';
 
 /** action.yml's defaults of the inputs below that have one (a unit test holds them to action.yml). */
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
@@ -58,14 +58,8 @@ export const BUILD_ONLY_INPUTS = [
   'qemu-image',
   'qemu-cleanup',
   'driver',
-  'driver-opts',
-  'buildkitd-flags',
-  'buildkitd-config',
-  'buildkitd-config-inline',
-  'buildkit-image',
-  'endpoint',
+  ...BUILDER_KNOBS,
   'builder',
-  'append',
   'cleanup',
 ] as const;
 
