@@ -39,25 +39,12 @@ export function checkBuildInputs(inputs: Inputs): void {
       );
     }
   }
-  if (mode === 'merge') {
-    const given = (
-      [
-        ['no-cache-filters', inputs.noCacheFilters.length > 0],
-        ['attests', inputs.attests.length > 0],
-        ['cgroup-parent', inputs.cgroupParent !== undefined],
-      ] as const
-    ).find(([, set]) => set);
-    if (given) {
-      throw new InputError(given[0], 'mode: merge builds nothing; move it to the mode: build legs');
-    }
-  }
+  // A merge refuses every build input before parsing (modes.ts: one rule for inputs with no effect).
   if (!inputs.outputs.length) return;
-  if (mode !== 'all') {
+  if (mode === 'build') {
     throw new InputError(
       'outputs',
-      mode === 'build'
-        ? 'a mode: build leg pushes by digest to image itself (what type=image,push-by-digest=true does); remove outputs'
-        : 'mode: merge builds nothing; move outputs to a mode: all step',
+      'a mode: build leg pushes by digest to image itself (what type=image,push-by-digest=true does); remove outputs',
     );
   }
   const byDigest = inputs.outputs.find((o) => /push-by-digest=true/.test(o));

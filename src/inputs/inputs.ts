@@ -3,7 +3,8 @@ import { isRepository, isTag, parseReference, sameRepository } from '../registry
 import { InputError } from '../runner/errors.js';
 import { tlsSources } from './append.js';
 import { checkBuildInputs } from './build-checks.js';
-import { checkBuilderInputs, checkCacheInputs, checkModeInputs, checkSecretInputs } from './checks.js';
+import { checkBuilderInputs, checkCacheInputs, checkSecretInputs } from './checks.js';
+import { checkModeInputs, checkNoEffect } from './modes.js';
 import { checkAttributeValues } from './values.js';
 import type { RunnerContext } from '../runner/context.js';
 import { COMMAS, listOf, PER_LINE, RAW_LINES } from './grammar.js';
@@ -35,6 +36,17 @@ export const envInputs =
 /** The machine facts some inputs are checked against: `secret-envs` against env, buildx-version against os/arch. */
 export type InputMachine = Pick<RunnerContext, 'env' | 'os' | 'arch'>;
 
+/** A variant goes into handoff tags and cache keys: tag characters only, short enough for both. */
+function variantName(value: string): string {
+  if (value !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(value)) {
+    throw new InputError(
+      'variant',
+      `"${value}" is not a variant name (letters, digits, _ . -, at most 40, starting with a letter or digit; e.g. slim)`,
+    );
+  }
+  return value;
+}
+
 /** A tag given as a full reference: the repository part must be lowercase (the registry part need not). */
 function checkTag(tag: string): void {
   const full = tag.includes('/') || tag.includes(':');
@@ -64,6 +76,7 @@ function checkTag(tag: string): void {
  */
 export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
   const mode = oneOf(get, 'mode', ['all', 'build', 'merge'] as const, 'all');
+  checkNoEffect(mode, get);
   const images = listOf('image', get('image'), COMMAS);
   for (const image of images) {
     const ref = parseReference(image);
@@ -158,6 +171,7 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     cleanup: bool(get, 'cleanup', true),
     qemuCleanup: bool(get, 'qemu-cleanup', false),
     handoff: oneOf(get, 'handoff', ['auto', 'cache', 'tags'] as const, 'auto'),
+    variant: variantName(get('variant')),
     sources: listOf('sources', get('sources'), COMMAS),
     platformOverrides: overrides(get),
     summary: bool(get, 'summary', true),
@@ -178,7 +192,7 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
   }
   checkSecretInputs(inputs, machine?.env);
   checkCacheInputs(inputs);
-  checkModeInputs(inputs, get);
+  checkModeInputs(inputs);
   checkBuildInputs(inputs);
   return inputs;
 }

@@ -11,6 +11,17 @@ export type HandoffMode = 'auto' | 'cache' | 'tags';
 export const CALL_METHODS = ['build', 'check', 'outline', 'targets'] as const;
 export type CallMethod = (typeof CALL_METHODS)[number];
 
+/** The inputs that shape the builder this step creates (none applies to an existing `builder`). */
+export const BUILDER_KNOBS = [
+  'driver-opts',
+  'buildkitd-flags',
+  'buildkitd-config',
+  'buildkitd-config-inline',
+  'buildkit-image',
+  'endpoint',
+  'append',
+] as const;
+
 /** An input's value as given, trimmed; '' when unset. */
 export type InputGetter = (name: string) => string;
 
@@ -104,6 +115,8 @@ export interface Inputs {
   cleanup: boolean;
   qemuCleanup: boolean;
   handoff: HandoffMode;
+  /** Names one variant of the image in a matrix that builds several ('' when unset). */
+  variant: string;
   sources: string[];
   platformOverrides: Array<{ from: Platform; to: Platform }>;
   summary: boolean;

@@ -25,7 +25,8 @@ import {
 import { buildBars } from '../phases/build-timeline.js';
 import { planCache, type CachePlan } from '../phases/cache.js';
 import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
-import { legTags, recordLeg, resolveHandoff, type HandoffStore } from '../phases/handoff.js';
+import { resolveHandoff, type HandoffStore } from '../phases/handoff.js';
+import { handoffTagsBefore, legHandoffTags, recordLeg, reportHandoff } from '../phases/handoff-leg.js';
 import { restoreLocalCache, saveLocalCache } from '../phases/local-cache.js';
 import { describeBuilder, setUpBuilder } from '../phases/builder.js';
 import * as nodes from '../phases/nodes.js';
@@ -40,8 +41,8 @@ import type { RunSummary } from '../runner/summary.js';
 import { describeQemu, olderThan, platformRows, reportBuilder } from './build-report.js';
 
 /**
- * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
- * per-platform tags, then handed off); fills `summary` and the step's outputs. `store` replaces the Actions
+ * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest, or to its
+ * handoff tags on the docker driver, then handed off; with push: false, built only); fills `summary` and the step's outputs. `store` replaces the Actions
  * cache for a leg's handoff records. Throws ActionError.
  */
 export async function buildPlatforms(
@@ -93,6 +94,8 @@ export async function buildPlatforms(
   const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
 
   const target = publishTarget(step, inputs, platforms);
+  const registry = new Registry(step, buildx, env);
+  const previous = await handoffTagsBefore(step, registry, inputs, platforms);
   const title = `Building ${platforms.map(formatPlatform).join(', ')}`;
   let result = await phases.run('build', title, async () => {
     const metadataFile = join(tempDir, 'metadata.json');
@@ -127,8 +130,7 @@ export async function buildPlatforms(
   const bars = inputs.summary
     ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(formatPlatform), env, phases)
     : undefined;
-  const registry = new Registry(step, buildx, env);
-  nodes.mergedDigestKnown(builder, result, target.handoff === 'cache');
+  nodes.mergedDigestKnown(builder, result, target.output.kind === 'digest');
   const published = await verify(step, registry, inputs, platforms, target, result, phases);
   result = nodes.checkMerged(builder, result, published);
   if (bars) {
@@ -150,15 +152,11 @@ export async function buildPlatforms(
   summary.facts.push(['QEMU', describeQemu(qemu)]);
   summary.facts.push(['Cache', describeCache(cached)]);
   if (inputs.mode === 'build') {
+    const leg = { platforms, emulated, digest: result.digest, pushed: inputs.push };
     const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () =>
-      recordLeg(ctx, inputs, platforms, result.digest, store),
+      recordLeg(step, registry, inputs, leg, previous, store),
     );
-    step.log.info(`Handed off ${result.digest} as ${handoff.refs.join(', ')}`);
-    outputs.set('handoff', handoff.refs.join('\n'));
-    summary.facts.push([
-      'Handoff',
-      `${handoff.mode}: ${handoff.refs.map((l) => `<code>${l}</code>`).join(', ')}`,
-    ]);
+    reportHandoff(step, inputs, result.digest, handoff, summary);
   }
 }
 
@@ -212,7 +210,7 @@ async function layerCache(
 
 interface PublishTarget {
   output: BuildOutput;
-  /** References the build pushes to (tags, or a leg's per-platform tags). */
+  /** References the build pushes to (tags, or a docker-driver leg's handoff tags). */
   refs: string[];
   annotations: Annotation[];
   handoff?: 'cache' | 'tags';
@@ -226,10 +224,13 @@ function publishTarget(step: Step, inputs: Inputs, platforms: Platform[]): Publi
   // A leg's index annotations belong to the merged index, which the merge job writes.
   const annotations = inputs.annotations.filter((a) => !isIndexLevel(a));
   const handoff = resolveHandoff(inputs.handoff, step.ctx.cacheService, inputs.driver);
-  if (handoff === 'cache')
-    return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
-  const refs = platforms.flatMap((p) => legTags(inputs.images, inputs.tags, p, step.ctx.runId));
-  return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
+  if (!inputs.push) return { output: { kind: 'unpushed' }, refs: [], annotations, handoff };
+  // The docker driver cannot push by digest: it pushes to the handoff tags, which then get the record.
+  if (handoff === 'tags' && inputs.driver === 'docker') {
+    const refs = legHandoffTags(step, inputs, platforms);
+    return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
+  }
+  return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
 }
 
 async function verify(
@@ -241,7 +242,7 @@ async function verify(
   result: BuildResult,
   phases: Phases,
 ): Promise<Inspected | undefined> {
-  const byDigest = target.handoff === 'cache';
+  const byDigest = target.output.kind === 'digest';
   const refs = byDigest ? inputs.images.map((i) => `${i}@${result.digest}`) : inputs.push ? target.refs : [];
   if (!refs.length) return undefined;
   const names = platforms.map(formatPlatform);
@@ -270,8 +271,10 @@ function report(
   outputs.set('imageid', result.imageId ?? '');
   outputs.set('metadata', publicMetadata(result.metadata));
   outputs.set('platforms', platforms.map(formatPlatform).join(','));
-  outputs.set('tags', target.refs.join('\n'));
+  // A leg publishes no tag: its handoff tags are in the handoff output.
+  const published = inputs.mode === 'build' || !inputs.push ? [] : target.refs;
+  outputs.set('tags', published.join('\n'));
   summary.digest = result.digest;
-  summary.tags = inputs.push ? target.refs : [];
+  summary.tags = published;
   summary.annotations = target.annotations.map(formatAnnotation);
 }

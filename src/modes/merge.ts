@@ -1,5 +1,6 @@
-// mode: merge — collect the legs (or sources), check them, publish one annotated OCI index per repository,
-// read it back. Nothing is pushed until every check has passed.
+// mode: merge — collect the legs (or sources) and prove them, publish one annotated OCI index per repository,
+// read it back, remove the handoff tags. Nothing is pushed until every check has passed; push: false stops
+// before pushing and prints the index instead.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setUpBuildx, type Buildx } from '../buildx/buildx.js';
@@ -8,16 +9,20 @@ import { retry } from '../exec/retry.js';
 import type { Inputs } from '../inputs/types.js';
 import { formatAnnotation, indexAnnotations, type Annotation } from '../model/annotations.js';
 import { formatPlatform } from '../model/platforms.js';
-import type { HandoffStore } from '../phases/handoff.js';
+import { legLabel, type HandoffStore } from '../phases/handoff.js';
+import { dryRun, removeHandoffTags, reportDryRun } from '../phases/merge-finish.js';
+import { findCandidates, proveLegs, type Leg } from '../phases/merge-legs.js';
 import {
   applyOverrides,
   checkPlatformSet,
   mergeAnnotations,
   planCreate,
+  planDryRun,
   platformText,
   type CreatePlan,
 } from '../phases/merge-plan.js';
-import { findSources, sourceEntries, type Entry, type Source } from '../phases/merge-sources.js';
+import { explicitSources, legSources, type Contribution, type Entry } from '../phases/merge-sources.js';
+import { registryApi, type RegistryApi } from '../registry/api.js';
 import { verifyPublished } from '../phases/verify.js';
 import { Registry, type Inspected } from '../registry/client.js';
 import { errorIsTransient, isNotFound, registryReason } from '../registry/failures.js';
@@ -34,31 +39,82 @@ import type { RunSummary } from '../runner/summary.js';
 /** Index pushes: buildx already retries a failed manifest PUT in 4 rounds; this repeats the whole create. */
 export const PUBLISH_RETRY = { attempts: 4, baseMs: 1000 };
 
+/** What replaces the real services in tests: the Actions cache (handoff records) and the registry's HTTP API. */
+export interface MergeSeams {
+  store?: HandoffStore;
+  api?: RegistryApi;
+}
+
 /**
- * Collects the legs, checks the platform set, publishes one annotated OCI index per image, verifies it;
- * fills `summary` and the step's outputs. `store` replaces the Actions cache for the handoff records.
- * Throws ActionError; nothing is pushed when a check fails.
+ * Collects the legs (proving them of this run, variant and configuration) or the sources, checks the
+ * platform set, publishes one annotated OCI index per image, verifies it, removes the handoff tags; with
+ * push: false, a dry run that prints the index instead. Fills `summary` and the step's outputs. Throws
+ * ActionError; nothing is pushed when a check fails.
  */
 export async function merge(
   step: Step,
   inputs: Inputs,
   phases: Phases,
   summary: RunSummary,
-  store?: HandoffStore,
+  seams: MergeSeams = {},
 ): Promise<void> {
-  summary.title = 'Multi-platform merge';
+  const dry = !inputs.push;
+  summary.title = dry ? 'Multi-platform merge — dry run' : 'Multi-platform merge';
   const buildx = await setUpBuildx(step, { version: inputs.buildxVersion, url: inputs.buildxUrl }, phases);
   const registry = new Registry(step, buildx);
+  const api = seams.api ?? registryApi(step);
   const tags = resolveTags(inputs.images, inputs.tags);
+  if (inputs.variant) summary.facts.push(['Variant', `<code>${inputs.variant}</code>`]);
 
-  const { sources, entries } = await phases.run('collect', 'Collecting the legs', () =>
-    collect(step.ctx, registry, inputs, store),
+  const collected = await phases.run('collect', 'Collecting the legs', () =>
+    collect(step.ctx, registry, api, inputs, seams.store, dry),
   );
+  if (!collected.contribution) {
+    // A dry run whose legs pushed nothing: their records (if any) are all there is to check.
+    summary.rows = collected.legs.flatMap((l) =>
+      l.platforms.map((p) => ({
+        platform: p,
+        digest: l.record.digest,
+        source: legLabel(l.record),
+        emulated: l.record.emulated.includes(p),
+      })),
+    );
+    const why = collected.legs.length
+      ? 'the legs ran with push: false, so nothing is in the registry to show'
+      : 'no leg of this run was handed off (legs with push: false hand off nothing through tags), so there is nothing to check beyond the inputs';
+    return reportDryRun(step, { why }, tags, summary);
+  }
+  const { sources, entries, partial } = collected.contribution;
   const images = entries.filter((e) => !isAttestation(e.descriptor));
   const platforms = checkPlatformSet(inputs.platforms.map(formatPlatform), images);
   const annotations = indexLevelAnnotations(step.log, inputs.annotations, entries);
-  const descriptorFiles = await writeDescriptors(step, entries);
-  const plans = planCreate(tags, sources, annotations, descriptorFiles);
+  const descriptorFiles =
+    partial || entries.some((e) => e.overridden) ? await writeDescriptors(step, entries) : [];
+  const plans = planCreate(tags, sources, annotations, descriptorFiles, entries);
+  const emulated = new Map(
+    collected.legs.flatMap((l) => l.platforms.map((p) => [p, l.record.emulated.includes(p)])),
+  );
+  summary.rows = images.map((e) => ({
+    platform: e.platform,
+    digest: e.descriptor.digest,
+    source: e.source.label,
+    emulated: emulated.get(e.platform),
+  }));
+  step.outputs.set('platforms', platforms.join(','));
+  summary.tags = dry ? [] : tags;
+  summary.annotations = annotations.map(formatAnnotation);
+  if (dry) {
+    const [plan] = plans as [CreatePlan];
+    const result = await phases.run('publish', 'Dry run: the index that would be published', () =>
+      dryRun(
+        step,
+        buildx,
+        planDryRun(plan, sources),
+        'its sources come from several repositories and would be copied first',
+      ),
+    );
+    return reportDryRun(step, result, tags, summary);
+  }
 
   await phases.run('publish', `Publishing ${tags.length} tag(s)`, () => publish(step, buildx, plans));
   const expectedAnnotations = indexAnnotations(annotations);
@@ -68,32 +124,43 @@ export async function merge(
   const index = published as Inspected;
   step.outputs.set('digest', index.digest);
   step.outputs.set('tags', tags.join('\n'));
-  step.outputs.set('platforms', platforms.join(','));
   step.outputs.set('manifest', index.raw);
-  summary.rows = images.map((e) => ({
-    platform: e.platform,
-    digest: e.descriptor.digest,
-    source: e.source.label,
-  }));
   summary.digest = index.digest;
-  summary.tags = tags;
   summary.annotations = Object.entries(expectedAnnotations).map(([k, v]) => `index:${k}=${v}`);
+  await phases.run('cleanup', 'Removing the handoff tags', () =>
+    removeHandoffTags(step, api, collected.legs, summary),
+  );
 }
 
-/** The sources and the entries they contribute, overrides applied. Throws ActionError for unused overrides. */
+interface Collected {
+  legs: Leg[];
+  /** What the sources contribute; undefined in a dry run whose legs pushed nothing. */
+  contribution?: Contribution;
+}
+
+/** The legs (proven) or the explicit sources, and what they contribute, overrides applied. Throws ActionError. */
 async function collect(
   ctx: RunnerContext,
   registry: Registry,
+  api: RegistryApi,
   inputs: Inputs,
   store: HandoffStore | undefined,
-): Promise<{ sources: Source[]; entries: Entry[] }> {
-  const sources = await findSources(ctx, registry, inputs, store);
-  // Sources are independent registry reads: one at a time would cost a process round trip each.
-  const raw = (await Promise.all(sources.map((source) => sourceEntries(registry, source)))).flat();
-  const { entries, unused } = applyOverrides(raw, inputs.platformOverrides);
+  dry: boolean,
+): Promise<Collected> {
+  let legs: Leg[] = [];
+  let raw: Contribution;
+  if (inputs.sources.length) raw = await explicitSources(registry, inputs);
+  else {
+    legs = proveLegs(ctx, inputs, await findCandidates(ctx, registry, api, inputs, store), dry);
+    if (!legs.length || legs.some((l) => !l.record.pushed)) return { legs };
+    raw = await legSources(registry, inputs, legs);
+  }
+  const { entries, unused } = applyOverrides(raw.entries, inputs.platformOverrides);
   if (unused.length) {
     const present = [
-      ...new Set(raw.filter((e) => !isAttestation(e.descriptor)).map((e) => platformText(e.descriptor))),
+      ...new Set(
+        raw.entries.filter((e) => !isAttestation(e.descriptor)).map((e) => platformText(e.descriptor)),
+      ),
     ];
     throw new ActionError(
       'merge',
@@ -101,7 +168,7 @@ async function collect(
       'platform-overrides',
     );
   }
-  return { sources, entries };
+  return { legs, contribution: { ...raw, entries } };
 }
 
 /**
@@ -130,9 +197,8 @@ function indexLevelAnnotations(log: Log, asked: Annotation[], entries: Entry[]):
   return annotations;
 }
 
-/** With an override, each entry becomes a descriptor file (see planCreate); otherwise none is written. */
+/** Each entry as a descriptor file (see planCreate), in a temp dir post removes. */
 async function writeDescriptors(step: Step, entries: Entry[]): Promise<string[]> {
-  if (!entries.some((e) => e.overridden)) return [];
   // Created only now: a merge that fails before publishing leaves nothing behind, even without post.
   const tempDir = await mkdtemp(join(step.ctx.tempDir, 'multiarch-merge-'));
   step.state.save('tempDir', tempDir);
@@ -145,26 +211,42 @@ async function writeDescriptors(step: Step, entries: Entry[]): Promise<string[]>
   return files;
 }
 
-/** Runs each create, retrying transient failures; a failure says where every tag of it points now. */
+/**
+ * Runs each plan: its copies (by digest, no tag), then its create, retrying transient failures; a failure
+ * says where every tag of the plan points now.
+ */
 async function publish(step: Step, buildx: Buildx, plans: CreatePlan[]): Promise<void> {
   for (const plan of plans) {
-    try {
-      await retry(
-        step.exec,
-        step.log,
-        { ...PUBLISH_RETRY, what: `publishing ${plan.repository}` },
-        () => buildx.run(plan.args),
-        errorIsTransient,
-      );
-    } catch (e) {
-      const where = await tagStates(buildx, plan.tags, e);
-      throw new ActionError(
-        'merge',
-        `publishing ${plan.repository} failed: ${registryReason(e)}${where ? `; ${where}` : ''}`,
-      );
+    const steps = [
+      ...plan.copies.map((c) => ({ what: `copying ${c.from} into ${plan.repository}`, args: c.args })),
+      { what: `publishing ${plan.repository}`, args: plan.args },
+    ];
+    for (const { what, args } of steps) {
+      try {
+        await retry(
+          step.exec,
+          step.log,
+          { ...PUBLISH_RETRY, what },
+          () => buildx.run(args),
+          (e) => errorIsTransient(e) || copyRace(e),
+        );
+      } catch (e) {
+        const where = await tagStates(buildx, plan.tags, e);
+        throw new ActionError('merge', `${what} failed: ${registryReason(e)}${where ? `; ${where}` : ''}`);
+      }
     }
   }
 }
+
+/**
+ * imagetools copying one manifest into another repository from two of its goroutines at once (one per tag)
+ * can have the registry refuse one PUT by digest with 400: seen under load, passing on the next try. A PUT by
+ * digest changes no tag, so the create is simply run again.
+ */
+export const copyRace = (e: unknown): boolean =>
+  /failed commit on ref "(manifest|index)-sha256:[0-9a-f]{64}": unexpected status from PUT request to \S+\/manifests\/sha256:[0-9a-f]{64}: 400\b/.test(
+    fullErrorText(e),
+  );
 
 const shortDigest = (d: string) => d.slice(0, 19);
 

@@ -19,7 +19,9 @@ import { annotateDockerfile, buildFailure, reportChecks } from './build-errors.j
 export type BuildOutput =
   | { kind: 'tags'; refs: string[]; push: boolean }
   /** A matrix leg: pushed by digest to each image, no tag at all. */
-  | { kind: 'digest'; images: string[] };
+  | { kind: 'digest'; images: string[] }
+  /** A leg with push: false: an image (so it has a digest), kept in the builder, pushed nowhere. */
+  | { kind: 'unpushed' };
 
 export interface BuildSpec {
   platforms: Platform[];
@@ -37,13 +39,14 @@ export interface BuildSpec {
   attest: Omit<AttestContext, 'loads'>;
 }
 
-/** This action's own image output: a leg's push by digest, or an OCI index pushed to the tags. */
+/** This action's own image output: a leg's push by digest (or its unpushed image), or an OCI index pushed to the tags. */
 function imageOutput(output: BuildOutput, oci: boolean): string[] {
   const ociAttr = oci ? ',oci-mediatypes=true' : '';
   if (output.kind === 'digest') {
     const name = attribute('name', output.images.join(','));
     return ['--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`];
   }
+  if (output.kind === 'unpushed') return ['--output', `type=image,push=false${ociAttr}`];
   return output.push && oci ? ['--output', `type=image,push=true${ociAttr}`] : [];
 }
 

@@ -1,12 +1,12 @@
+// What a matrix leg hands to its merge job, and under which name: the record that ties a digest to this run,
+// this variant and this build configuration. Naming and comparing are pure; recordLeg (handoff-leg.ts) writes.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Driver, HandoffMode, Inputs } from '../inputs/types.js';
-import { formatPlatform, platformSlug, type Platform } from '../model/platforms.js';
+import type { Driver, HandoffMode } from '../inputs/types.js';
+import { platformSlug, type Platform } from '../model/platforms.js';
+import type { ImageIndex } from '../registry/manifests.js';
 import { normalizeRepository } from '../registry/refs.js';
-import { resolveTags } from '../registry/tags.js';
 import type { RunnerContext } from '../runner/context.js';
-import { ActionError } from '../runner/errors.js';
+import type { BuildConfig } from './fingerprint.js';
 
 export type ResolvedHandoff = Exclude<HandoffMode, 'auto'>;
 
@@ -16,143 +16,127 @@ export function resolveHandoff(mode: HandoffMode, cacheService: boolean, driver?
   return cacheService && driver !== 'docker' ? 'cache' : 'tags';
 }
 
-/** Where a leg's result lives, as the merge job reads it back. */
+/** What identifies a leg's build, and what it built. The same record goes to the cache and to a handoff tag. */
 export interface LegRecord {
-  version: 1;
-  platform: string;
-  /** All platforms the leg built (a leg may build several under QEMU). */
-  legPlatforms: string[];
+  version: 2;
+  /** The leg's `image` input, as given. */
   images: string[];
+  /** The leg's `variant` input ('' when unset). */
+  variant: string;
+  /** Every platform the leg built (normalised), and those of them that ran under QEMU. */
+  platforms: string[];
+  emulated: string[];
+  /** What the leg built: its index (or its single manifest, with provenance and sbom off). */
   digest: string;
+  /** false for a leg with push: false: built, but nothing is in the registry. */
+  pushed: boolean;
   runId: string;
   runAttempt: string;
   job: string;
+  config: BuildConfig;
 }
 
-/** The per-platform tag base when a leg has no bare tag of its own: unique to the workflow run. */
-export const defaultTagBase = (runId: string): string => `run-${runId}`;
-
-/** `<image>:<base>-<os>-<arch>[-<variant>]` for every image and base (arm/v6 and arm/v7 stay apart). */
-export function legTags(images: string[], tags: string[], platform: Platform, runId: string): string[] {
-  const bases = tags.length ? tags : [defaultTagBase(runId)];
-  return resolveTags(images, bases, `-${platformSlug(platform)}`);
+/** Where a record lives, for messages and the summary. */
+export interface FoundRecord {
+  record: LegRecord;
+  /** `cache:<key>` or the handoff tag's full reference. */
+  where: string;
+  /** The handoff tag (repository and tag), when the record came from one. */
+  tag?: { repository: string; tag: string };
 }
 
-/** Cache keys: one immutable entry per image set, platform, run and attempt. */
-export function handoffKeyPrefix(images: string[], platform: Platform, runId: string): string {
-  const imageSet = createHash('sha256')
-    .update(images.map(normalizeRepository).sort().join('\n'))
-    .digest('hex')
-    .slice(0, 12);
-  return `multiarch-handoff-${imageSet}-${platformSlug(platform)}-${runId}-`;
+/** `leg build (linux/arm64, attempt 2)`: how messages name a leg (matrix legs share their job id). */
+export const legLabel = (r: Pick<LegRecord, 'job' | 'platforms' | 'runAttempt'>): string =>
+  `leg ${r.job || 'build'} (${r.platforms.join(', ')}, attempt ${r.runAttempt})`;
+
+const hex12 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+/** Cache key prefix (without the attempt): image set and variant (hashed), platform, run. */
+export function handoffKeyPrefix(
+  images: string[],
+  variant: string,
+  platform: Platform,
+  runId: string,
+): string {
+  // docker.io/acme/app and acme/app are one repository: one key.
+  const set = hex12(`${images.map(normalizeRepository).sort().join('\n')}\n${variant}`);
+  return `multiarch-handoff-${set}${variant ? `-${variant}` : ''}-${platformSlug(platform)}-${runId}-`;
 }
 
+/** One immutable cache entry per image set, variant, platform, run and attempt. */
 export const handoffKey = (
   images: string[],
+  variant: string,
   platform: Platform,
   ctx: Pick<RunnerContext, 'runId' | 'runAttempt'>,
-): string => `${handoffKeyPrefix(images, platform, ctx.runId)}${ctx.runAttempt}`;
+): string => `${handoffKeyPrefix(images, variant, platform, ctx.runId)}${ctx.runAttempt}`;
+
+/**
+ * Where a leg whose cache key another configuration holds leaves its own record (its fingerprint in the key),
+ * so that a merge run anyway (`if: !cancelled()`) still sees that two configurations claimed the platform.
+ */
+export function clashKeyPrefix(images: string[], variant: string, platform: Platform, runId: string): string {
+  return handoffKeyPrefix(images, variant, platform, runId).replace(
+    /^multiarch-handoff-/,
+    'multiarch-handoff-clash-',
+  );
+}
+
+/**
+ * The handoff tag: `run-<run id>-[<variant>-]<os>-<arch>[-<variant>]-<fingerprint>`. The run id keeps an earlier
+ * run's tags out of this run's merge; the fingerprint keeps two configurations from overwriting each other.
+ */
+export const handoffTag = (runId: string, variant: string, platform: Platform, fingerprint: string): string =>
+  `run-${runId}-${variant ? `${variant}-` : ''}${platformSlug(platform)}-${fingerprint}`;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches the handoff tags of one run, variant and platform, whatever their fingerprint. */
+export const handoffTagPattern = (runId: string, variant: string, platform: Platform): RegExp =>
+  new RegExp(`^${escape(handoffTag(runId, variant, platform, ''))}[0-9a-f]{12}$`);
+
+/** The index annotation that carries the record on a handoff tag. */
+export const HANDOFF_ANNOTATION = 'io.github.multiarch-build-action.handoff';
+
+/** The record a handoff tag's index carries, or undefined when it carries none (or not one of this version). */
+export function recordOf(index: ImageIndex): LegRecord | undefined {
+  const text = index.annotations?.[HANDOFF_ANNOTATION];
+  if (!text) return undefined;
+  try {
+    const r = JSON.parse(text) as Partial<LegRecord>;
+    return r.version === 2 && typeof r.digest === 'string' && r.config?.fingerprint
+      ? (r as LegRecord)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What to do when a key or tag already holds a record. */
+export type Existing =
+  | { kind: 'none' }
+  /** The same build handed off again (a re-run of the step): keep it. */
+  | { kind: 'same' }
+  /** An earlier attempt of this run: the newer attempt replaces it. */
+  | { kind: 'earlier' }
+  /** Another leg of this run claims the same name: a variant clash or a platform built twice. */
+  | { kind: 'clash'; other: LegRecord; configDiffers: boolean };
+
+export function compareExisting(mine: LegRecord, other: LegRecord | undefined): Existing {
+  if (!other) return { kind: 'none' };
+  const configDiffers = other.config.fingerprint !== mine.config.fingerprint;
+  if (!configDiffers && other.digest === mine.digest) return { kind: 'same' };
+  if (!configDiffers && Number(other.runAttempt) < Number(mine.runAttempt)) return { kind: 'earlier' };
+  return { kind: 'clash', other, configDiffers };
+}
 
 /** The seam the cache handoff goes through; production uses the GitHub Actions cache service. */
 export interface HandoffStore {
-  save(key: string, record: LegRecord): Promise<void>;
-  /** The newest record under `prefix` (a later attempt wins), if any. */
-  load(prefix: string, exactKey: string): Promise<LegRecord | undefined>;
-}
-
-/**
- * The Actions cache versions an entry by the path list it was saved with, so legs and merge must name the
- * same path: one relative to the workspace (where the cache tars from), the same on every runner.
- */
-export const HANDOFF_PATH = '.multiarch-handoff/record.json';
-
-/** The store backed by the GitHub Actions cache service; files go through `workspace` (the checkout). */
-export function actionsCacheStore(workspace: string): HandoffStore {
-  const file = join(workspace, HANDOFF_PATH);
-  const dir = join(workspace, '.multiarch-handoff');
-  return {
-    async save(key, record) {
-      const cache = await import('@actions/cache');
-      await mkdir(dir, { recursive: true });
-      await writeFile(file, JSON.stringify(record));
-      try {
-        await cache.saveCache([HANDOFF_PATH], key);
-      } catch (e) {
-        // Re-running the same attempt finds its entry already there: the record is identical, so keep it.
-        if (!/already exists|ReserveCacheError/i.test(`${(e as Error).name} ${(e as Error).message}`))
-          throw e;
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
-    async load(prefix, exactKey) {
-      const cache = await import('@actions/cache');
-      try {
-        const hit = await cache.restoreCache([HANDOFF_PATH], exactKey, [prefix]);
-        if (!hit) return undefined;
-        return JSON.parse(await readFile(file, 'utf8')) as LegRecord;
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
-  };
-}
-
-export function legRecord(
-  inputs: Inputs,
-  platform: Platform,
-  platforms: Platform[],
-  digest: string,
-  ctx: Pick<RunnerContext, 'runId' | 'runAttempt' | 'job'>,
-): LegRecord {
-  return {
-    version: 1,
-    platform: formatPlatform(platform),
-    legPlatforms: platforms.map(formatPlatform),
-    images: inputs.images,
-    digest,
-    runId: ctx.runId,
-    runAttempt: ctx.runAttempt,
-    job: ctx.job,
-  };
-}
-
-/** Where a leg was handed off: `tags` (per-platform tags) or `cache` (Actions cache keys). */
-export interface Handoff {
-  mode: ResolvedHandoff;
-  /** The per-platform tags, or `cache:<key>` for each record saved. */
-  refs: string[];
-}
-
-/**
- * After a leg's build: records where each of its platforms can be found by the merge job. `digest` is what
- * the leg pushed. Throws ActionError (phase handoff) when a record cannot be saved.
- */
-export async function recordLeg(
-  ctx: RunnerContext,
-  inputs: Inputs,
-  platforms: Platform[],
-  digest: string | undefined,
-  store: HandoffStore = actionsCacheStore(ctx.workspace),
-): Promise<Handoff> {
-  const mode = resolveHandoff(inputs.handoff, ctx.cacheService, inputs.driver);
-  if (!digest)
-    throw new ActionError('handoff', 'the build reported no digest; nothing to hand to the merge job');
-  if (mode === 'tags')
-    return { mode, refs: platforms.flatMap((p) => legTags(inputs.images, inputs.tags, p, ctx.runId)) };
-  const refs: string[] = [];
-  for (const p of platforms) {
-    const key = handoffKey(inputs.images, p, ctx);
-    try {
-      await store.save(key, legRecord(inputs, p, platforms, digest, ctx));
-    } catch (e) {
-      throw new ActionError(
-        'handoff',
-        `could not save ${key} to the Actions cache (${(e as Error).message}); set handoff: tags to hand off through the registry`,
-        'handoff',
-      );
-    }
-    refs.push(`cache:${key}`);
-  }
-  return { mode, refs };
+  /**
+   * Saves `record` under `key`. Resolves false when the cache did not store it (the key exists or could not
+   * be reserved, the service failed): @actions/cache logs why and does not throw. Throws what it throws.
+   */
+  save(key: string, record: LegRecord): Promise<boolean>;
+  /** The record under `exactKey`, else (with `prefix`) the newest under `prefix` (a later attempt wins). */
+  load(exactKey: string, prefix?: string): Promise<LegRecord | undefined>;
 }

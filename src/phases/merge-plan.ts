@@ -4,7 +4,7 @@ import type { Inputs } from '../inputs/types.js';
 import { formatAnnotation, levelsOf, type Annotation } from '../model/annotations.js';
 import { formatPlatform } from '../model/platforms.js';
 import { diffPlatforms, isAttestation, type Descriptor } from '../registry/manifests.js';
-import { sameRepository } from '../registry/refs.js';
+import { parseReference, sameRepository } from '../registry/refs.js';
 import { repositoriesOf } from '../registry/tags.js';
 import { ActionError } from '../runner/errors.js';
 import type { Entry, Source } from './merge-sources.js';
@@ -92,30 +92,82 @@ export function mergeAnnotations(annotations: Annotation[]): MergeAnnotations {
   return { annotations: out, moved, dropped };
 }
 
+/** Copying a source into a repository by digest, tag-less: what an index there may reference. */
+export interface Copy {
+  /** `<source repository>@<digest>` */
+  from: string;
+  /** `<target repository>@<digest>` */
+  to: string;
+  /** `buildx` arguments of the `imagetools create` that copies it (a carbon copy, so the digest stays). */
+  args: string[];
+}
+
 export interface CreatePlan {
   repository: string;
   tags: string[];
+  /** What must be copied into `repository` first: descriptor sources are read from the target repository. */
+  copies: Copy[];
   /** `buildx` arguments of the `imagetools create` that publishes this repository's tags. */
   args: string[];
 }
 
 /**
- * One `imagetools create` per repository. With an override, every entry goes as a descriptor file (its
- * platform rewritten, attestations and annotations kept): buildx cannot mix those with reference sources.
+ * One `imagetools create` per repository. Sources go as references when each is used whole and nothing is
+ * overridden (imagetools copies them across repositories itself, and a single index is published as is).
+ * Otherwise every entry goes as a descriptor file (platform rewritten, part of a leg's index, attestations
+ * and annotations kept): imagetools reads those from the target repository, so each entry from elsewhere is
+ * first copied there by digest (`--tag <repository>@<digest>`: no tag is created). Entries are copied one
+ * by one, as single manifests: an index copied whole is re-serialised by imagetools (another digest).
  */
 export function planCreate(
   tags: string[],
   sources: Source[],
   annotations: Annotation[],
   descriptorFiles: string[],
+  entries: Entry[] = [],
 ): CreatePlan[] {
+  const unique = [...new Map(sources.map((s) => [s.found?.digest ?? s.ref, s])).values()];
   return repositoriesOf(tags).map((repository) => {
     const repoTags = tags.filter((t) => sameRepository(t, repository));
     const args = ['imagetools', 'create', '--progress', 'plain'];
     for (const a of annotations) args.push('--annotation', formatAnnotation(a));
     for (const t of repoTags) args.push('--tag', t);
-    if (descriptorFiles.length) for (const file of descriptorFiles) args.push('--file', file);
-    else args.push(...sources.map((s) => s.ref));
-    return { repository, tags: repoTags, args };
+    const copies = new Map<string, Copy>();
+    if (descriptorFiles.length) {
+      for (const file of descriptorFiles) args.push('--file', file);
+      for (const { source, descriptor } of entries) {
+        const from = parseReference(source.ref)?.repository;
+        if (!from || sameRepository(from, repository)) continue;
+        const to = `${repository}@${descriptor.digest}`;
+        // A single manifest stays as it is (no wrapping index, which would have another digest).
+        const copy = ['imagetools', 'create', '--progress', 'plain', '--prefer-index=false', '--tag', to];
+        copies.set(to, {
+          from: `${from}@${descriptor.digest}`,
+          to,
+          args: [...copy, `${from}@${descriptor.digest}`],
+        });
+      }
+    } else args.push(...unique.map((s) => s.ref));
+    return { repository, tags: repoTags, copies: [...copies.values()], args };
   });
+}
+
+/**
+ * The `imagetools create --dry-run` that prints the index a plan publishes (the same for every repository:
+ * an index does not name its repository). Descriptor files are read from one repository, so when they come
+ * from another, the dry run reads them there. Undefined when the sources span several repositories and must
+ * be copied first (nothing can be copied in a dry run).
+ */
+export function planDryRun(plan: CreatePlan, sources: Source[]): string[] | undefined {
+  if (!plan.copies.length) return [...plan.args, '--dry-run'];
+  const repositories = new Set(sources.map((s) => parseReference(s.ref)?.repository));
+  if (repositories.size !== 1) return undefined;
+  const [repository] = [...repositories] as [string];
+  const args: string[] = [];
+  for (let i = 0; i < plan.args.length; i++) {
+    if (plan.args[i] === '--tag') i++;
+    else args.push(plan.args[i] as string);
+  }
+  args.splice(4, 0, '--tag', `${repository}:dry-run`);
+  return [...args, '--dry-run'];
 }

@@ -1,21 +1,13 @@
-// Where a merge's sources are: explicit references, the legs' Actions cache records, or their per-platform
-// tags; and the index entries each contributes.
+// What a merge's sources contribute to the index: explicit references whole, the legs' indexes in part
+// (the platforms the merge takes from each, with their attestations).
 import type { Inputs } from '../inputs/types.js';
-import { formatPlatform, type Platform } from '../model/platforms.js';
 import type { Inspected, Registry } from '../registry/client.js';
 import { registryReason } from '../registry/failures.js';
-import { descriptorPlatform, isIndex, type Descriptor } from '../registry/manifests.js';
+import { descriptorPlatform, isAttestation, isIndex, type Descriptor } from '../registry/manifests.js';
 import { isDigest, parseReference } from '../registry/refs.js';
-import type { RunnerContext } from '../runner/context.js';
 import { ActionError } from '../runner/errors.js';
-import {
-  actionsCacheStore,
-  defaultTagBase,
-  handoffKey,
-  handoffKeyPrefix,
-  legTags,
-  type HandoffStore,
-} from './handoff.js';
+import { legLabel } from './handoff.js';
+import type { Leg } from './merge-legs.js';
 
 export interface Source {
   /** What the user or the handoff named, for messages and the summary. */
@@ -45,6 +37,8 @@ export function sourceRef(source: string, images: string[]): string {
 export async function sourceEntries(registry: Registry, source: Source): Promise<Entry[]> {
   try {
     const found = source.found ?? (await registry.inspect(source.ref));
+    // Kept: planning needs the source's digest and kind (index or manifest) to copy it between repositories.
+    source.found = found;
     if (isIndex(found.manifest)) {
       return (found.manifest.manifests ?? []).map((descriptor) => ({
         source,
@@ -67,93 +61,55 @@ export async function sourceEntries(registry: Registry, source: Source): Promise
   }
 }
 
-interface Lookup {
-  found: Source[];
-  missing: Platform[];
+/** What a set of sources contributes: its entries, and whether some source is used only in part. */
+export interface Contribution {
+  sources: Source[];
+  entries: Entry[];
+  /** Some source contributes only part of its index (a leg built more platforms than the merge takes). */
+  partial: boolean;
 }
 
-async function fromCache(
-  ctx: RunnerContext,
-  inputs: Inputs,
-  platforms: Platform[],
-  store: HandoffStore,
-): Promise<Lookup> {
-  const lookup: Lookup = { found: [], missing: [] };
-  for (const p of platforms) {
-    const record = await store.load(
-      handoffKeyPrefix(inputs.images, p, ctx.runId),
-      handoffKey(inputs.images, p, ctx),
-    );
-    if (record) {
-      const label = `leg ${record.job || record.platform} (attempt ${record.runAttempt})`;
-      lookup.found.push({ label, ref: `${inputs.images[0]}@${record.digest}` });
-    } else lookup.missing.push(p);
-  }
-  return lookup;
+/** The explicit `sources`: each contributes its whole index (or its one manifest). */
+export async function explicitSources(registry: Registry, inputs: Inputs): Promise<Contribution> {
+  const sources = inputs.sources.map((s) => ({ label: s, ref: sourceRef(s, inputs.images) }));
+  // Sources are independent registry reads: one at a time would cost a process round trip each.
+  const entries = (await Promise.all(sources.map((source) => sourceEntries(registry, source)))).flat();
+  return { sources, entries, partial: false };
 }
 
-async function fromTags(
-  registry: Registry,
-  runId: string,
-  inputs: Inputs,
-  platforms: Platform[],
-): Promise<Lookup> {
-  // Legs tag <base>-<platform> for each of their tags (bare or full, as metadata-action gives them).
-  const bases = [defaultTagBase(runId), ...inputs.tags];
-  const lookup: Lookup = { found: [], missing: [] };
-  for (const p of platforms) {
-    let hit: Source | undefined;
-    for (const base of bases) {
-      const [ref] = legTags(inputs.images.slice(0, 1), [base], p, runId) as [string];
-      // Only "not found" means the leg is missing: a registry that fails to answer must not pass for one.
-      let inspected: Inspected | undefined;
-      try {
-        inspected = await registry.lookup(ref);
-      } catch (e) {
-        throw new ActionError('merge', `cannot look up the leg ${ref}: ${registryReason(e)}`);
-      }
-      if (inspected) {
-        hit = { label: ref, ref, found: inspected };
-        break;
-      }
-    }
-    if (hit) lookup.found.push(hit);
-    else lookup.missing.push(p);
-  }
-  return lookup;
-}
+const referenced = (d: Descriptor) => d.annotations?.['vnd.docker.reference.digest'];
 
 /**
- * Where the legs (or the explicit `sources`) are. `auto` reads the Actions cache when it is there and then looks for per-platform tags
- * for whatever it did not find: a leg on the docker driver hands off by tags even where the cache exists.
+ * The entries the legs contribute: out of each leg's index, the image manifest of each platform the merge
+ * takes from it, and the attestation manifests that refer to those (vnd.docker.reference.digest). Throws
+ * ActionError when a leg's image does not hold a platform its record names.
  */
-export async function findSources(
-  ctx: RunnerContext,
-  registry: Registry,
-  inputs: Inputs,
-  store: HandoffStore | undefined,
-): Promise<Source[]> {
-  if (inputs.sources.length)
-    return inputs.sources.map((s) => ({ label: s, ref: sourceRef(s, inputs.images) }));
-  const platforms = inputs.platforms;
-  const useCache =
-    inputs.handoff === 'cache' || (inputs.handoff === 'auto' && (store !== undefined || ctx.cacheService));
-  const cached: Lookup = useCache
-    ? await fromCache(ctx, inputs, platforms, store ?? actionsCacheStore(ctx.workspace))
-    : { found: [], missing: platforms };
-  const tagged: Lookup =
-    inputs.handoff === 'cache'
-      ? { found: [], missing: cached.missing }
-      : await fromTags(registry, ctx.runId, inputs, cached.missing);
-  if (tagged.missing.length) {
-    const missing = tagged.missing.map(formatPlatform);
-    const where = inputs.handoff === 'auto' ? (useCache ? 'cache or tags' : 'tags') : inputs.handoff;
-    throw new ActionError(
-      'merge',
-      `no leg was handed off (${where}) for ${missing.join(', ')}; check that the matrix built ${missing.length > 1 ? 'them' : 'it'} with mode: build and the same image and handoff — nothing was pushed`,
-      'platforms',
-    );
-  }
-  const unique = new Map([...cached.found, ...tagged.found].map((s) => [s.ref, s]));
-  return [...unique.values()];
+export async function legSources(registry: Registry, inputs: Inputs, legs: Leg[]): Promise<Contribution> {
+  const repository = inputs.images[0] as string;
+  const picked = await Promise.all(
+    legs.map(async (leg) => {
+      const source: Source = { label: legLabel(leg.record), ref: `${repository}@${leg.record.digest}` };
+      const all = await sourceEntries(registry, source);
+      const images = all.filter((e) => !isAttestation(e.descriptor) && leg.platforms.includes(e.platform));
+      const absent = leg.platforms.filter((p) => !images.some((e) => e.platform === p));
+      if (absent.length) {
+        const holds = all.filter((e) => !isAttestation(e.descriptor)).map((e) => e.platform);
+        throw new ActionError(
+          'merge',
+          `${source.label} recorded ${absent.join(', ')}, but ${source.ref} holds ${holds.join(', ') || 'no platform'} — nothing was pushed`,
+        );
+      }
+      const digests = new Set(images.map((e) => e.descriptor.digest));
+      const attestations = all.filter(
+        (e) => isAttestation(e.descriptor) && digests.has(referenced(e.descriptor) ?? ''),
+      );
+      const entries = [...images, ...attestations];
+      return { source, entries, partial: entries.length < all.length };
+    }),
+  );
+  return {
+    sources: picked.map((p) => p.source),
+    entries: picked.flatMap((p) => p.entries),
+    partial: picked.some((p) => p.partial),
+  };
 }

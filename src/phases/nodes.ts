@@ -136,7 +136,7 @@ export function mergedDigestKnown(
   if (builder.nodes.length < 2 || result.digest || !byDigestOnly) return;
   throw new ActionError(
     'build',
-    "buildx did not report the digest of the index it merged from the nodes' results, so the leg cannot be handed off; run the job again, or set handoff: tags",
-    'handoff',
+    // Every handoff needs the digest (the tags handoff pushes by digest too, then records it under its tag).
+    "buildx did not report the digest of the index it merged from the nodes' results, so the leg cannot be handed off; run the job again",
   );
 }

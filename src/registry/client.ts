@@ -22,7 +22,7 @@ export class Registry {
   constructor(
     private readonly step: Step,
     readonly buildx: Buildx,
-    private readonly env: Record<string, string> = {},
+    readonly env: Record<string, string> = {},
   ) {}
 
   private read(what: string, args: string[]) {

@@ -23,6 +23,8 @@ export interface RunSummary {
   digest?: string;
   annotations: string[];
   facts: Array<[string, string]>;
+  /** A collapsed block after the facts, e.g. the index a dry run would publish. */
+  details?: { title: string; body: string; lang: string };
   times: PhaseTime[];
   /** When the step started (epoch ms): the timeline's clock. */
   startedAt?: number;
@@ -60,7 +62,8 @@ export function renderSummary(s: RunSummary): string {
         ...(withSource ? [r.source ? code(r.source) : '—'] : []),
         ...(withNode ? [r.node ? code(r.node) : '—'] : []),
       ];
-      cells.push(r.emulated ? 'emulated' : 'native');
+      // Unknown for explicit sources: nobody recorded how they were built.
+      cells.push(r.emulated === undefined ? '—' : r.emulated ? 'emulated' : 'native');
       if (withCache) cells.push(r.cached === undefined ? '—' : `${r.cached} / ${r.executed ?? 0}`);
       out.push(`| ${cells.join(' | ')} |`);
     }
@@ -70,6 +73,19 @@ export function renderSummary(s: RunSummary): string {
   if (s.tags.length) out.push(`**Tags:** ${s.tags.map(code).join(', ')}`, '');
   if (s.annotations.length) out.push(`**Annotations:** ${s.annotations.map(code).join(', ')}`, '');
   for (const [k, v] of s.facts) out.push(`**${k}:** ${v}  `);
+  if (s.details) {
+    const fence = '```';
+    out.push(
+      '',
+      `<details><summary>${s.details.title}</summary>`,
+      '',
+      `${fence}${s.details.lang}`,
+      s.details.body,
+      fence,
+      '',
+      '</details>',
+    );
+  }
   if (s.times.length) {
     const total = s.times.reduce((n, t) => n + t.ms, 0);
     out.push(

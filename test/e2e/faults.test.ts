@@ -308,7 +308,7 @@ describe('registry faults through the fault proxy', () => {
         handoff: 'tags',
       }),
       error:
-        /^merge: cannot look up the leg 127\.0\.0\.1:\d+\/e2e\/down-\S+:run-1000-linux-amd64: the registry at 127\.0\.0\.1:\d+ did not answer \(/,
+        /^merge: cannot list the handoff tags of 127\.0\.0\.1:\d+\/e2e\/down-\S+: the registry at 127\.0\.0\.1:\d+ did not answer \(/,
     },
   ])(
     'registry down while $name: one line naming the phase, after bounded retries',

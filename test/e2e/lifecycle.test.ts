@@ -546,7 +546,7 @@ describe('re-runs (handoff: tags)', () => {
     const digests = (runs: typeof first) => runs.map((r) => r.outputs.digest);
     expect(digests(again)).toEqual(digests(first));
     expect(rerunLeg.outputs.digest).toBe(first[1]?.outputs.digest);
-    expect(rerunLeg.outputs.handoff).toBe(`${image}:run-1000-linux-arm64`);
+    expect(rerunLeg.outputs.handoff).toMatch(new RegExp(`^${image}:run-1000-linux-arm64-[0-9a-f]{12}$`));
     expect(merged.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(mergedAgain.outputs.digest).toBe(merged.outputs.digest);
     expect(rerunMerge.outputs.digest).toBe(merged.outputs.digest);
@@ -554,7 +554,8 @@ describe('re-runs (handoff: tags)', () => {
     expect(digestOf(`${image}:1.0`)).toBe(merged.outputs.digest);
 
     // No duplicate or conflicting records: one tag per platform (not per attempt), one entry per platform.
-    expect(tagsOf(image)).toEqual([
+    // Handoff tags end in the configuration's fingerprint (issue 10); distribution 2.8 refuses to delete them.
+    expect(tagsOf(image).map((t) => t.replace(/-[0-9a-f]{12}$/, ''))).toEqual([
       '1.0',
       'buildcache-linux-amd64_leg',
       'buildcache-linux-arm64_leg',
@@ -611,12 +612,12 @@ describe('re-runs (handoff: tags)', () => {
       inspectRaw(ref).manifests.find(
         (m) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest',
       )?.digest;
-    const oldAttestation = attestation(`${image}:run-1000-linux-arm64`);
+    const oldAttestation = attestation(one.outputs.handoff ?? '');
     const two = await leg('2');
     expect(one.code, one.error).toBe(0);
     expect(two.code, two.error).toBe(0);
     expect(two.outputs.digest).not.toBe(one.outputs.digest);
-    const newAttestation = attestation(`${image}:run-1000-linux-arm64`);
+    const newAttestation = attestation(two.outputs.handoff ?? '');
     expect(newAttestation).not.toBe(oldAttestation);
 
     const merged = await runAction(
@@ -630,6 +631,9 @@ describe('re-runs (handoff: tags)', () => {
       (m) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest',
     );
     expect(attestations.map((m) => m.digest)).toEqual([newAttestation]);
-    expect(tagsOf(image)).toEqual(['latest', 'run-1000-linux-arm64']);
+    expect(tagsOf(image).map((t) => t.replace(/-[0-9a-f]{12}$/, ''))).toEqual([
+      'latest',
+      'run-1000-linux-arm64',
+    ]);
   });
 });

@@ -119,23 +119,29 @@ export function fakeStep(
 }
 
 /**
- * The HandoffStore seam in memory, with the Actions cache's semantics: entries are immutable, and a
- * restore with restore-keys takes the exact key, else the newest entry under the prefix.
+ * The HandoffStore seam in memory, with the Actions cache's semantics: entries are immutable (a save under a
+ * taken key stores nothing and says so, as @actions/cache returns -1), and a restore with restore-keys takes
+ * the exact key, else the newest entry under the prefix. `down` makes every save fail to store, as when the
+ * service cannot be reached; `failLoads` makes reads throw.
  */
 export class MemoryStore implements HandoffStore {
   readonly entries = new Map<string, LegRecord>();
   private readonly order: string[] = [];
+  down = false;
+  failLoads = false;
 
-  async save(key: string, record: LegRecord): Promise<void> {
-    if (this.entries.has(key))
-      throw new Error(`Unable to reserve cache with key ${key}, another job may be creating this cache.`);
+  async save(key: string, record: LegRecord): Promise<boolean> {
+    if (this.down || this.entries.has(key)) return false;
     this.entries.set(key, structuredClone(record));
     this.order.push(key);
+    return true;
   }
 
-  async load(prefix: string, exactKey: string): Promise<LegRecord | undefined> {
+  async load(exactKey: string, prefix?: string): Promise<LegRecord | undefined> {
+    if (this.failLoads) throw new Error('Cache service responded with 503');
     const exact = this.entries.get(exactKey);
     if (exact) return structuredClone(exact);
+    if (prefix === undefined) return undefined;
     const newest = [...this.order].reverse().find((k) => k.startsWith(prefix));
     return newest === undefined ? undefined : structuredClone(this.entries.get(newest));
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { render } from '../../scripts/docs.mjs';
 import { readInputs } from '../../src/inputs/inputs.js';
+import { INPUT_DEFAULTS, NO_EFFECT } from '../../src/inputs/modes.js';
 import { OUTPUT_NAMES } from '../../src/runner/state.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -52,5 +53,28 @@ describe('action.yml ↔ README ↔ code', () => {
       return given ?? (name === 'platforms' ? 'linux/amd64' : '');
     });
     expect(fromYaml).toEqual(defaults);
+  });
+
+  it('the mode rules know every default of the inputs they judge, as action.yml gives it', () => {
+    const judged = new Set(Object.values(NO_EFFECT).flatMap((rules) => rules.flatMap((r) => [...r.inputs])));
+    for (const name of judged) {
+      expect(action.inputs[name], name).toBeDefined();
+      expect(INPUT_DEFAULTS[name], name).toBe(action.inputs[name]?.default);
+    }
+  });
+
+  it('a mode run with every input at its action.yml default is not refused (the runner passes them all)', () => {
+    for (const mode of ['all', 'build', 'merge']) {
+      const values: Record<string, string> = {
+        mode,
+        platforms: 'linux/amd64',
+        image: 'ghcr.io/acme/app',
+        ...(mode === 'merge' ? { tags: 'latest' } : {}),
+      };
+      expect(
+        () => readInputs((name) => values[name] ?? action.inputs[name]?.default ?? ''),
+        mode,
+      ).not.toThrow();
+    }
   });
 });

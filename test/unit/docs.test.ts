@@ -44,7 +44,8 @@ describe('README workflow examples', () => {
         return ghcr && (w.push === true || w.mode === 'build' || w.mode === 'merge');
       }),
     );
-    expect(pushing.map(([name]) => name)).toEqual(['image', 'build', 'merge', 'image']);
+    // The quick start, the native matrix, the variant matrix, append.
+    expect(pushing.map(([name]) => name)).toEqual(['image', 'build', 'merge', 'build', 'merge', 'image']);
     for (const [name, job] of pushing)
       expect(job.permissions, name).toEqual({ contents: 'read', packages: 'write' });
   });

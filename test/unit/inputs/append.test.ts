@@ -358,7 +358,8 @@ describe('append: rejected before anything runs, with one line naming append and
           platforms: 'linux/amd64',
           append: '- name: arm\n  platforms: linux/arm64',
         },
-        start: 'append: mode: merge builds nothing; move it to the mode: build legs',
+        start:
+          'append: has no effect in mode: merge (a merge builds nothing); set it on the mode: build legs, or remove it',
       },
       {
         name: "the builder's own node: a cert without its key in BUILDER_NODE_0_AUTH_TLS_*",

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/runner/errors.js';
 import { COMMAS, listOf, PER_LINE } from '../../../src/inputs/grammar.js';
 import { readInputs } from '../../../src/inputs/inputs.js';
+import { BUILD_ONLY_INPUTS, INPUT_DEFAULTS } from '../../../src/inputs/modes.js';
 import { DEFAULT_BUILDKITD_FLAGS, DEFAULT_QEMU_IMAGE, type Inputs } from '../../../src/inputs/types.js';
 import { parseAnnotation, type Annotation } from '../../../src/model/annotations.js';
 import type { Platform } from '../../../src/model/platforms.js';
@@ -46,6 +47,20 @@ const amd64: Platform = { os: 'linux', arch: 'amd64' };
 const arm64: Platform = { os: 'linux', arch: 'arm64' };
 const armv7: Platform = { os: 'linux', arch: 'arm', variant: 'v7' };
 const armv6: Platform = { os: 'linux', arch: 'arm', variant: 'v6' };
+
+/** A value other than the default for each build-only input (most take free text). */
+const NOT_DEFAULT: Record<string, string> = {
+  'no-cache': 'true',
+  pull: 'true',
+  load: 'true',
+  cache: 'off',
+  'cache-write': 'never',
+  qemu: 'off',
+  'qemu-cleanup': 'true',
+  cleanup: 'false',
+  context: './app',
+  'qemu-image': 'mirror.example/binfmt:1',
+};
 
 const DEFAULTS: Inputs = {
   mode: 'all',
@@ -101,6 +116,7 @@ const DEFAULTS: Inputs = {
   cleanup: true,
   qemuCleanup: false,
   handoff: 'auto',
+  variant: '',
   sources: [],
   platformOverrides: [],
   summary: true,
@@ -618,7 +634,7 @@ describe('builder and driver inputs', () => {
       { name: 'unknown cache', values: { cache: 's3' }, input: 'cache', start: 'cache: "s3" is not one of' },
       {
         name: 'unknown handoff',
-        values: { handoff: 'artifacts' },
+        values: { mode: 'build', image: IMAGE, handoff: 'artifacts' },
         input: 'handoff',
         start: 'handoff: "artifacts" is not one of',
       },
@@ -672,41 +688,35 @@ describe('mode: build', () => {
         input: 'image',
         start: 'image: mode: build pushes the leg by digest to image',
       },
+      ...[
+        ['tags', 'latest', 'a leg publishes no tag'],
+        ['tags', 'ghcr.io/acme/app:main', 'a leg publishes no tag'],
+        ['load', 'true', 'a leg loads nothing'],
+        ['sources', 'ghcr.io/acme/app:1', 'a leg joins no sources'],
+        ['platform-overrides', 'linux/arm=linux/arm/v7', 'a leg joins no sources'],
+      ].map(([input, value, why]) => ({
+        name: `${input}: ${value as string}`,
+        values: { ...leg, [input as string]: value as string },
+        input: input as string,
+        start: `${input}: has no effect in mode: build (${why}`,
+      })),
       {
-        name: 'tags without handoff: tags',
-        values: { ...leg, tags: 'latest' },
+        name: 'tags with handoff: tags (per-platform tags outlive the run)',
+        values: { ...leg, tags: 'main', handoff: 'tags' },
         input: 'tags',
-        start: 'tags: a matrix leg must not push shared tags (each leg would overwrite the others',
+        start: 'tags: has no effect in mode: build',
       },
       {
-        name: 'tags with handoff: cache',
-        values: { ...leg, tags: 'latest', handoff: 'cache' },
-        input: 'tags',
-        start: 'tags: a matrix leg must not push shared tags',
+        name: 'a variant that is not a tag component',
+        values: { ...leg, variant: 'slim/arm' },
+        input: 'variant',
+        start: 'variant: "slim/arm" is not a variant name',
       },
       {
-        name: 'push: false',
-        values: { ...leg, push: 'false' },
-        input: 'push',
-        start: 'push: mode: build always pushes',
-      },
-      {
-        name: 'load: true',
-        values: { ...leg, load: 'true' },
-        input: 'load',
-        start: 'load: mode: build pushes by digest',
-      },
-      {
-        name: 'sources',
-        values: { ...leg, sources: 'ghcr.io/acme/app:1' },
-        input: 'sources',
-        start: 'sources: is for mode: merge',
-      },
-      {
-        name: 'platform-overrides',
-        values: { ...leg, 'platform-overrides': 'linux/arm=linux/arm/v7' },
-        input: 'platform-overrides',
-        start: 'platform-overrides: applies when merging',
+        name: 'a variant too long for a tag',
+        values: { ...leg, variant: 'v'.repeat(41) },
+        input: 'variant',
+        start: 'variant: ',
       },
     ]),
   )('rejects %s', (_name, { values, input, start }) => {
@@ -715,12 +725,22 @@ describe('mode: build', () => {
 
   it.each(
     named<{ name: string; values: Values; expected: Partial<Inputs> }>([
-      {
-        name: 'tags with handoff: tags are bases of per-platform tags',
-        values: { ...leg, tags: 'latest,1.2.3', handoff: 'tags' },
-        expected: { tags: ['latest', '1.2.3'], handoff: 'tags' },
-      },
       { name: 'push: true spelled out', values: { ...leg, push: 'true' }, expected: {} },
+      {
+        name: 'push: false (builds, pushes nothing)',
+        values: { ...leg, push: 'false' },
+        expected: { push: false },
+      },
+      {
+        name: 'a variant',
+        values: { ...leg, variant: 'slim-alpine_3.20' },
+        expected: { variant: 'slim-alpine_3.20' },
+      },
+      {
+        name: 'inputs at their action.yml default, as the runner passes them',
+        values: { ...leg, tags: '', load: 'false', sources: '' },
+        expected: {},
+      },
       {
         name: 'index annotations (applied by the merge job)',
         values: { ...leg, annotations: 'index:k=v', provenance: 'false' },
@@ -804,21 +824,24 @@ describe('mode: merge', () => {
         input: 'platform-overrides',
         start: 'platform-overrides: unknown architecture "armv7"',
       },
-      ...[
-        'file',
-        'target',
-        'build-args',
-        'secrets',
-        'secret-envs',
-        'secret-files',
-        'cache-from',
-        'cache-to',
-      ].map((input) => ({
+      ...BUILD_ONLY_INPUTS.map((input) => ({
         name: `build-only input ${input}`,
-        values: { ...merge, [input]: input === 'file' || input === 'target' ? 'x' : 'a=bcd' },
+        values: { ...merge, [input]: NOT_DEFAULT[input] ?? 'x' },
         input,
-        start: `${input}: mode: merge builds nothing; move it to the mode: build legs`,
+        start: `${input}: has no effect in mode: merge (a merge builds nothing); set it on the mode: build legs, or remove it`,
       })),
+      {
+        name: 'variant with sources (sources replace the handoff)',
+        values: { ...merge, sources: 'ghcr.io/acme/app:rc', variant: 'slim' },
+        input: 'variant',
+        start: 'variant: has no effect in mode: merge (sources replace the legs’ handoff)',
+      },
+      {
+        name: 'handoff with sources',
+        values: { ...merge, sources: 'ghcr.io/acme/app:rc', handoff: 'tags' },
+        input: 'handoff',
+        start: 'handoff: has no effect in mode: merge',
+      },
     ]),
   )('rejects %s', (_name, { values, input, start }) => {
     expectInputError(values, input, start);
@@ -859,6 +882,26 @@ describe('mode: merge', () => {
         name: 'no image when sources and tags are full references',
         values: { mode: 'merge', sources: 'ghcr.io/acme/app:rc', tags: 'docker.io/acme/app:1.0' },
         expected: { tags: ['docker.io/acme/app:1.0'], sources: ['ghcr.io/acme/app:rc'] },
+      },
+      {
+        name: 'every build-only input at its action.yml default, as the runner passes it',
+        values: {
+          ...merge,
+          ...Object.fromEntries(Object.entries(INPUT_DEFAULTS).filter(([k]) => k !== 'handoff')),
+          'no-cache': 'False',
+        },
+        expected: { images: [IMAGE], tags: ['latest'], platforms: [amd64, arm64] },
+      },
+      {
+        name: 'push: false (a dry run) and a variant',
+        values: { ...merge, push: 'false', variant: 'slim' },
+        expected: {
+          images: [IMAGE],
+          tags: ['latest'],
+          platforms: [amd64, arm64],
+          push: false,
+          variant: 'slim',
+        },
       },
       {
         name: 'platform-overrides keep FROM as written',
@@ -912,12 +955,17 @@ describe('mode: all', () => {
         input: 'annotations',
         start: 'annotations: "index:k=v" needs an image index',
       },
-      {
-        name: 'sources',
-        values: { sources: 'ghcr.io/acme/app:1' },
-        input: 'sources',
-        start: 'sources: is for mode: merge',
-      },
+      ...[
+        ['sources', 'ghcr.io/acme/app:1', 'it builds, it joins no sources'],
+        ['platform-overrides', 'linux/arm=linux/arm/v7', 'it builds, it joins no sources'],
+        ['handoff', 'tags', 'nothing is handed off'],
+        ['variant', 'slim', 'nothing is handed off'],
+      ].map(([input, value, why]) => ({
+        name: input as string,
+        values: { [input as string]: value as string },
+        input: input as string,
+        start: `${input}: has no effect in mode: all (${why})`,
+      })),
     ]),
   )('rejects %s', (_name, { values, input, start }) => {
     expectInputError(values, input, start);

@@ -48,8 +48,8 @@ describe('names', () => {
 
   it('a leg and a merge spelling one Docker Hub repository differently find the same handoff', () => {
     const platform = { os: 'linux', arch: 'arm64' };
-    expect(handoffKeyPrefix(['acme/app'], platform, '1')).toBe(
-      handoffKeyPrefix(['index.docker.io/acme/app'], platform, '1'),
+    expect(handoffKeyPrefix(['acme/app'], '', platform, '1')).toBe(
+      handoffKeyPrefix(['index.docker.io/acme/app'], '', platform, '1'),
     );
   });
 

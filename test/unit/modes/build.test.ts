@@ -309,30 +309,108 @@ describe('buildPlatforms (mode build, a matrix leg)', () => {
     );
     expect(build).not.toContain('--tag');
     expect(step.exec.commands.find((c) => c.includes('imagetools'))).toContain(`${IMAGE}@${sha256(raw)}`);
-    expect([...store.entries.values()].map((r) => [r.platform, r.digest])).toEqual([
-      ['linux/arm64', sha256(raw)],
+    expect([...store.entries.values()].map((r) => [r.platforms, r.digest, r.pushed])).toEqual([
+      [['linux/arm64'], sha256(raw), true],
     ]);
     expect(step.outputValues.get('handoff')).toMatch(
       /^cache:multiarch-handoff-[0-9a-f]{12}-linux-arm64-1000-1$/,
     );
   });
 
-  it('handoff: tags pushes <image>:run-<id>-<platform> and records those tags', async () => {
+  it('handoff: tags on the docker driver pushes to the run-scoped handoff tag, then puts the record there', async () => {
     const raw = index(['linux/amd64']);
     const { step, run } = setUp(
       { mode: 'build', platforms: 'linux/amd64', image: IMAGE, handoff: 'tags', driver: 'docker' },
-      [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+      [buildRule(raw), ...handoffRegistry(raw)],
     );
     expect(await run()).toBeUndefined();
     // The docker driver is the engine's own builder: nothing is created, nothing handed to post.
-    expect(step.exec.commands.some((c) => c.includes(' create '))).toBe(false);
+    expect(step.exec.commands.some((c) => / buildx create /.test(c))).toBe(false);
     expect(step.saved.has('builder')).toBe(false);
-    expect(step.exec.commands.find((c) => c.includes(' build '))).toContain(
-      `--tag ${IMAGE}:run-1000-linux-amd64`,
+    const tag = /--tag (\S+:run-1000-linux-amd64-[0-9a-f]{12})/.exec(
+      step.exec.commands.find((c) => c.includes(' build ')) ?? '',
+    )?.[1];
+    expect(tag).toBeDefined();
+    const wrap = step.exec.commands.find((c) => c.includes('imagetools create')) ?? '';
+    expect(wrap).toContain(`--tag ${tag} ${IMAGE}@${sha256(raw)}`);
+    expect(step.outputValues.get('handoff')).toBe(tag);
+    expect(step.outputValues.get('tags')).toBe('');
+  });
+
+  it('handoff: tags on docker-container pushes by digest, then writes the handoff tag', async () => {
+    const raw = index(['linux/amd64']);
+    const { step, run } = setUp({ mode: 'build', platforms: 'linux/amd64', image: IMAGE, handoff: 'tags' }, [
+      buildRule(raw),
+      ...handoffRegistry(raw),
+    ]);
+    expect(await run()).toBeUndefined();
+    const build = step.exec.commands.find((c) => c.includes(' build ')) ?? '';
+    expect(build).toContain('push-by-digest=true');
+    expect(build).not.toContain('--tag');
+    expect(step.outputValues.get('handoff')).toMatch(
+      /^ghcr\.io\/acme\/app:run-1000-linux-amd64-[0-9a-f]{12}$/,
     );
-    expect(step.outputValues.get('handoff')).toBe(`${IMAGE}:run-1000-linux-amd64`);
+  });
+
+  it('push: false builds an image it keeps, verifies and hands off nothing (tags), and says so', async () => {
+    const raw = index(['linux/amd64']);
+    const { step, run, summary } = setUp(
+      { mode: 'build', platforms: 'linux/amd64', image: IMAGE, push: 'false', handoff: 'tags' },
+      [buildRule(raw)],
+    );
+    expect(await run()).toBeUndefined();
+    const build = step.exec.commands.find((c) => c.includes(' build ')) ?? '';
+    expect(build).toContain('--output type=image,push=false,oci-mediatypes=true');
+    expect(step.exec.commands.some((c) => c.includes('imagetools'))).toBe(false);
+    expect(step.outputValues.get('digest')).toBe(sha256(raw));
+    expect(step.outputValues.get('handoff')).toBe('');
+    expect(step.log.at('info').join('\n')).toMatch(
+      /push: false: built sha256:\S+, pushed nothing; nothing handed off/,
+    );
+    expect(summary.facts).toContainEqual(['Handoff', 'none (push: false)']);
+  });
+
+  it('the leg records which of its platforms ran under QEMU', async () => {
+    const raw = index(['linux/amd64', 'linux/arm64']);
+    const store = new MemoryStore();
+    const { run } = setUp(
+      { mode: 'build', platforms: 'linux/amd64,linux/arm64', image: IMAGE, handoff: 'cache', qemu: 'off' },
+      [buildRule(raw), { match: / imagetools inspect --raw /, answer: { stdout: raw } }],
+    );
+    expect(await run(store)).toBeUndefined();
+    expect([...store.entries.values()].map((r) => r.emulated)).toEqual([['linux/arm64'], ['linux/arm64']]);
   });
 });
+
+/** A registry for a leg on handoff tags: the build's digest by digest, each handoff tag as last written. */
+function handoffRegistry(raw: string): Rule[] {
+  const tags = new Map<string, string>();
+  return [
+    {
+      match: / imagetools create /,
+      answer: (argv) => {
+        const annotation = argv[argv.indexOf('--annotation') + 1] ?? '';
+        const wrapper = JSON.stringify({
+          manifests: [],
+          annotations: {
+            [annotation.slice(6, annotation.indexOf('='))]: annotation.slice(annotation.indexOf('=') + 1),
+          },
+        });
+        argv.forEach((a, i) => argv[i - 1] === '--tag' && tags.set(a, wrapper));
+        return {};
+      },
+    },
+    {
+      match: / imagetools inspect --raw /,
+      answer: (argv) => {
+        const ref = argv.at(-1) ?? '';
+        if (ref.includes('@')) return { stdout: raw };
+        // Before the record is written, a handoff tag holds what the docker driver's build pushed there.
+        return { stdout: tags.get(ref) ?? raw };
+      },
+    },
+  ];
+}
 
 describe('buildPlatforms: the summary timeline', () => {
   const raw = index(['linux/amd64', 'linux/arm64']);

@@ -6,6 +6,7 @@ import {
   applyOverrides,
   mergeAnnotations,
   planCreate,
+  planDryRun,
   type CreatePlan,
 } from '../../../src/phases/merge-plan.js';
 import { sourceRef, type Entry, type Source } from '../../../src/phases/merge-sources.js';
@@ -316,6 +317,7 @@ describe('planCreate', () => {
           {
             repository: IMAGE,
             tags: [`${IMAGE}:latest`, `${IMAGE}:1.2.3`],
+            copies: [],
             args: [
               ...HEAD,
               ...annotations,
@@ -342,6 +344,7 @@ describe('planCreate', () => {
           {
             repository: IMAGE,
             tags: [`${IMAGE}:latest`],
+            copies: [],
             args: [
               ...HEAD,
               '--tag',
@@ -365,6 +368,7 @@ describe('planCreate', () => {
           {
             repository: IMAGE,
             tags: [`${IMAGE}:latest`, `${IMAGE}:1.2.3`],
+            copies: [],
             args: [
               ...HEAD,
               ...annotations,
@@ -379,6 +383,7 @@ describe('planCreate', () => {
           {
             repository: 'docker.io/acme/app',
             tags: ['docker.io/acme/app:latest', 'docker.io/acme/app:1.2.3'],
+            copies: [],
             args: [
               ...HEAD,
               ...annotations,
@@ -401,6 +406,7 @@ describe('planCreate', () => {
           {
             repository: 'localhost:5000/acme/app',
             tags: ['localhost:5000/acme/app:1.0'],
+            copies: [],
             args: [...HEAD, '--tag', 'localhost:5000/acme/app:1.0', `${IMAGE}@${D(1)}`, `${IMAGE}@${D(2)}`],
           },
         ],
@@ -409,5 +415,82 @@ describe('planCreate', () => {
   )('%s', (_name, { tags, files, annotations: args, expected }) => {
     const parsed = args.filter((_, i) => i % 2 === 1).map(parseAnnotation);
     expect(planCreate(tags, sources, parsed, files)).toEqual(expected);
+  });
+});
+
+describe('planCreate across repositories, and planDryRun', () => {
+  const HEAD = ['imagetools', 'create', '--progress', 'plain'];
+  const OTHER = 'registry.example.com/acme/app';
+  const index = (digest: string) => ({ ref: '', raw: '{}', digest, manifest: { manifests: [] } });
+  const sources: Source[] = [
+    { label: 'a', ref: `${IMAGE}@${D(1)}`, found: index(D(1)) },
+    { label: 'b', ref: `${IMAGE}:legacy-arm`, found: index(D(2)) },
+  ];
+  const entry = (source: Source, digest: string, platform: string): Entry => ({
+    source,
+    descriptor: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: 1 },
+    platform,
+    overridden: false,
+  });
+  const entries = [
+    entry(sources[0] as Source, D(3), 'linux/amd64'),
+    entry(sources[0] as Source, D(4), 'unknown/unknown'),
+    entry(sources[1] as Source, D(5), 'linux/arm/v7'),
+  ];
+  const files = ['/tmp/d-0.json', '/tmp/d-1.json', '/tmp/d-2.json'];
+  const copy = (digest: string) => ({
+    from: `${IMAGE}@${digest}`,
+    to: `${OTHER}@${digest}`,
+    args: [...HEAD, '--prefer-index=false', '--tag', `${OTHER}@${digest}`, `${IMAGE}@${digest}`],
+  });
+
+  it('descriptor files into another repository: each entry is copied there by digest first, as itself (no tag)', () => {
+    const [plan] = planCreate([`${OTHER}:1.0`], sources, [], files, entries);
+    expect(plan?.copies).toEqual([copy(D(3)), copy(D(4)), copy(D(5))]);
+    expect(plan?.args).toEqual([...HEAD, '--tag', `${OTHER}:1.0`, ...files.flatMap((f) => ['--file', f])]);
+  });
+
+  it('descriptor files in the sources’ own repository: nothing to copy', () => {
+    expect(planCreate([`${IMAGE}:1.0`], sources, [], files, entries).map((p) => p.copies)).toEqual([[]]);
+  });
+
+  it('references into another repository: imagetools copies them itself', () => {
+    expect(planCreate([`${OTHER}:1.0`], sources, [], [], entries).map((p) => p.copies)).toEqual([[]]);
+  });
+
+  it('the same leg named twice (two platforms of one leg) is one source', () => {
+    const twice = [sources[0] as Source, { ...(sources[0] as Source), label: 'again' }];
+    expect(planCreate([`${IMAGE}:1.0`], twice, [], [])[0]?.args).toEqual([
+      ...HEAD,
+      '--tag',
+      `${IMAGE}:1.0`,
+      `${IMAGE}@${D(1)}`,
+    ]);
+  });
+
+  it('a dry run is the create with --dry-run; with copies, it reads the descriptors where the sources are', () => {
+    const [same] = planCreate([`${IMAGE}:1.0`], sources, [], files, entries);
+    expect(planDryRun(same as CreatePlan, sources)).toEqual([...(same as CreatePlan).args, '--dry-run']);
+    const [other] = planCreate([`${OTHER}:1.0`], sources, [], files, entries);
+    expect(planDryRun(other as CreatePlan, sources)).toEqual([
+      ...HEAD,
+      '--tag',
+      `${IMAGE}:dry-run`,
+      ...files.flatMap((f) => ['--file', f]),
+      '--dry-run',
+    ]);
+  });
+
+  it('a dry run of descriptors from several other repositories cannot be shown', () => {
+    const third: Source = { label: 'c', ref: `docker.io/acme/x@${D(6)}`, found: index(D(6)) };
+    const spread = [...sources, third];
+    const [plan] = planCreate(
+      [`${OTHER}:1.0`],
+      spread,
+      [],
+      [...files, '/tmp/d-3.json'],
+      [...entries, entry(third, D(7), 'linux/s390x')],
+    );
+    expect(planDryRun(plan as CreatePlan, spread)).toBeUndefined();
   });
 });

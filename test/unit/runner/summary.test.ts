@@ -45,12 +45,12 @@ describe('renderSummary', () => {
         table: [
           '| Platform | Digest | QEMU |',
           '|---|---|---|',
-          '| <code>linux/amd64</code> | — | native |',
+          '| <code>linux/amd64</code> | — | — |',
           '| <code>linux/arm64</code> | — | emulated |',
         ],
       },
       {
-        name: 'a merge: with the source of each platform',
+        name: 'a merge: with the source of each platform (QEMU unknown for sources nobody recorded)',
         summary: {
           ...base,
           title: 'Multi-platform merge',
@@ -62,8 +62,8 @@ describe('renderSummary', () => {
         table: [
           '| Platform | Digest | Source | QEMU |',
           '|---|---|---|---|',
-          '| <code>linux/amd64</code> | <code>sha256:0123456789ab</code> | <code>leg build-amd64 (attempt 1)</code> | native |',
-          '| <code>linux/arm64</code> | <code>sha256:fedcba987654</code> | <code>ghcr.io/acme/app:run-4242-linux-arm64</code> | native |',
+          '| <code>linux/amd64</code> | <code>sha256:0123456789ab</code> | <code>leg build-amd64 (attempt 1)</code> | — |',
+          '| <code>linux/arm64</code> | <code>sha256:fedcba987654</code> | <code>ghcr.io/acme/app:run-4242-linux-arm64</code> | — |',
         ],
       },
       {
@@ -75,7 +75,7 @@ describe('renderSummary', () => {
         table: [
           '| Platform | Digest | Source | QEMU |',
           '|---|---|---|---|',
-          '| <code>linux/amd64</code> | <code>sha256:0123456789ab</code> | <code>leg &lt;script>x&lt;/script></code> | native |',
+          '| <code>linux/amd64</code> | <code>sha256:0123456789ab</code> | <code>leg &lt;script>x&lt;/script></code> | — |',
         ],
       },
       { name: 'no rows, no table', summary: base, table: [] },

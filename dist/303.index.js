@@ -1,5 +1,5 @@
-export const id = 736;
-export const ids = [736];
+export const id = 303;
+export const ids = [303];
 export const modules = {
 
 /***/ 1826:
@@ -192,33 +192,150 @@ async function retry(exec, log, policy, fn, transient) {
 
 /***/ }),
 
+/***/ 5036:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cG: () => (/* binding */ differingInputs),
+/* harmony export */   fD: () => (/* binding */ buildConfig)
+/* harmony export */ });
+/* unused harmony export CONFIG_INPUTS */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// What identifies a leg's build configuration, as hashes: enough for the merge to prove that every platform it
+// publishes was built the same way, never enough to read a value back. Pure.
+
+
+/**
+ * The inputs that make one variant of an image differ from another. Labels and annotations are left out on
+ * purpose: docker/metadata-action stamps them with the time each job ran, so legs of one variant differ there.
+ * Secrets are left out too: a hash of a short secret could be guessed back.
+ */
+const CONFIG_INPUTS = ['context', 'file', 'target', 'build-args', 'build-contexts'];
+const hex12 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 12);
+/** A local path as the same on every runner: relative to the workspace when inside it. URLs stay as they are. */
+function normalisePath(value, workspace) {
+    if (value === '' || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^-$/i.test(value))
+        return value;
+    const absolute = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, value);
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, absolute);
+    return inside.startsWith('..') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside) ? absolute : inside || '.';
+}
+/** build-args as buildx applies them: the last value of a name wins, order does not matter. */
+function canonicalPairs(pairs, value = (v) => v) {
+    const last = new Map(pairs.map((kv) => [kv.key, value(kv.value)]));
+    return JSON.stringify([...last].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+/**
+ * The configuration of a leg's build. Hashes are salted with the run id: a record from another run never
+ * compares equal, and nothing can be matched against hashes published elsewhere.
+ */
+function buildConfig(inputs, workspace, runId) {
+    const path = (v) => normalisePath(v, workspace);
+    const canonical = {
+        // Unset: the Git context of the workflow's commit, the same for every leg of the run.
+        context: inputs.context === undefined ? '<git context of the commit>' : path(inputs.context),
+        file: inputs.file ? path(inputs.file) : '',
+        target: inputs.target ?? '',
+        'build-args': canonicalPairs(inputs.buildArgs),
+        'build-contexts': canonicalPairs(inputs.buildContexts, path),
+    };
+    const hashes = Object.fromEntries(CONFIG_INPUTS.map((name) => [
+        name,
+        hex12(`multiarch-build-action config\n${runId}\n${name}\n${canonical[name]}`),
+    ]));
+    const fingerprint = hex12(CONFIG_INPUTS.map((name) => `${name}=${hashes[name]}`).join('\n'));
+    return { fingerprint, inputs: hashes };
+}
+/** The inputs two configurations differ in, in CONFIG_INPUTS order (empty when they are the same). */
+function differingInputs(a, b) {
+    return CONFIG_INPUTS.filter((name) => a.inputs[name] !== b.inputs[name]);
+}
+
+
+/***/ }),
+
+/***/ 1654:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ actionsCacheStore)
+/* harmony export */ });
+/* unused harmony export HANDOFF_PATH */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// The HandoffStore backed by the GitHub Actions cache service (@actions/cache).
+
+
+/**
+ * The Actions cache versions an entry by the path list it was saved with, so legs and merge must name the
+ * same path: one relative to the workspace (where the cache tars from), the same on every runner.
+ */
+const HANDOFF_PATH = '.multiarch-handoff/record.json';
+/**
+ * The store backed by the Actions cache; files go through `workspace` (the checkout). `client` defaults to
+ * @actions/cache, loaded when first used. Records are read and written one at a time (one file path).
+ */
+function actionsCacheStore(workspace, client) {
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, HANDOFF_PATH);
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, '.multiarch-handoff');
+    const cache = async () => client ?? (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 7131)));
+    return {
+        async save(key, record) {
+            const client = await cache();
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, JSON.stringify(record));
+            try {
+                // -1: not stored (the key exists or could not be reserved, the service failed); it logged why.
+                return (await client.saveCache([HANDOFF_PATH], key)) !== -1;
+            }
+            finally {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+            }
+        },
+        async load(exactKey, prefix) {
+            const client = await cache();
+            try {
+                const hit = await client.restoreCache([HANDOFF_PATH], exactKey, prefix ? [prefix] : []);
+                if (!hit)
+                    return undefined;
+                return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8'));
+            }
+            finally {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 3102:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $u: () => (/* binding */ actionsCacheStore),
+/* harmony export */   B7: () => (/* binding */ HANDOFF_ANNOTATION),
+/* harmony export */   Nj: () => (/* binding */ legLabel),
+/* harmony export */   RL: () => (/* binding */ handoffTag),
 /* harmony export */   Sm: () => (/* binding */ handoffKey),
-/* harmony export */   Yb: () => (/* binding */ recordLeg),
 /* harmony export */   nK: () => (/* binding */ resolveHandoff),
 /* harmony export */   ox: () => (/* binding */ handoffKeyPrefix),
-/* harmony export */   u3: () => (/* binding */ legTags),
-/* harmony export */   vE: () => (/* binding */ defaultTagBase)
+/* harmony export */   pt: () => (/* binding */ handoffTagPattern),
+/* harmony export */   rn: () => (/* binding */ clashKeyPrefix),
+/* harmony export */   xE: () => (/* binding */ compareExisting),
+/* harmony export */   zv: () => (/* binding */ recordOf)
 /* harmony export */ });
-/* unused harmony exports HANDOFF_PATH, legRecord */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3065);
-/* harmony import */ var _registry_refs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(377);
-/* harmony import */ var _registry_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7906);
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5507);
-
-
-
-
+/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3065);
+/* harmony import */ var _registry_refs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(377);
+// What a matrix leg hands to its merge job, and under which name: the record that ties a digest to this run,
+// this variant and this build configuration. Naming and comparing are pure; recordLeg (handoff-leg.ts) writes.
 
 
 
@@ -228,96 +345,58 @@ function resolveHandoff(mode, cacheService, driver) {
         return mode;
     return cacheService && driver !== 'docker' ? 'cache' : 'tags';
 }
-/** The per-platform tag base when a leg has no bare tag of its own: unique to the workflow run. */
-const defaultTagBase = (runId) => `run-${runId}`;
-/** `<image>:<base>-<os>-<arch>[-<variant>]` for every image and base (arm/v6 and arm/v7 stay apart). */
-function legTags(images, tags, platform, runId) {
-    const bases = tags.length ? tags : [defaultTagBase(runId)];
-    return (0,_registry_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveTags */ .y)(images, bases, `-${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .platformSlug */ .DN)(platform)}`);
+/** `leg build (linux/arm64, attempt 2)`: how messages name a leg (matrix legs share their job id). */
+const legLabel = (r) => `leg ${r.job || 'build'} (${r.platforms.join(', ')}, attempt ${r.runAttempt})`;
+const hex12 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 12);
+/** Cache key prefix (without the attempt): image set and variant (hashed), platform, run. */
+function handoffKeyPrefix(images, variant, platform, runId) {
+    // docker.io/acme/app and acme/app are one repository: one key.
+    const set = hex12(`${images.map(_registry_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeRepository */ .Y1).sort().join('\n')}\n${variant}`);
+    return `multiarch-handoff-${set}${variant ? `-${variant}` : ''}-${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .platformSlug */ .DN)(platform)}-${runId}-`;
 }
-/** Cache keys: one immutable entry per image set, platform, run and attempt. */
-function handoffKeyPrefix(images, platform, runId) {
-    const imageSet = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
-        .update(images.map(_registry_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizeRepository */ .Y1).sort().join('\n'))
-        .digest('hex')
-        .slice(0, 12);
-    return `multiarch-handoff-${imageSet}-${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .platformSlug */ .DN)(platform)}-${runId}-`;
-}
-const handoffKey = (images, platform, ctx) => `${handoffKeyPrefix(images, platform, ctx.runId)}${ctx.runAttempt}`;
+/** One immutable cache entry per image set, variant, platform, run and attempt. */
+const handoffKey = (images, variant, platform, ctx) => `${handoffKeyPrefix(images, variant, platform, ctx.runId)}${ctx.runAttempt}`;
 /**
- * The Actions cache versions an entry by the path list it was saved with, so legs and merge must name the
- * same path: one relative to the workspace (where the cache tars from), the same on every runner.
+ * Where a leg whose cache key another configuration holds leaves its own record (its fingerprint in the key),
+ * so that a merge run anyway (`if: !cancelled()`) still sees that two configurations claimed the platform.
  */
-const HANDOFF_PATH = '.multiarch-handoff/record.json';
-/** The store backed by the GitHub Actions cache service; files go through `workspace` (the checkout). */
-function actionsCacheStore(workspace) {
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workspace, HANDOFF_PATH);
-    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workspace, '.multiarch-handoff');
-    return {
-        async save(key, record) {
-            const cache = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 7131));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, JSON.stringify(record));
-            try {
-                await cache.saveCache([HANDOFF_PATH], key);
-            }
-            catch (e) {
-                // Re-running the same attempt finds its entry already there: the record is identical, so keep it.
-                if (!/already exists|ReserveCacheError/i.test(`${e.name} ${e.message}`))
-                    throw e;
-            }
-            finally {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
-            }
-        },
-        async load(prefix, exactKey) {
-            const cache = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 7131));
-            try {
-                const hit = await cache.restoreCache([HANDOFF_PATH], exactKey, [prefix]);
-                if (!hit)
-                    return undefined;
-                return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'));
-            }
-            finally {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
-            }
-        },
-    };
-}
-function legRecord(inputs, platform, platforms, digest, ctx) {
-    return {
-        version: 1,
-        platform: (0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(platform),
-        legPlatforms: platforms.map(_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq),
-        images: inputs.images,
-        digest,
-        runId: ctx.runId,
-        runAttempt: ctx.runAttempt,
-        job: ctx.job,
-    };
+function clashKeyPrefix(images, variant, platform, runId) {
+    return handoffKeyPrefix(images, variant, platform, runId).replace(/^multiarch-handoff-/, 'multiarch-handoff-clash-');
 }
 /**
- * After a leg's build: records where each of its platforms can be found by the merge job. `digest` is what
- * the leg pushed. Throws ActionError (phase handoff) when a record cannot be saved.
+ * The handoff tag: `run-<run id>-[<variant>-]<os>-<arch>[-<variant>]-<fingerprint>`. The run id keeps an earlier
+ * run's tags out of this run's merge; the fingerprint keeps two configurations from overwriting each other.
  */
-async function recordLeg(ctx, inputs, platforms, digest, store = actionsCacheStore(ctx.workspace)) {
-    const mode = resolveHandoff(inputs.handoff, ctx.cacheService, inputs.driver);
-    if (!digest)
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ActionError */ .lZ('handoff', 'the build reported no digest; nothing to hand to the merge job');
-    if (mode === 'tags')
-        return { mode, refs: platforms.flatMap((p) => legTags(inputs.images, inputs.tags, p, ctx.runId)) };
-    const refs = [];
-    for (const p of platforms) {
-        const key = handoffKey(inputs.images, p, ctx);
-        try {
-            await store.save(key, legRecord(inputs, p, platforms, digest, ctx));
-        }
-        catch (e) {
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ActionError */ .lZ('handoff', `could not save ${key} to the Actions cache (${e.message}); set handoff: tags to hand off through the registry`, 'handoff');
-        }
-        refs.push(`cache:${key}`);
+const handoffTag = (runId, variant, platform, fingerprint) => `run-${runId}-${variant ? `${variant}-` : ''}${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .platformSlug */ .DN)(platform)}-${fingerprint}`;
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Matches the handoff tags of one run, variant and platform, whatever their fingerprint. */
+const handoffTagPattern = (runId, variant, platform) => new RegExp(`^${escape(handoffTag(runId, variant, platform, ''))}[0-9a-f]{12}$`);
+/** The index annotation that carries the record on a handoff tag. */
+const HANDOFF_ANNOTATION = 'io.github.multiarch-build-action.handoff';
+/** The record a handoff tag's index carries, or undefined when it carries none (or not one of this version). */
+function recordOf(index) {
+    const text = index.annotations?.[HANDOFF_ANNOTATION];
+    if (!text)
+        return undefined;
+    try {
+        const r = JSON.parse(text);
+        return r.version === 2 && typeof r.digest === 'string' && r.config?.fingerprint
+            ? r
+            : undefined;
     }
-    return { mode, refs };
+    catch {
+        return undefined;
+    }
+}
+function compareExisting(mine, other) {
+    if (!other)
+        return { kind: 'none' };
+    const configDiffers = other.config.fingerprint !== mine.config.fingerprint;
+    if (!configDiffers && other.digest === mine.digest)
+        return { kind: 'same' };
+    if (!configDiffers && Number(other.runAttempt) < Number(mine.runAttempt))
+        return { kind: 'earlier' };
+    return { kind: 'clash', other, configDiffers };
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 350;
-export const ids = [350];
+export const id = 599;
+export const ids = [599];
 export const modules = {
 
-/***/ 9350:
+/***/ 8980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -318,13 +318,15 @@ function buildFailure(output, inputs, source) {
 
 
 
-/** This action's own image output: a leg's push by digest, or an OCI index pushed to the tags. */
+/** This action's own image output: a leg's push by digest (or its unpushed image), or an OCI index pushed to the tags. */
 function imageOutput(output, oci) {
     const ociAttr = oci ? ',oci-mediatypes=true' : '';
     if (output.kind === 'digest') {
         const name = attribute('name', output.images.join(','));
         return ['--output', `type=image,${name},push-by-digest=true,name-canonical=true,push=true${ociAttr}`];
     }
+    if (output.kind === 'unpushed')
+        return ['--output', `type=image,push=false${ociAttr}`];
     return output.push && oci ? ['--output', `type=image,push=true${ociAttr}`] : [];
 }
 const pair = (kv) => `${kv.key}=${kv.value}`;
@@ -884,6 +886,178 @@ function describeCache(cache) {
 
 // EXTERNAL MODULE: ./src/phases/handoff.ts
 var phases_handoff = __webpack_require__(3102);
+// EXTERNAL MODULE: ./src/phases/fingerprint.ts
+var phases_fingerprint = __webpack_require__(5036);
+// EXTERNAL MODULE: ./src/phases/handoff-store.ts
+var handoff_store = __webpack_require__(1654);
+;// CONCATENATED MODULE: ./src/phases/handoff-leg.ts
+// After a leg's build: write its record where the merge job finds it (an Actions cache entry per platform, or
+// a handoff tag per platform), and make sure it is there and is this leg's — or fail, naming the fix.
+
+
+
+
+
+
+
+/** Writing a handoff tag: the same patience as publishing an index. */
+const HANDOFF_RETRY = { attempts: 4, baseMs: 1000 };
+/** The handoff tags a leg of this run writes, one per platform, all in the first image's repository. */
+function legHandoffTags(step, inputs, platforms) {
+    const { fingerprint } = (0,phases_fingerprint/* buildConfig */.fD)(inputs, step.ctx.workspace, step.ctx.runId);
+    const repository = inputs.images[0];
+    return platforms.map((p) => `${repository}:${(0,phases_handoff/* handoffTag */.RL)(step.ctx.runId, inputs.variant, p, fingerprint)}`);
+}
+/**
+ * What the handoff tags hold before this leg writes them (read before the build: the docker driver pushes
+ * the build to them). Throws ActionError (phase handoff) when the registry cannot say.
+ */
+async function readHandoffTags(registry, refs) {
+    const out = new Map();
+    for (const ref of refs) {
+        try {
+            const found = await registry.lookup(ref);
+            out.set(ref, found && (0,phases_handoff/* recordOf */.zv)(found.manifest));
+        }
+        catch (e) {
+            throw new errors/* ActionError */.lZ('handoff', `cannot read the handoff tag ${ref}: ${(0,failures/* registryReason */.sA)(e)}`);
+        }
+    }
+    return out;
+}
+/**
+ * Before a docker-driver leg's build, what its handoff tags hold: that driver pushes the build to the tags
+ * themselves, hiding what was there (other drivers push by digest, and the tags are read just before writing).
+ * Undefined when not needed, or when the registry cannot say yet (a repository nothing was pushed to may
+ * answer "denied"): the read-back after writing still catches a clash.
+ */
+async function handoffTagsBefore(step, registry, inputs, platforms) {
+    const mode = (0,phases_handoff/* resolveHandoff */.nK)(inputs.handoff, step.ctx.cacheService, inputs.driver);
+    if (mode !== 'tags' || !inputs.push || inputs.mode !== 'build' || inputs.driver !== 'docker')
+        return undefined;
+    return readHandoffTags(registry, legHandoffTags(step, inputs, platforms)).catch((e) => {
+        step.log.info(`The handoff tags could not be read before the build (${e.message}); checked after writing`);
+        return undefined;
+    });
+}
+function clash(where, platform, mine, other, configDiffers) {
+    const images = mine.images.join(', ');
+    if (configDiffers) {
+        const inputs = (0,phases_fingerprint/* differingInputs */.cG)(mine.config, other.config);
+        return new errors/* ActionError */.lZ('handoff', `${where} already holds ${(0,phases_handoff/* legLabel */.Nj)(other)}, built from another configuration (differing in ${inputs.join(', ') || 'its inputs'}) — legs of two variants of ${images} share the name; give each variant's legs and its merge their own variant (e.g. variant: slim) — nothing was handed off`, 'variant');
+    }
+    return new errors/* ActionError */.lZ('handoff', `${where} already holds ${(0,phases_handoff/* legLabel */.Nj)(other)} with another digest (${other.digest.slice(0, 19)}) for the same configuration — two legs of this run build ${platform}; build each platform once per variant, or give the other leg its own variant — nothing was handed off`, 'variant');
+}
+async function saveToCache(store, record, platforms, step) {
+    const refs = [];
+    for (const p of platforms) {
+        const key = (0,phases_handoff/* handoffKey */.Sm)(record.images, record.variant, p, step.ctx);
+        let stored;
+        try {
+            stored = await store.save(key, record);
+        }
+        catch (e) {
+            throw new errors/* ActionError */.lZ('handoff', `could not save ${key} to the Actions cache (${e.message}); re-run the leg, or set handoff: tags to hand off through the registry — nothing was handed off`, 'handoff');
+        }
+        if (!stored) {
+            // The cache did not store it: either another leg holds the key, or the service failed. Read back to know.
+            const existing = await store.load(key).catch(() => undefined);
+            const found = (0,phases_handoff/* compareExisting */.xE)(record, existing);
+            if ((found.kind === 'clash' && found.configDiffers) || found.kind === 'none') {
+                // Left for the merge: without it, a merge run anyway would see only the other configuration (or,
+                // when the other leg has reserved the key but not committed it yet, that leg's alone).
+                const marker = `${(0,phases_handoff/* clashKeyPrefix */.rn)(record.images, record.variant, p, record.runId)}${record.config.fingerprint}`;
+                await store.save(marker, record).catch(() => false);
+            }
+            if (found.kind === 'clash')
+                throw clash(`the Actions cache key ${key}`, (0,model_platforms/* formatPlatform */.Bq)(p), record, found.other, found.configDiffers);
+            if (found.kind === 'none')
+                throw new errors/* ActionError */.lZ('handoff', `the Actions cache did not store ${key} and holds nothing under it (the cache logged why above, e.g. the service is unreachable); re-run the leg, or set handoff: tags to hand off through the registry — nothing was handed off`, 'handoff');
+            step.log.info(`${key} already holds this leg's record (the same digest): kept`);
+        }
+        refs.push(`cache:${key}`);
+    }
+    return refs;
+}
+async function writeTags(step, registry, record, refs, previous) {
+    for (const [i, ref] of refs.entries()) {
+        const found = (0,phases_handoff/* compareExisting */.xE)(record, previous.get(ref));
+        if (found.kind === 'clash')
+            throw clash(`the handoff tag ${ref}`, record.platforms[i] ?? '', record, found.other, found.configDiffers);
+    }
+    const repository = record.images[0];
+    const args = ['imagetools', 'create', '--progress', 'plain'];
+    args.push('--annotation', `index:${phases_handoff/* HANDOFF_ANNOTATION */.B7}=${JSON.stringify(record)}`);
+    for (const ref of refs)
+        args.push('--tag', ref);
+    args.push(`${repository}@${record.digest}`);
+    try {
+        await (0,retry/* retry */.L5)(step.exec, step.log, { ...HANDOFF_RETRY, what: `writing the handoff tag${refs.length > 1 ? 's' : ''}` }, () => registry.buildx.run(args, { env: registry.env }), failures/* errorIsTransient */.pc);
+    }
+    catch (e) {
+        throw new errors/* ActionError */.lZ('handoff', `could not write the handoff tag ${refs.join(', ')}: ${(0,failures/* registryReason */.sA)(e)}`);
+    }
+    // Read back: another leg writing the same tag at the same moment would have replaced this record.
+    const now = await readHandoffTags(registry, refs);
+    for (const [i, ref] of refs.entries()) {
+        const there = now.get(ref);
+        if (there?.digest === record.digest && there.runAttempt === record.runAttempt)
+            continue;
+        if (there)
+            throw clash(`the handoff tag ${ref}`, record.platforms[i] ?? '', record, there, there.config.fingerprint !== record.config.fingerprint);
+        throw new errors/* ActionError */.lZ('handoff', `the handoff tag ${ref} does not hold this leg's record after writing it`);
+    }
+}
+/**
+ * After a leg's build: records where each of its platforms can be found by the merge job. `previous` is what
+ * the handoff tags held before the build (handoffTagsBefore; else they are read now). `store` replaces the
+ * Actions cache.
+ * A leg with push: false hands off a build-only record through the cache (for a dry-run merge), nothing
+ * through tags. Throws ActionError (phase handoff) when the record cannot be written or another leg's
+ * record holds its name.
+ */
+async function recordLeg(step, registry, inputs, build, previous = undefined, store = (0,handoff_store/* actionsCacheStore */.$)(step.ctx.workspace)) {
+    const { ctx } = step;
+    const mode = (0,phases_handoff/* resolveHandoff */.nK)(inputs.handoff, ctx.cacheService, inputs.driver);
+    if (!build.digest)
+        throw new errors/* ActionError */.lZ('handoff', 'the build reported no digest; nothing to hand to the merge job');
+    const record = {
+        version: 2,
+        images: inputs.images,
+        variant: inputs.variant,
+        platforms: build.platforms.map(model_platforms/* formatPlatform */.Bq),
+        emulated: build.emulated.map(model_platforms/* formatPlatform */.Bq),
+        digest: build.digest,
+        pushed: build.pushed,
+        runId: ctx.runId,
+        runAttempt: ctx.runAttempt,
+        job: ctx.job,
+        config: (0,phases_fingerprint/* buildConfig */.fD)(inputs, ctx.workspace, ctx.runId),
+    };
+    if (mode === 'cache')
+        return { mode, refs: await saveToCache(store, record, build.platforms, step) };
+    if (!build.pushed)
+        return { mode, refs: [] };
+    const refs = legHandoffTags(step, inputs, build.platforms);
+    await writeTags(step, registry, record, refs, previous ?? (await readHandoffTags(registry, refs)));
+    return { mode, refs };
+}
+/** The leg's log line, `handoff` output and summary facts. */
+function reportHandoff(step, inputs, digest, handoff, summary) {
+    const refs = handoff.refs.map((l) => `<code>${l}</code>`).join(', ');
+    if (inputs.push)
+        step.log.info(`Handed off ${digest} as ${handoff.refs.join(', ')}`);
+    else
+        step.log.info(`push: false: built ${digest}, pushed nothing${handoff.refs.length ? `; a build-only record for a dry-run merge: ${handoff.refs.join(', ')}` : '; nothing handed off'}`);
+    step.outputs.set('handoff', handoff.refs.join('\n'));
+    const what = inputs.push
+        ? `${handoff.mode}: ${refs}`
+        : `none (push: false)${refs ? `; build-only record ${refs}` : ''}`;
+    summary.facts.push(['Handoff', what]);
+    if (inputs.variant)
+        summary.facts.push(['Variant', `<code>${inputs.variant}</code>`]);
+}
+
 ;// CONCATENATED MODULE: ./src/phases/local-cache.ts
 
 
@@ -1463,7 +1637,9 @@ function checkMerged(builder, result, published) {
 function mergedDigestKnown(builder, result, byDigestOnly) {
     if (builder.nodes.length < 2 || result.digest || !byDigestOnly)
         return;
-    throw new errors/* ActionError */.lZ('build', "buildx did not report the digest of the index it merged from the nodes' results, so the leg cannot be handed off; run the job again, or set handoff: tags", 'handoff');
+    throw new errors/* ActionError */.lZ('build', 
+    // Every handoff needs the digest (the tags handoff pushes by digest too, then records it under its tag).
+    "buildx did not report the digest of the index it merged from the nodes' results, so the leg cannot be handed off; run the job again");
 }
 
 ;// CONCATENATED MODULE: ./src/phases/builder.ts
@@ -1810,9 +1986,10 @@ function describeQemu(q) {
 
 
 
+
 /**
- * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest or
- * per-platform tags, then handed off); fills `summary` and the step's outputs. `store` replaces the Actions
+ * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest, or to its
+ * handoff tags on the docker driver, then handed off; with push: false, built only); fills `summary` and the step's outputs. `store` replaces the Actions
  * cache for a leg's handoff records. Throws ActionError.
  */
 async function buildPlatforms(step, inputs, phases, summary, store) {
@@ -1846,6 +2023,8 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     const cache = await layerCache(step, buildx, checking ? { ...inputs, cache: 'off' } : inputs, platforms, env, builder);
     const restoredCache = cache.backend === 'local' ? await restoreLocalCache(step, cache) : undefined;
     const target = publishTarget(step, inputs, platforms);
+    const registry = new client/* Registry */.O(step, buildx, env);
+    const previous = await handoffTagsBefore(step, registry, inputs, platforms);
     const title = `Building ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
     let result = await phases.run('build', title, async () => {
         const metadataFile = (0,external_node_path_.join)(tempDir, 'metadata.json');
@@ -1880,8 +2059,7 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     const bars = inputs.summary
         ? buildBars(buildx, result.metadata['buildx.build.ref'], platforms.map(model_platforms/* formatPlatform */.Bq), env, phases)
         : undefined;
-    const registry = new client/* Registry */.O(step, buildx, env);
-    mergedDigestKnown(builder, result, target.handoff === 'cache');
+    mergedDigestKnown(builder, result, target.output.kind === 'digest');
     const published = await build_verify(step, registry, inputs, platforms, target, result, phases);
     result = checkMerged(builder, result, published);
     if (bars) {
@@ -1897,13 +2075,9 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     summary.facts.push(['QEMU', describeQemu(qemu)]);
     summary.facts.push(['Cache', describeCache(cached)]);
     if (inputs.mode === 'build') {
-        const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () => (0,phases_handoff/* recordLeg */.Yb)(ctx, inputs, platforms, result.digest, store));
-        step.log.info(`Handed off ${result.digest} as ${handoff.refs.join(', ')}`);
-        outputs.set('handoff', handoff.refs.join('\n'));
-        summary.facts.push([
-            'Handoff',
-            `${handoff.mode}: ${handoff.refs.map((l) => `<code>${l}</code>`).join(', ')}`,
-        ]);
+        const leg = { platforms, emulated, digest: result.digest, pushed: inputs.push };
+        const handoff = await phases.run('handoff', 'Handing the leg to the merge job', () => recordLeg(step, registry, inputs, leg, previous, store));
+        reportHandoff(step, inputs, result.digest, handoff, summary);
     }
 }
 async function setUpQemu(step, inputs, platforms, host) {
@@ -1951,13 +2125,17 @@ function publishTarget(step, inputs, platforms) {
     // A leg's index annotations belong to the merged index, which the merge job writes.
     const annotations = inputs.annotations.filter((a) => !(0,model_annotations/* isIndexLevel */.Ls)(a));
     const handoff = (0,phases_handoff/* resolveHandoff */.nK)(inputs.handoff, step.ctx.cacheService, inputs.driver);
-    if (handoff === 'cache')
-        return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
-    const refs = platforms.flatMap((p) => (0,phases_handoff/* legTags */.u3)(inputs.images, inputs.tags, p, step.ctx.runId));
-    return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
+    if (!inputs.push)
+        return { output: { kind: 'unpushed' }, refs: [], annotations, handoff };
+    // The docker driver cannot push by digest: it pushes to the handoff tags, which then get the record.
+    if (handoff === 'tags' && inputs.driver === 'docker') {
+        const refs = legHandoffTags(step, inputs, platforms);
+        return { output: { kind: 'tags', refs, push: true }, refs, annotations, handoff };
+    }
+    return { output: { kind: 'digest', images: inputs.images }, refs: [], annotations, handoff };
 }
 async function build_verify(step, registry, inputs, platforms, target, result, phases) {
-    const byDigest = target.handoff === 'cache';
+    const byDigest = target.output.kind === 'digest';
     const refs = byDigest ? inputs.images.map((i) => `${i}@${result.digest}`) : inputs.push ? target.refs : [];
     if (!refs.length)
         return undefined;
@@ -1979,9 +2157,11 @@ function report(step, inputs, platforms, target, result, summary) {
     outputs.set('imageid', result.imageId ?? '');
     outputs.set('metadata', publicMetadata(result.metadata));
     outputs.set('platforms', platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
-    outputs.set('tags', target.refs.join('\n'));
+    // A leg publishes no tag: its handoff tags are in the handoff output.
+    const published = inputs.mode === 'build' || !inputs.push ? [] : target.refs;
+    outputs.set('tags', published.join('\n'));
     summary.digest = result.digest;
-    summary.tags = inputs.push ? target.refs : [];
+    summary.tags = published;
     summary.annotations = target.annotations.map(model_annotations/* formatAnnotation */.tn);
 }
 

@@ -1,5 +1,5 @@
-export const id = 984;
-export const ids = [984];
+export const id = 336;
+export const ids = [336];
 export const modules = {
 
 /***/ 2073:
@@ -422,22 +422,11 @@ function checkBuildInputs(inputs) {
             throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('call', `call: ${inputs.call} builds no image, so ${conflict} cannot apply; run the ${inputs.call} in a step of its own (as Docker's docs do) or remove ${conflict}`);
         }
     }
-    if (mode === 'merge') {
-        const given = [
-            ['no-cache-filters', inputs.noCacheFilters.length > 0],
-            ['attests', inputs.attests.length > 0],
-            ['cgroup-parent', inputs.cgroupParent !== undefined],
-        ].find(([, set]) => set);
-        if (given) {
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(given[0], 'mode: merge builds nothing; move it to the mode: build legs');
-        }
-    }
+    // A merge refuses every build input before parsing (modes.ts: one rule for inputs with no effect).
     if (!inputs.outputs.length)
         return;
-    if (mode !== 'all') {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('outputs', mode === 'build'
-            ? 'a mode: build leg pushes by digest to image itself (what type=image,push-by-digest=true does); remove outputs'
-            : 'mode: merge builds nothing; move outputs to a mode: all step');
+    if (mode === 'build') {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('outputs', 'a mode: build leg pushes by digest to image itself (what type=image,push-by-digest=true does); remove outputs');
     }
     const byDigest = inputs.outputs.find((o) => /push-by-digest=true/.test(o));
     if (byDigest) {
@@ -462,9 +451,20 @@ function checkBuildInputs(inputs) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AJ: () => (/* binding */ CALL_METHODS),
 /* harmony export */   Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
+/* harmony export */   Kz: () => (/* binding */ BUILDER_KNOBS),
 /* harmony export */   vr: () => (/* binding */ DEFAULT_QEMU_IMAGE)
 /* harmony export */ });
 const CALL_METHODS = ['build', 'check', 'outline', 'targets'];
+/** The inputs that shape the builder this step creates (none applies to an existing `builder`). */
+const BUILDER_KNOBS = [
+    'driver-opts',
+    'buildkitd-flags',
+    'buildkitd-config',
+    'buildkitd-config-inline',
+    'buildkit-image',
+    'endpoint',
+    'append',
+];
 /** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
 const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
 const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
@@ -472,7 +472,7 @@ const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure 
 
 /***/ }),
 
-/***/ 7984:
+/***/ 9336:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -493,12 +493,10 @@ var errors = __webpack_require__(5507);
 var build_checks = __webpack_require__(1383);
 // EXTERNAL MODULE: ./src/buildx/release.ts
 var release = __webpack_require__(2073);
-// EXTERNAL MODULE: ./src/inputs/attests.ts
-var attests = __webpack_require__(3691);
+// EXTERNAL MODULE: ./src/inputs/types.ts
+var types = __webpack_require__(3448);
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts
 // Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
-
-
 
 
 
@@ -539,16 +537,7 @@ function checkCacheInputs(inputs) {
     }
 }
 function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arch: 'x64' }) {
-    const builderKnobs = [
-        'driver-opts',
-        'buildkitd-flags',
-        'buildkitd-config',
-        'buildkitd-config-inline',
-        'buildkit-image',
-        'endpoint',
-        'append',
-    ];
-    const setKnobs = builderKnobs.filter((name) => get(name) !== '');
+    const setKnobs = types/* BUILDER_KNOBS */.Kz.filter((name) => get(name) !== '');
     if (inputs.builder) {
         const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
         if (conflict.length) {
@@ -589,83 +578,183 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
         throw new errors/* InputError */.dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
     }
 }
+
+// EXTERNAL MODULE: ./src/inputs/attests.ts
+var attests = __webpack_require__(3691);
+;// CONCATENATED MODULE: ./src/inputs/modes.ts
+// What each mode needs, and the one rule for inputs a mode cannot use: set (different from its action.yml
+// default, which the runner passes as if given) means an error, before anything runs. github-token is not
+// judged: its default is an expression (the job's token) the runner evaluates, so set and unset look alike.
+
+
+
+
+
+
+/** action.yml's defaults of the inputs below that have one (a unit test holds them to action.yml). */
+const INPUT_DEFAULTS = {
+    'no-cache': 'false',
+    pull: 'false',
+    load: 'false',
+    cache: 'auto',
+    'cache-write': 'auto',
+    qemu: 'auto',
+    'qemu-image': types/* DEFAULT_QEMU_IMAGE */.vr,
+    'qemu-cleanup': 'false',
+    cleanup: 'true',
+    handoff: 'auto',
+};
+/** Everything that only shapes a build (and its builder, QEMU and cache): a merge builds nothing. */
+const BUILD_ONLY_INPUTS = [
+    'context',
+    'call',
+    'outputs',
+    'attests',
+    'no-cache-filters',
+    'cgroup-parent',
+    'file',
+    'target',
+    'build-args',
+    'build-contexts',
+    'labels',
+    'secrets',
+    'secret-files',
+    'secret-envs',
+    'ssh',
+    'no-cache',
+    'pull',
+    'load',
+    'provenance',
+    'sbom',
+    'network',
+    'add-hosts',
+    'allow',
+    'shm-size',
+    'ulimit',
+    'cache',
+    'cache-ref',
+    'cache-write',
+    'cache-from',
+    'cache-to',
+    'qemu',
+    'qemu-image',
+    'qemu-cleanup',
+    'driver',
+    ...types/* BUILDER_KNOBS */.Kz,
+    'builder',
+    'cleanup',
+];
+/** Per mode, the inputs it cannot use, why, and what to do instead. */
+const NO_EFFECT = {
+    all: [
+        {
+            inputs: ['sources', 'platform-overrides'],
+            why: 'it builds, it joins no sources',
+            fix: 'use it with mode: merge, or remove it',
+        },
+        {
+            inputs: ['handoff', 'variant'],
+            why: 'nothing is handed off',
+            fix: 'use it on mode: build legs and their mode: merge job, or remove it',
+        },
+    ],
+    build: [
+        {
+            inputs: ['sources', 'platform-overrides'],
+            why: 'a leg joins no sources',
+            fix: 'use it with mode: merge, or remove it',
+        },
+        {
+            inputs: ['tags'],
+            why: 'a leg publishes no tag: it hands off under a run-scoped handoff tag or cache entry',
+            fix: 'set tags on the mode: merge job',
+        },
+        { inputs: ['load'], why: 'a leg loads nothing', fix: 'load the merged image instead, or remove it' },
+    ],
+    merge: [
+        {
+            inputs: BUILD_ONLY_INPUTS,
+            why: 'a merge builds nothing',
+            fix: 'set it on the mode: build legs, or remove it',
+        },
+    ],
+};
+/** The input differs from its default (what the runner passes when the workflow does not set it). */
+function isSet(get, name) {
+    const value = get(name);
+    if (value === '')
+        return false;
+    return value.toLowerCase() !== (INPUT_DEFAULTS[name] ?? '').toLowerCase();
+}
+/** Throws InputError for the first set input the mode cannot use (NO_EFFECT). */
+function checkNoEffect(mode, get) {
+    const rules = [...NO_EFFECT[mode]];
+    // Explicit sources replace the legs' handoff: nothing is looked up by handoff or variant.
+    if (mode === 'merge' && get('sources') !== '')
+        rules.push({
+            inputs: ['handoff', 'variant'],
+            why: 'sources replace the legs’ handoff',
+            fix: 'remove it, or remove sources',
+        });
+    for (const { inputs, why, fix } of rules)
+        for (const name of inputs)
+            if (isSet(get, name))
+                throw new errors/* InputError */.dz(name, `has no effect in mode: ${mode} (${why}); ${fix}`);
+}
 /** True when the build result is an image index: several platforms, or attestations attached to one. */
 function producesIndex(inputs, platformCount = inputs.platforms.length) {
     const at = { builderId: '-', privateRepository: false, loads: (0,build_checks/* loadsIntoDocker */.Mr)(inputs) };
     return platformCount > 1 || (0,attests/* attestsSomething */.$M)((0,attests/* attestArgs */.r7)(inputs, at));
 }
-function checkModeInputs(inputs, get) {
-    const { mode } = inputs;
+function checkAll(inputs) {
+    const bare = inputs.tags.filter((t) => !t.includes('/') && !t.includes(':'));
+    if (bare.length && !inputs.images.length) {
+        throw new errors/* InputError */.dz('tags', `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`);
+    }
+    if (inputs.push && !inputs.tags.length) {
+        throw new errors/* InputError */.dz('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
+    }
     const indexLevel = inputs.annotations.filter(model_annotations/* isIndexLevel */.Ls);
-    if (mode !== 'merge') {
-        if (inputs.sources.length)
-            throw new errors/* InputError */.dz('sources', 'is for mode: merge; remove it or set mode: merge');
-        if (inputs.platformOverrides.length) {
-            throw new errors/* InputError */.dz('platform-overrides', 'applies when merging; use it with mode: merge');
+    if (indexLevel.length && inputs.platforms.length <= 1 && !producesIndex(inputs, 1)) {
+        throw new errors/* InputError */.dz('annotations', `"${(0,model_annotations/* formatAnnotation */.tn)(indexLevel[0])}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`);
+    }
+}
+function checkBuild(inputs) {
+    if (!inputs.images.length)
+        throw new errors/* InputError */.dz('image', 'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)');
+    if (inputs.handoff === 'cache' && inputs.driver === 'docker') {
+        throw new errors/* InputError */.dz('handoff', 'handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags, or use driver: docker-container');
+    }
+}
+function checkMerge(inputs) {
+    if (!inputs.images.length) {
+        if (!inputs.tags.some((t) => t.includes('/')))
+            throw new errors/* InputError */.dz('image', 'mode: merge needs the repository to publish to; set image');
+        if (!inputs.sources.length)
+            throw new errors/* InputError */.dz('image', "mode: merge finds the legs by the image they pushed to; set image to the legs' repository");
+        const digest = inputs.sources.find((s) => (0,refs/* isDigest */.Bc)(s));
+        if (digest)
+            throw new errors/* InputError */.dz('image', `sources "${digest}" is a digest in image's repository, and no image is set; set image or give the source as repo@${digest.slice(0, 15)}…`);
+    }
+    if (!inputs.platforms.length && !inputs.sources.length) {
+        throw new errors/* InputError */.dz('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
+    }
+    if (!inputs.tags.length)
+        throw new errors/* InputError */.dz('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
+    for (const source of inputs.sources) {
+        if (source.startsWith('sha256:') ? !(0,refs/* isDigest */.Bc)(source) : !(0,refs/* parseReference */.F2)(source)) {
+            throw new errors/* InputError */.dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
         }
     }
-    if (mode === 'all') {
-        const bare = inputs.tags.filter((t) => !t.includes('/') && !t.includes(':'));
-        if (bare.length && !inputs.images.length) {
-            throw new errors/* InputError */.dz('tags', `"${bare[0]}" is a bare tag but no image is set; set image (e.g. ghcr.io/acme/app) or give full references`);
-        }
-        if (inputs.push && !inputs.tags.length) {
-            throw new errors/* InputError */.dz('tags', 'push: true needs somewhere to push; set tags (e.g. latest) with image, or full references');
-        }
-        if (indexLevel.length && inputs.platforms.length <= 1 && !producesIndex(inputs, 1)) {
-            throw new errors/* InputError */.dz('annotations', `"${(0,model_annotations/* formatAnnotation */.tn)(indexLevel[0])}" needs an image index, but one platform with provenance and sbom off builds a single manifest; use the manifest: level or build more platforms`);
-        }
-    }
-    if (mode === 'build') {
-        if (!inputs.images.length)
-            throw new errors/* InputError */.dz('image', 'mode: build pushes the leg by digest to image; set it (e.g. ghcr.io/acme/app)');
-        if (get('push') !== '' && !inputs.push) {
-            throw new errors/* InputError */.dz('push', 'mode: build always pushes (the merge job needs the leg in the registry); remove push: false');
-        }
-        if (inputs.tags.length && inputs.handoff !== 'tags') {
-            throw new errors/* InputError */.dz('tags', 'a matrix leg must not push shared tags (each leg would overwrite the others and the tag would hold one platform); set tags on the mode: merge job, or set handoff: tags to use them as bases of per-platform tags');
-        }
-        if (inputs.load)
-            throw new errors/* InputError */.dz('load', 'mode: build pushes by digest; load the merged image instead');
-        if (inputs.handoff === 'cache' && inputs.driver === 'docker') {
-            throw new errors/* InputError */.dz('handoff', 'handoff: cache pushes the leg by digest, which driver: docker cannot do; set handoff: tags, or use driver: docker-container');
-        }
-    }
-    if (mode === 'merge') {
-        if (!inputs.images.length) {
-            if (!inputs.tags.some((t) => t.includes('/')))
-                throw new errors/* InputError */.dz('image', 'mode: merge needs the repository to publish to; set image');
-            if (!inputs.sources.length)
-                throw new errors/* InputError */.dz('image', "mode: merge finds the legs by the image they pushed to; set image to the legs' repository");
-            const digest = inputs.sources.find((s) => (0,refs/* isDigest */.Bc)(s));
-            if (digest)
-                throw new errors/* InputError */.dz('image', `sources "${digest}" is a digest in image's repository, and no image is set; set image or give the source as repo@${digest.slice(0, 15)}…`);
-        }
-        if (!inputs.platforms.length && !inputs.sources.length) {
-            throw new errors/* InputError */.dz('platforms', 'mode: merge needs the platforms that must be published, e.g. linux/amd64,linux/arm64');
-        }
-        if (!inputs.tags.length)
-            throw new errors/* InputError */.dz('tags', 'mode: merge publishes to tags; set at least one (e.g. latest)');
-        for (const source of inputs.sources) {
-            if (source.startsWith('sha256:') ? !(0,refs/* isDigest */.Bc)(source) : !(0,refs/* parseReference */.F2)(source)) {
-                throw new errors/* InputError */.dz('sources', `"${source}" is neither a reference (repo:tag or repo@sha256:…) nor a sha256: digest`);
-            }
-        }
-        for (const name of [
-            'file',
-            'target',
-            'build-args',
-            'secrets',
-            'secret-envs',
-            'secret-files',
-            'cache-from',
-            'cache-to',
-            'append',
-        ]) {
-            if (get(name) !== '')
-                throw new errors/* InputError */.dz(name, 'mode: merge builds nothing; move it to the mode: build legs');
-        }
-    }
+}
+/** What each mode needs of the parsed inputs. Throws InputError naming the input and the fix. */
+function checkModeInputs(inputs) {
+    if (inputs.mode === 'all')
+        checkAll(inputs);
+    else if (inputs.mode === 'build')
+        checkBuild(inputs);
+    else
+        checkMerge(inputs);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/values.ts
@@ -791,8 +880,6 @@ const COMMAS = { perLine: false };
 /** Read as given, quotes included (buildx parses them itself): `outputs`, `driver-opts`. */
 const RAW_LINES = { perLine: true, quotes: false };
 
-// EXTERNAL MODULE: ./src/inputs/types.ts
-var types = __webpack_require__(3448);
 // EXTERNAL MODULE: ./src/model/platforms.ts
 var platforms = __webpack_require__(3065);
 ;// CONCATENATED MODULE: ./src/inputs/readers.ts
@@ -930,8 +1017,16 @@ function overrides(get) {
 
 
 
+
 /** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
 const envInputs = (env) => (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/** A variant goes into handoff tags and cache keys: tag characters only, short enough for both. */
+function variantName(value) {
+    if (value !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(value)) {
+        throw new errors/* InputError */.dz('variant', `"${value}" is not a variant name (letters, digits, _ . -, at most 40, starting with a letter or digit; e.g. slim)`);
+    }
+    return value;
+}
 /** A tag given as a full reference: the repository part must be lowercase (the registry part need not). */
 function checkTag(tag) {
     const full = tag.includes('/') || tag.includes(':');
@@ -954,6 +1049,7 @@ function checkTag(tag) {
  */
 function readInputs(get, machine) {
     const mode = oneOf(get, 'mode', ['all', 'build', 'merge'], 'all');
+    checkNoEffect(mode, get);
     const images = listOf('image', get('image'), COMMAS);
     for (const image of images) {
         const ref = (0,refs/* parseReference */.F2)(image);
@@ -1033,6 +1129,7 @@ function readInputs(get, machine) {
         cleanup: bool(get, 'cleanup', true),
         qemuCleanup: bool(get, 'qemu-cleanup', false),
         handoff: oneOf(get, 'handoff', ['auto', 'cache', 'tags'], 'auto'),
+        variant: variantName(get('variant')),
         sources: listOf('sources', get('sources'), COMMAS),
         platformOverrides: overrides(get),
         summary: bool(get, 'summary', true),
@@ -1047,7 +1144,7 @@ function readInputs(get, machine) {
     }
     checkSecretInputs(inputs, machine?.env);
     checkCacheInputs(inputs);
-    checkModeInputs(inputs, get);
+    checkModeInputs(inputs);
     (0,build_checks/* checkBuildInputs */.ay)(inputs);
     return inputs;
 }
@@ -1115,7 +1212,8 @@ function renderSummary(s) {
                 ...(withSource ? [r.source ? code(r.source) : '—'] : []),
                 ...(withNode ? [r.node ? code(r.node) : '—'] : []),
             ];
-            cells.push(r.emulated ? 'emulated' : 'native');
+            // Unknown for explicit sources: nobody recorded how they were built.
+            cells.push(r.emulated === undefined ? '—' : r.emulated ? 'emulated' : 'native');
             if (withCache)
                 cells.push(r.cached === undefined ? '—' : `${r.cached} / ${r.executed ?? 0}`);
             out.push(`| ${cells.join(' | ')} |`);
@@ -1130,6 +1228,10 @@ function renderSummary(s) {
         out.push(`**Annotations:** ${s.annotations.map(code).join(', ')}`, '');
     for (const [k, v] of s.facts)
         out.push(`**${k}:** ${v}  `);
+    if (s.details) {
+        const fence = '```';
+        out.push('', `<details><summary>${s.details.title}</summary>`, '', `${fence}${s.details.lang}`, s.details.body, fence, '', '</details>');
+    }
     if (s.times.length) {
         const total = s.times.reduce((n, t) => n + t.ms, 0);
         out.push('', `<sub>${s.times.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)} s`).join(' · ')} · total ${(total / 1000).toFixed(1)} s</sub>`);
@@ -1217,9 +1319,9 @@ async function main(step) {
         inputs = await (0,append/* readAppend */.hk)(get, readInputs(get, step.ctx), step.ctx.env);
         maskSecrets(step, inputs);
         if (inputs.mode === 'merge')
-            await (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(868)]).then(__webpack_require__.bind(__webpack_require__, 2868))).merge(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(757)]).then(__webpack_require__.bind(__webpack_require__, 7757))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(350)]).then(__webpack_require__.bind(__webpack_require__, 9350))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(303), __webpack_require__.e(599)]).then(__webpack_require__.bind(__webpack_require__, 8980))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';
