@@ -2,11 +2,13 @@
 // `docker run` step. `append` names a BuildKit node over tcp:// with mutual TLS (a daemon in a network
 // namespace, test/support/nodes.mjs); the action itself starts the builder's own node in a BuildKit
 // container on the engine (the locally built image, set as an air-gapped runner sets it: AIR_GAPPED), builds
-// amd64 there and arm64 on the node, and post removes the container and its volume with the builder.
+// amd64 there (and arm/v7, under the host's QEMU handler the step registers) and arm64 on the node, and post
+// removes the container and its volume with the builder.
 // What each platform was built on is read from the image itself (test/fixtures/nodes records the CPU and the
 // 10.213.* addresses of the network its RUN step ran in).
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,6 +25,7 @@ import {
   docker,
   inspectRaw,
   platformsOf,
+  qemuHandlers,
   runAction,
   unique,
   volumes,
@@ -79,49 +82,68 @@ describe('one step, no driver or endpoint: amd64 in a BuildKit container the act
     let run: Awaited<ReturnType<typeof runAction>>;
     let post: { code: number; log: string };
     let builder = '';
-    let afterMain: { containers: string[]; volumes: string[]; image: string } = {
-      containers: [],
-      volumes: [],
-      image: '',
-    };
-    const before = { builders: [] as string[] };
+    let afterMain = { containers: [] as string[], image: '', mounts: '' };
+    const before = { builders: [] as string[], volumes: [] as string[], handlers: [] as string[] };
 
     beforeAll(async () => {
       before.builders = builders();
-      run = await runAction(oneStep(image), { env: tlsEnv(arm) });
+      before.volumes = volumes();
+      before.handlers = qemuHandlers();
+      // arm/v7 has no node: the container builds it, under the host's QEMU handler the step registers.
+      const inputs = oneStep(image, {
+        platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+        'qemu-cleanup': 'true',
+      });
+      run = await runAction(inputs, { env: tlsEnv(arm) });
       builder = run.state.builder ?? '';
       const container = builderContainer(builder);
+      const inspect = (format: string) =>
+        containers().includes(container) ? docker(['inspect', '--format', format, container]).trim() : '';
       afterMain = {
         containers: containers(),
-        volumes: volumes(),
-        image: containers().includes(container)
-          ? docker(['inspect', '--format', '{{.Config.Image}}', container]).trim()
-          : '',
+        image: inspect('{{.Config.Image}}'),
+        mounts: inspect('{{range .Mounts}}{{.Type}} {{.Name}} {{.Destination}};{{end}}'),
       };
       post = await run.post();
     });
 
-    it('succeeds and publishes both platforms, emulating nothing on the runner', () => {
+    it('succeeds and publishes every platform; only arm/v7, built here, ran under QEMU', () => {
       expect(run.error, run.log.slice(-3000)).toBeUndefined();
       expect(run.code).toBe(0);
-      expect(platformsOf(inspectRaw(`${image}:here`))).toEqual(['linux/amd64', 'linux/arm64']);
+      expect(platformsOf(inspectRaw(`${image}:here`))).toEqual([
+        'linux/amd64',
+        'linux/arm/v7',
+        'linux/arm64',
+      ]);
       expect(run.outputs.digest).toBe(digestOf(`${image}:here`));
-      expect(run.outputs['qemu-platforms']).toBe('');
+      expect(run.outputs['qemu-platforms']).toBe('linux/arm/v7');
     });
 
     it('ran the builder’s own node as a container of buildkit-image, named after the builder', () => {
       expect(afterMain.containers).toContain(builderContainer(builder));
-      expect(afterMain.volumes).toContain(builderVolume(builder));
+      // Its state in the named volume alone: the image's VOLUME gets no anonymous one.
+      expect(afterMain.mounts).toBe(`volume ${builderVolume(builder)} /var/lib/buildkit;`);
       expect(afterMain.image).toBe(BUILDKIT_IMAGE);
       expect(run.outputs.driver).toBe('remote');
       expect(run.outputs.endpoint).toBe(`docker-container://${builderContainer(builder)}`);
     });
 
-    it('built amd64 in that container and arm64 on the node (as the images themselves record)', () => {
-      const builtOn = (platform: string) =>
-        docker(['run', '--rm', '--pull', 'always', '--platform', platform, `${image}:here`]).trim();
+    it('built amd64 and arm/v7 in that container, arm64 on the node (as the images themselves record)', () => {
+      // Read without running it: post has removed the arm handler this run registered (qemu-cleanup).
+      const builtOn = (platform: string) => {
+        const id = docker(['create', '--pull', 'always', '--platform', platform, `${image}:here`]).trim();
+        const dir = mkdtempSync(join(tmpdir(), 'built-on-'));
+        try {
+          docker(['cp', `${id}:/built-on`, join(dir, 'built-on')]);
+          return readFileSync(join(dir, 'built-on'), 'utf8').trim();
+        } finally {
+          docker(['rm', id]);
+          rmSync(dir, { recursive: true, force: true });
+        }
+      };
       // The container shares the runner's network: it sees the host's end of the node's link, not the node's.
       expect(builtOn('linux/amd64')).toBe(`linux/amd64 x86_64 ${arm.hostAddress}`);
+      expect(builtOn('linux/arm/v7')).toBe(`linux/arm/v7 armv7l ${arm.hostAddress}`);
       expect(builtOn('linux/arm64')).toBe(`linux/arm64 aarch64 ${arm.address}`);
     });
 
@@ -130,6 +152,11 @@ describe('one step, no driver or endpoint: amd64 in a BuildKit container the act
       expect(run.summary).toMatch(
         new RegExp(
           `\\| <code>linux/amd64</code> \\| <code>sha256:[0-9a-f]{12}</code> \\| <code>${escape(own)}</code> \\| native \\|`,
+        ),
+      );
+      expect(run.summary).toMatch(
+        new RegExp(
+          `\\| <code>linux/arm/v7</code> \\| <code>sha256:[0-9a-f]{12}</code> \\| <code>${escape(own)}</code> \\| emulated \\|`,
         ),
       );
       expect(run.summary).toContain('| <code>graviton</code> | native |');
@@ -144,11 +171,13 @@ describe('one step, no driver or endpoint: amd64 in a BuildKit container the act
       ]);
     });
 
-    it('post removes the builder, the container and its volume', () => {
+    it('post removes the builder, the container and its volume (and the QEMU handler it registered)', () => {
       expect(post.code).toBe(0);
       expect(post.log).not.toMatch(/^::warning::/m);
       expect(builderLeftovers(builder)).toEqual([]);
       expect(builders()).toEqual(before.builders);
+      expect(volumes()).toEqual(before.volumes);
+      expect(qemuHandlers()).toEqual(before.handlers);
     });
   });
 
