@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { removeLocalNode } from './buildx/local-node.js';
 import { removeBuilder } from './buildx/remove.js';
 import { releaseQemu } from './phases/qemu-release.js';
 import type { Step } from './runner/step.js';
@@ -14,7 +15,8 @@ const executable = (file: string): boolean => {
 };
 
 /**
- * Removes what main created: its builder (with the buildx main used, saved in state), this run's use of the
+ * Removes what main created: its builder (with the buildx main used, saved in state) and the BuildKit
+ * container it started for the builder's own node (with its volume), this run's use of the
  * host's QEMU handlers (removing those it registered with qemu-cleanup once no other run uses them), its
  * temp dir with any secret files. Tolerates any partial state and never fails the job: it warns.
  */
@@ -22,6 +24,8 @@ export async function post(step: Step): Promise<void> {
   const { state, log } = step;
   const builder = state.get('builder');
   if (builder) await removeBuilder(step, builder, state.get('buildx'), executable);
+  const localNode = state.get('localNode');
+  if (localNode) await removeLocalNode(step, localNode);
   const user = state.get('qemuUser');
   const registered = state.get('qemuRegistered').split(',').filter(Boolean);
   if (user || registered.length) await releaseQemu(step, user, registered, (m) => log.warning(`post: ${m}`));

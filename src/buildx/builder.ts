@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { errorText } from '../exec/exec.js';
 import { retry } from '../exec/retry.js';
-import type { Inputs } from '../inputs/types.js';
+import { builderDriver } from '../inputs/local-node.js';
+import { DEFAULT_BUILDKIT_IMAGE, type Inputs } from '../inputs/types.js';
 import { errorIsTransient } from '../registry/failures.js';
 import type { RunnerContext } from '../runner/context.js';
 import { ActionError } from '../runner/errors.js';
@@ -9,10 +10,9 @@ import type { Step } from '../runner/step.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import type { Buildx } from './buildx.js';
 import { parseInspect } from './inspect.js';
+import { planLocalNode, startLocalNode, type LocalNodePlan } from './local-node.js';
 import { ownTlsOpts, planNodes, type NodePlan } from './nodes.js';
 import { findUnreachable, protocolProbe, watchable, watchNodes, type Lost, type Probe } from './watch.js';
-
-export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 
 export interface BuilderPlan {
   name: string;
@@ -25,6 +25,8 @@ export interface BuilderPlan {
   bootstrap?: string[];
   /** Its nodes, its own first (one: the builder has no appended nodes). */
   nodes: NodePlan[];
+  /** The BuildKit container this run starts for its own node, before creating the builder (`localNode`). */
+  local?: LocalNodePlan;
 }
 
 /** The builder a step's build runs on: a handle phases receive. */
@@ -52,6 +54,8 @@ export function builderName(
 export interface BuilderFiles {
   /** The written buildkitd-config-inline. */
   configFile?: string;
+  /** A folder holding only buildkitd.toml, for the BuildKit container of the builder's own node. */
+  localConfigDir?: string;
   tlsDir?: string;
   platforms?: Platform[];
 }
@@ -74,18 +78,23 @@ export function planBuilder(
     return { name, owned: false, nodes: single(name) };
   }
   const name = builderName(ctx, random);
+  const driver = builderDriver(inputs);
   const config = inputs.buildkitdConfig ?? files.configFile;
-  const nodes = planNodes(name, inputs, files.platforms ?? [], config, files.tlsDir ?? '');
+  const local = inputs.localNode ? planLocalNode(name, inputs, files.localConfigDir) : undefined;
+  const tlsDir = files.tlsDir ?? '';
+  const nodes = planNodes(name, inputs, files.platforms ?? [], config, tlsDir, local?.container);
   const own = nodes[0] as NodePlan;
-  const create = ['create', '--name', name, '--driver', inputs.driver];
-  for (const opt of [...inputs.driverOpts, ...ownTlsOpts(own)]) create.push('--driver-opt', opt);
-  if (inputs.driver === 'docker-container' || inputs.driver === 'kubernetes') {
+  const create = ['create', '--name', name, '--driver', driver];
+  const opts = local ? local.builderOpts : [...inputs.driverOpts, ...ownTlsOpts(own)];
+  for (const opt of opts) create.push('--driver-opt', opt);
+  if (driver === 'docker-container' || driver === 'kubernetes') {
     if (inputs.buildkitImage) create.push('--driver-opt', `image=${inputs.buildkitImage}`);
     create.push('--buildkitd-flags', inputs.buildkitdFlags);
   }
-  if (config) create.push('--buildkitd-config', config);
+  // The local node's container gets the config copied in: buildx's remote driver starts nothing.
+  if (config && !local) create.push('--buildkitd-config', config);
   if (own.platforms.length) create.push('--platform', own.platforms.map(formatPlatform).join(','));
-  if (inputs.endpoint) create.push(inputs.endpoint);
+  if (own.endpoint) create.push(own.endpoint);
   const append = nodes.flatMap((n) => (n.append ? [n.append] : []));
   return {
     name,
@@ -94,6 +103,7 @@ export function planBuilder(
     ...(append.length ? { append } : {}),
     bootstrap: ['inspect', '--bootstrap', name],
     nodes,
+    ...(local ? { local } : {}),
   };
 }
 
@@ -102,9 +112,18 @@ export function buildkitVersionOf(inspect: string): string | undefined {
   return /BuildKit version:\s*v?(\d+\.\d+\.\d+)/i.exec(inspect)?.[1];
 }
 
-/** The input that names a node: its own (endpoint, for driver: remote) or an appended one (append). */
+/**
+ * The input that names a node: an appended one (append), or the builder's own: endpoint (driver: remote), or
+ * buildkit-image (the container this run starts for it).
+ */
 const nodeInput = (plan: BuilderPlan, name: string): string =>
-  plan.nodes[0]?.name === name ? 'endpoint' : 'append';
+  plan.nodes[0]?.name !== name ? 'append' : plan.local ? 'buildkit-image' : 'endpoint';
+
+/** On the docker-container driver a tcp:// node is a Docker engine; a BuildKit daemon there is a likely slip. */
+const engineHint = (driver: string, endpoint: string | undefined): string =>
+  driver === 'docker-container' && endpoint?.startsWith('tcp://')
+    ? ` (on the docker-container driver a tcp:// endpoint is a Docker engine, as in setup-buildx-action; a BuildKit daemon there is taken as one when its TLS files are given, or use driver: remote)`
+    : '';
 
 function unreachable(plan: BuilderPlan, lost: Lost): ActionError {
   const input = nodeInput(plan, lost.node.name);
@@ -116,7 +135,11 @@ function unreachable(plan: BuilderPlan, lost: Lost): ActionError {
 }
 
 /** Why bootstrap failed, naming the node when `buildx inspect` reports one that did not start. */
-async function failedNode(buildx: Buildx, plan: BuilderPlan): Promise<ActionError | undefined> {
+async function failedNode(
+  buildx: Buildx,
+  plan: BuilderPlan,
+  driver: string,
+): Promise<ActionError | undefined> {
   if (plan.nodes.length < 2) return undefined;
   const report = await buildx
     .run(['inspect', plan.name], { echo: false, allowFailure: true, timeoutMs: 30_000 })
@@ -126,7 +149,7 @@ async function failedNode(buildx: Buildx, plan: BuilderPlan): Promise<ActionErro
   const input = nodeInput(plan, node.name);
   return new ActionError(
     'builder',
-    `node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} did not start (${node.error ?? node.status}); check ${input === 'append' ? 'its entry in append' : input}`,
+    `node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} did not start (${node.error ?? node.status}); check ${input === 'append' ? 'its entry in append' : input}${input === 'append' ? engineHint(driver, node.endpoint) : ''}`,
     input,
   );
 }
@@ -134,8 +157,9 @@ async function failedNode(buildx: Buildx, plan: BuilderPlan): Promise<ActionErro
 /**
  * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
- * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. Throws
- * ActionError (phase builder) naming the node and its endpoint, or buildkit-image, or endpoint.
+ * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. A BuildKit
+ * container for the builder's own node (`plan.local`) is started first. Throws ActionError (phase builder)
+ * naming the node and its endpoint, or buildkit-image, or endpoint.
  */
 export async function startBuilder(
   step: Step,
@@ -155,14 +179,16 @@ export async function startBuilder(
   const watched = watchable(plan.nodes);
   let lost: Lost | undefined;
   const abort = new AbortController();
+  const driver = builderDriver(inputs);
   try {
+    if (plan.local) await startLocalNode(step, plan.local);
     await buildx.run(create);
     for (const [i, argv] of (plan.append ?? []).entries()) {
       const node = plan.nodes[i + 1] as NodePlan;
       await buildx.run(argv).catch((e: unknown) => {
         throw new ActionError(
           'builder',
-          `could not add node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} to the builder (${errorText(e)}); check its entry in append`,
+          `could not add node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} to the builder (${errorText(e)}); check its entry in append${engineHint(driver, node.endpoint)}`,
           'append',
         );
       });
@@ -185,17 +211,17 @@ export async function startBuilder(
   } catch (e) {
     if (e instanceof ActionError) throw e;
     if (lost) throw unreachable(plan, lost);
-    const node = await failedNode(buildx, plan);
+    const node = await failedNode(buildx, plan, driver);
     if (node) throw node;
     const reason = errorText(e);
-    if (inputs.driver === 'remote') {
+    if (driver === 'remote' && !plan.local) {
       throw new ActionError(
         'builder',
         `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`,
         'endpoint',
       );
     }
-    const image = inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
+    const image = plan.local?.image ?? inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
     throw new ActionError(
       'builder',
       `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`,

@@ -3,6 +3,7 @@
 // address a node can be probed at while it works.
 import { join } from 'node:path';
 import { driverOptValue, tlsEnvName } from '../inputs/append.js';
+import { builderDriver } from '../inputs/local-node.js';
 import { DEFAULT_BUILDKITD_FLAGS, type AppendNode, type Inputs, type TlsKey } from '../inputs/types.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 
@@ -26,6 +27,8 @@ export interface NodePlan {
   tls: TlsFile[];
   /** Where the runner checks it is still there (tcp:// BuildKit, ssh:// hosts); none for the others. */
   probe?: ProbeTarget;
+  /** The BuildKit container this step runs it in (the builder's own node, when `localNode`). */
+  container?: string;
 }
 
 /**
@@ -62,7 +65,8 @@ const tlsOpts = (tls: TlsFile[]): string[] =>
  * Every node of the builder `name` the inputs ask for, the builder's own first. Its own node declares the
  * build platforms no appended node declares (so buildx never picks it, through platforms it merely
  * detects, for one a native node was added for). `configFile` is the buildkitd config (given or written),
- * `tlsDir` where TLS files from the environment go. Pure.
+ * `tlsDir` where TLS files from the environment go, `container` the BuildKit container this step runs the
+ * builder's own node in (with `localNode`; buildx reaches it at docker-container://<container>). Pure.
  */
 export function planNodes(
   name: string,
@@ -70,17 +74,21 @@ export function planNodes(
   platforms: Platform[],
   configFile: string | undefined,
   tlsDir: string,
+  container?: string,
 ): NodePlan[] {
+  const driver = builderDriver(inputs);
   const ownTls = tlsFiles(0, inputs.tlsFromEnv, tlsDir);
-  const ownProbe = probeTarget(inputs.driver, inputs.endpoint, [...inputs.driverOpts, ...tlsOpts(ownTls)]);
+  const ownProbe = probeTarget(driver, inputs.endpoint, [...inputs.driverOpts, ...tlsOpts(ownTls)]);
+  const ownEndpoint = container ? `docker-container://${container}` : inputs.endpoint;
   const own: NodePlan = {
     name: `${name}0`,
-    ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
+    ...(ownEndpoint ? { endpoint: ownEndpoint } : {}),
     platforms: inputs.append.length ? platformsHere(platforms, inputs.append) : [],
     tls: ownTls,
     ...(ownProbe ? { probe: ownProbe } : {}),
+    ...(container ? { container } : {}),
   };
-  const starts = inputs.driver !== 'remote';
+  const starts = driver !== 'remote';
   const appended = inputs.append.map((node, i): NodePlan => {
     const nodeName = node.name ?? `${name}${i + 1}`;
     const tls = tlsFiles(i + 1, node.tlsFromEnv, tlsDir);
@@ -96,7 +104,7 @@ export function planNodes(
     }
     argv.push('--platform', node.platforms.map(formatPlatform).join(','));
     if (node.endpoint) argv.push(node.endpoint);
-    const probe = probeTarget(inputs.driver, node.endpoint, opts);
+    const probe = probeTarget(driver, node.endpoint, opts);
     return {
       name: nodeName,
       ...(node.endpoint ? { endpoint: node.endpoint } : {}),

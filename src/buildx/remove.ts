@@ -34,7 +34,8 @@ export const noBuildx = (stderr: string): boolean =>
 
 /** What buildx names a docker-container builder's only node container and that node's state volume. */
 export const nodeContainer = (builder: string) => `buildx_buildkit_${builder}0`;
-export const nodeVolume = (builder: string) => `${nodeContainer(builder)}_state`;
+export const stateVolume = (container: string) => `${container}_state`;
+export const nodeVolume = (builder: string) => stateVolume(nodeContainer(builder));
 
 /**
  * Removes `builder`'s node container and state volume through the engine, and buildx's record of it: what

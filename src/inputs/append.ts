@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { formatPlatform, parsePlatform, type Platform } from '../model/platforms.js';
 import { InputError } from '../runner/errors.js';
+import { containerOptions, driverOptFields, splitFlags } from './local-node.js';
 import type { AppendNode, Driver, InputGetter, Inputs, TlsKey } from './types.js';
 
 const KEYS = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags'];
@@ -16,19 +17,7 @@ export const tlsEnvName = (index: number, key: TlsKey): string =>
   `BUILDER_NODE_${index}_AUTH_TLS_${key.toUpperCase()}`;
 
 /** The keys of one `--driver-opt` value, which buildx reads as CSV (`k=v,k2="v,2"`). */
-export function driverOptKeys(opt: string): string[] {
-  const keys: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (const c of `${opt},`) {
-    if (c === '"') quoted = !quoted;
-    else if (c === ',' && !quoted) {
-      keys.push(field.slice(0, field.indexOf('=') < 0 ? field.length : field.indexOf('=')).trim());
-      field = '';
-    } else field += c;
-  }
-  return keys.filter(Boolean);
-}
+export const driverOptKeys = (opt: string): string[] => driverOptFields(opt).map((f) => f.key);
 
 /** The value of `key` among driver-opts (last one wins, as buildx), or undefined. */
 export function driverOptValue(opts: string[], key: string): string | undefined {
@@ -59,7 +48,7 @@ export function tlsSources(
   for (const key of TLS_KEYS.filter((k) => inOpts.has(k))) {
     if (driver !== 'remote' || !tcp)
       throw fail(
-        `${key}= is a TLS option of driver: remote for a tcp:// BuildKit address${driver === 'remote' ? '' : ` (with driver: ${driver}, a tcp:// endpoint is a Docker engine: reach it with a docker context that has its TLS files)`}; set driver: remote or remove it`,
+        `${key}= is a TLS option of a tcp:// BuildKit address, and ${endpoint ? `${endpoint} is not one` : 'this node has no endpoint'}${driver === 'remote' ? '' : ` (with driver: ${driver}, a Docker engine or a kubernetes node)`}; remove it`,
       );
     if (fromEnv.includes(key))
       throw fail(`${key} is set both in driver-opts and in ${tlsEnvName(who.index, key)}; keep one`);
@@ -137,29 +126,61 @@ function driverOptsOf(value: unknown, fail: (m: string) => Error): string[] {
 }
 
 /**
+ * Why an appended node can only be a BuildKit daemon, or undefined: a docker-container:// address, or a
+ * tcp:// one with TLS files (cacert/cert/key driver-opts, BUILDER_NODE_<n>_AUTH_TLS_*), which only BuildKit
+ * takes. Without them a tcp:// endpoint on the docker-container driver is a Docker engine, as in
+ * setup-buildx-action. `item` is the raw YAML entry, read leniently (checkAppend checks it in full).
+ */
+export function buildkitOnly(item: unknown, index: number, env: NodeJS.ProcessEnv): string | undefined {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  const fields = item as Record<string, unknown>;
+  const endpoint = typeof fields.endpoint === 'string' ? fields.endpoint.trim() : '';
+  if (endpoint.startsWith('docker-container://')) return endpoint;
+  if (!endpoint.startsWith('tcp://')) return undefined;
+  const raw = fields['driver-opts'];
+  const opts = (Array.isArray(raw) ? raw : [raw]).filter((o): o is string => typeof o === 'string');
+  const keys = new Set(opts.flatMap((o) => o.split('\n')).flatMap(driverOptKeys));
+  const tls = TLS_KEYS.some((k) => keys.has(k) || (env[tlsEnvName(index, k)] ?? '') !== '');
+  return tls ? `${endpoint} with TLS files` : undefined;
+}
+
+const BUILDKIT_ADDRESS = /^(tcp|unix|docker-container):\/\//;
+
+/**
  * Checks the parsed `append` document against the builder the other inputs ask for. `doc` is what the YAML
- * parser returned. Returns the nodes in order. Throws InputError (input append) naming the node.
+ * parser returned. On the docker-container driver, a node that can only be a BuildKit daemon (buildkitOnly)
+ * makes the builder remote, with its own node a BuildKit container this step starts (`localNode`); every
+ * node must then be a BuildKit address. Returns the nodes in order. Throws InputError (input append) naming
+ * the node.
  */
 export function checkAppend(
   doc: unknown,
-  inputs: Pick<Inputs, 'driver' | 'platforms'>,
+  inputs: Pick<Inputs, 'driver' | 'platforms' | 'endpoint'>,
   env: NodeJS.ProcessEnv,
-): AppendNode[] {
-  if (doc === null || doc === undefined) return [];
+): { nodes: AppendNode[]; localNode: boolean } {
+  if (doc === null || doc === undefined) return { nodes: [], localNode: false };
   if (!Array.isArray(doc)) throw new InputError('append', `is a YAML list of nodes, ${EXAMPLE}`);
   const names = new Map<string, number>();
   const declared = new Map<string, string>();
-  return doc.map((item: unknown, i): AppendNode => {
-    const label = (name?: string) => (name ? `node "${name}"` : `node ${i + 1}`);
+  const label = (i: number, name?: string) => (name ? `node "${name}"` : `node ${i + 1}`);
+  const certain = doc.findIndex((item: unknown, i) => buildkitOnly(item, i + 1, env) !== undefined);
+  const localNode = inputs.driver === 'docker-container' && !inputs.endpoint && certain >= 0;
+  const driver: Driver = localNode ? 'remote' : inputs.driver;
+  const why = () => {
+    const item = doc[certain] as Record<string, unknown>;
+    const name = typeof item.name === 'string' ? item.name : undefined;
+    return `${label(certain, name)} is a BuildKit daemon (${buildkitOnly(item, certain + 1, env)}), so this step runs its own node in a BuildKit container and the builder's driver is remote; buildx takes one driver per builder`;
+  };
+  const nodes = doc.map((item: unknown, i): AppendNode => {
     if (item === null || typeof item !== 'object' || Array.isArray(item))
       throw new InputError(
         'append',
-        `${label()} is not a mapping of name, endpoint, platforms, driver-opts, buildkitd-flags (${EXAMPLE})`,
+        `${label(i)} is not a mapping of name, endpoint, platforms, driver-opts, buildkitd-flags (${EXAMPLE})`,
       );
     const fields = item as Record<string, unknown>;
-    let fail = (m: string) => new InputError('append', `${label()}: ${m}`);
+    let fail = (m: string) => new InputError('append', `${label(i)}: ${m}`);
     const name = text(fields.name, 'name', fail);
-    fail = (m: string) => new InputError('append', `${label(name)}: ${m}`);
+    fail = (m: string) => new InputError('append', `${label(i, name)}: ${m}`);
     const unknown = Object.keys(fields).filter((k) => !KEYS.includes(k));
     if (unknown.length)
       throw fail(`unknown key ${unknown.map((k) => `"${k}"`).join(', ')} (a node has ${KEYS.join(', ')})`);
@@ -170,7 +191,11 @@ export function checkAppend(
       names.set(name, i);
     }
     const endpoint = text(fields.endpoint, 'endpoint', fail);
-    const problem = endpointProblem(inputs.driver, endpoint);
+    if (localNode && !BUILDKIT_ADDRESS.test(endpoint ?? ''))
+      throw fail(
+        `${endpoint ? `"${endpoint}" is a Docker engine` : 'has no endpoint'}, but ${why()}: give every node a BuildKit address (tcp://, unix://, docker-container://), or build on Docker engines in another step`,
+      );
+    const problem = endpointProblem(driver, endpoint);
     if (problem) throw fail(problem);
     const platforms = platformsOf(fields.platforms, fail);
     for (const p of platforms) {
@@ -179,14 +204,16 @@ export function checkAppend(
         throw fail(
           `${formatPlatform(p)} is also declared by ${other}; buildx would build it on the first only`,
         );
-      declared.set(formatPlatform(p), label(name));
+      declared.set(formatPlatform(p), label(i, name));
     }
     const driverOpts = driverOptsOf(fields['driver-opts'], fail);
     const buildkitdFlags = text(fields['buildkitd-flags'], 'buildkitd-flags', fail);
-    if (buildkitdFlags && inputs.driver === 'remote')
-      throw fail('buildkitd-flags cannot apply to driver: remote (its host starts BuildKit); remove it');
-    const who = { input: 'append', what: label(name), index: i + 1 };
-    const tlsFromEnv = tlsSources(who, inputs.driver, endpoint, driverOpts, env);
+    if (buildkitdFlags && driver === 'remote')
+      throw fail(
+        `buildkitd-flags cannot apply to ${localNode ? 'a running BuildKit daemon' : 'driver: remote'} (its host starts BuildKit); remove it`,
+      );
+    const who = { input: 'append', what: label(i, name), index: i + 1 };
+    const tlsFromEnv = tlsSources(who, driver, endpoint, driverOpts, env);
     return {
       ...(name ? { name } : {}),
       ...(endpoint ? { endpoint } : {}),
@@ -196,11 +223,13 @@ export function checkAppend(
       tlsFromEnv,
     };
   });
+  return { nodes, localNode };
 }
 
 /**
  * Reads `append` (if set) with the YAML parser, loaded only then, and checks it (checkAppend). Returns the
- * inputs with `append` filled. Throws InputError (input append) on YAML that does not parse or a bad node.
+ * inputs with `append` and `localNode` filled. Throws InputError (input append) on YAML that does not parse
+ * or a bad node, (driver-opts, buildkitd-flags) on what the step's own BuildKit container cannot take.
  */
 export async function readAppend(get: InputGetter, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<Inputs> {
   const source = get('append');
@@ -217,5 +246,11 @@ export async function readAppend(get: InputGetter, inputs: Inputs, env: NodeJS.P
       `is not valid YAML${line ? ` (line ${line})` : ''}: ${reason}; ${EXAMPLE}`,
     );
   }
-  return { ...inputs, append: checkAppend(doc, inputs, env) };
+  const { nodes, localNode } = checkAppend(doc, inputs, env);
+  if (localNode) {
+    // The container's own inputs, checked now: nothing has run yet.
+    containerOptions(inputs.driverOpts);
+    splitFlags(inputs.buildkitdFlags);
+  }
+  return { ...inputs, append: nodes, localNode };
 }

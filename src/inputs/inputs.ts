@@ -166,6 +166,7 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     endpoint: optional(get('endpoint')),
     tlsFromEnv: [],
     append: [],
+    localNode: false,
     builder: optional(get('builder')),
     cleanup: bool(get, 'cleanup', true),
     qemuCleanup: bool(get, 'qemu-cleanup', false),

@@ -106,6 +106,11 @@ export interface Inputs {
   tlsFromEnv: TlsKey[];
   /** `append`: nodes added to the builder, in order (filled by readAppend once the YAML is parsed). */
   append: AppendNode[];
+  /**
+   * The builder's own node is a BuildKit container this step starts on the engine, and its driver is remote:
+   * set by readAppend when the driver is docker-container and an appended node can only be a BuildKit daemon.
+   */
+  localNode: boolean;
   builder?: string;
   cleanup: boolean;
   qemuCleanup: boolean;
@@ -121,5 +126,7 @@ export interface Inputs {
 
 /** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
 export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
+/** What buildx's docker-container driver runs when no image is given (setup-buildx-action's default too). */
+export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 export const DEFAULT_BUILDKITD_FLAGS =
   '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';

@@ -4,6 +4,8 @@ import * as core from '@actions/core';
 export const STATE_KEYS = {
   isPost: 'isPost',
   builder: 'builder',
+  /** The BuildKit container main started for its builder's own node (post removes it and its volume). */
+  localNode: 'local-node',
   /** The buildx binary main ran (post must remove the builder with the same one). */
   buildx: 'buildx',
   tempDir: 'temp-dir',

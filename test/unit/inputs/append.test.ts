@@ -271,12 +271,21 @@ describe('append: rejected before anything runs, with one line naming append and
           'append: node "arm": endpoint "tcp://graviton2" needs a host and port, e.g. tcp://arm-builder:1234',
       },
       {
-        name: 'TLS files on a docker-container node (a tcp:// Docker engine, not BuildKit)',
+        name: 'TLS files on an ssh:// node (a Docker engine, not BuildKit)',
         values: {
-          append: `- name: arm\n  endpoint: tcp://arm-host:2376\n  platforms: linux/arm64\n  driver-opts: [cacert=${CA}]`,
+          append: `- name: arm\n  endpoint: ssh://ci@arm-host\n  platforms: linux/arm64\n  driver-opts: [cacert=${CA}]`,
         },
         start:
-          'append: node "arm": cacert= is a TLS option of driver: remote for a tcp:// BuildKit address (with driver: docker-container, a tcp:// endpoint is a Docker engine',
+          'append: node "arm": cacert= is a TLS option of a tcp:// BuildKit address, and ssh://ci@arm-host is not one (with driver: docker-container, a Docker engine or a kubernetes node); remove it',
+      },
+      {
+        name: 'TLS files on a unix:// BuildKit node (driver: remote)',
+        values: {
+          ...REMOTE,
+          append: `- name: arm\n  endpoint: unix:///run/buildkit/buildkitd.sock\n  platforms: linux/arm64\n  driver-opts: [cacert=${CA}]`,
+        },
+        start:
+          'append: node "arm": cacert= is a TLS option of a tcp:// BuildKit address, and unix:///run/buildkit/buildkitd.sock is not one; remove it',
       },
       {
         name: 'a TLS file that does not exist',

@@ -111,6 +111,7 @@ const DEFAULTS: Inputs = {
   endpoint: undefined,
   tlsFromEnv: [],
   append: [],
+  localNode: false,
   builder: undefined,
   cleanup: true,
   qemuCleanup: false,
