@@ -82,14 +82,16 @@ function parseChecksums(text, assetName) {
 /* harmony export */   KX: () => (/* binding */ tlsEnvName),
 /* harmony export */   hk: () => (/* binding */ readAppend)
 /* harmony export */ });
-/* unused harmony exports driverOptKeys, checkAppend */
+/* unused harmony exports driverOptKeys, buildkitOnly, checkAppend */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3065);
 /* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5507);
+/* harmony import */ var _local_node_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2215);
 // `append`: BuildKit nodes added to the step's builder, in setup-buildx-action's grammar: a YAML list of
 // `name`, `endpoint`, `platforms`, `driver-opts` (a list), `buildkitd-flags`. Every node is checked here,
 // before anything runs; the YAML parser itself is loaded only when the input is set.
+
 
 
 
@@ -100,22 +102,7 @@ const EXAMPLE = 'e.g. "- name: arm64\\n  endpoint: tcp://arm-builder:1234\\n  pl
 /** setup-buildx-action's variables for a node's TLS material (PEM): index 0 is the builder's own node. */
 const tlsEnvName = (index, key) => `BUILDER_NODE_${index}_AUTH_TLS_${key.toUpperCase()}`;
 /** The keys of one `--driver-opt` value, which buildx reads as CSV (`k=v,k2="v,2"`). */
-function driverOptKeys(opt) {
-    const keys = [];
-    let field = '';
-    let quoted = false;
-    for (const c of `${opt},`) {
-        if (c === '"')
-            quoted = !quoted;
-        else if (c === ',' && !quoted) {
-            keys.push(field.slice(0, field.indexOf('=') < 0 ? field.length : field.indexOf('=')).trim());
-            field = '';
-        }
-        else
-            field += c;
-    }
-    return keys.filter(Boolean);
-}
+const driverOptKeys = (opt) => (0,_local_node_js__WEBPACK_IMPORTED_MODULE_3__/* .driverOptFields */ .vj)(opt).map((f) => f.key);
 /** The value of `key` among driver-opts (last one wins, as buildx), or undefined. */
 function driverOptValue(opts, key) {
     let value;
@@ -138,7 +125,7 @@ function tlsSources(who, driver, endpoint, driverOpts, env) {
     const fromEnv = TLS_KEYS.filter((k) => tcp && (env[tlsEnvName(who.index, k)] ?? '') !== '');
     for (const key of TLS_KEYS.filter((k) => inOpts.has(k))) {
         if (driver !== 'remote' || !tcp)
-            throw fail(`${key}= is a TLS option of driver: remote for a tcp:// BuildKit address${driver === 'remote' ? '' : ` (with driver: ${driver}, a tcp:// endpoint is a Docker engine: reach it with a docker context that has its TLS files)`}; set driver: remote or remove it`);
+            throw fail(`${key}= is a TLS option of a tcp:// BuildKit address, and ${endpoint ? `${endpoint} is not one` : 'this node has no endpoint'}${driver === 'remote' ? '' : ` (with driver: ${driver}, a Docker engine or a kubernetes node)`}; remove it`);
         if (fromEnv.includes(key))
             throw fail(`${key} is set both in driver-opts and in ${tlsEnvName(who.index, key)}; keep one`);
         const file = driverOptValue(driverOpts, key) ?? '';
@@ -214,24 +201,57 @@ function driverOptsOf(value, fail) {
     return opts;
 }
 /**
+ * Why an appended node can only be a BuildKit daemon, or undefined: a docker-container:// address, or a
+ * tcp:// one with TLS files (cacert/cert/key driver-opts, BUILDER_NODE_<n>_AUTH_TLS_*), which only BuildKit
+ * takes. Without them a tcp:// endpoint on the docker-container driver is a Docker engine, as in
+ * setup-buildx-action. `item` is the raw YAML entry, read leniently (checkAppend checks it in full).
+ */
+function buildkitOnly(item, index, env) {
+    if (item === null || typeof item !== 'object' || Array.isArray(item))
+        return undefined;
+    const fields = item;
+    const endpoint = typeof fields.endpoint === 'string' ? fields.endpoint.trim() : '';
+    if (endpoint.startsWith('docker-container://'))
+        return endpoint;
+    if (!endpoint.startsWith('tcp://'))
+        return undefined;
+    const raw = fields['driver-opts'];
+    const opts = (Array.isArray(raw) ? raw : [raw]).filter((o) => typeof o === 'string');
+    const keys = new Set(opts.flatMap((o) => o.split('\n')).flatMap(driverOptKeys));
+    const tls = TLS_KEYS.some((k) => keys.has(k) || (env[tlsEnvName(index, k)] ?? '') !== '');
+    return tls ? `${endpoint} with TLS files` : undefined;
+}
+const BUILDKIT_ADDRESS = /^(tcp|unix|docker-container):\/\//;
+/**
  * Checks the parsed `append` document against the builder the other inputs ask for. `doc` is what the YAML
- * parser returned. Returns the nodes in order. Throws InputError (input append) naming the node.
+ * parser returned. On the docker-container driver, a node that can only be a BuildKit daemon (buildkitOnly)
+ * makes the builder remote, with its own node a BuildKit container this step starts (`localNode`); every
+ * node must then be a BuildKit address. Returns the nodes in order. Throws InputError (input append) naming
+ * the node.
  */
 function checkAppend(doc, inputs, env) {
     if (doc === null || doc === undefined)
-        return [];
+        return { nodes: [], localNode: false };
     if (!Array.isArray(doc))
         throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `is a YAML list of nodes, ${EXAMPLE}`);
     const names = new Map();
     const declared = new Map();
-    return doc.map((item, i) => {
-        const label = (name) => (name ? `node "${name}"` : `node ${i + 1}`);
+    const label = (i, name) => (name ? `node "${name}"` : `node ${i + 1}`);
+    const certain = doc.findIndex((item, i) => buildkitOnly(item, i + 1, env) !== undefined);
+    const localNode = inputs.driver === 'docker-container' && !inputs.endpoint && certain >= 0;
+    const driver = localNode ? 'remote' : inputs.driver;
+    const why = () => {
+        const item = doc[certain];
+        const name = typeof item.name === 'string' ? item.name : undefined;
+        return `${label(certain, name)} is a BuildKit daemon (${buildkitOnly(item, certain + 1, env)}), so this step runs its own node in a BuildKit container and the builder's driver is remote; buildx takes one driver per builder`;
+    };
+    const nodes = doc.map((item, i) => {
         if (item === null || typeof item !== 'object' || Array.isArray(item))
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label()} is not a mapping of name, endpoint, platforms, driver-opts, buildkitd-flags (${EXAMPLE})`);
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label(i)} is not a mapping of name, endpoint, platforms, driver-opts, buildkitd-flags (${EXAMPLE})`);
         const fields = item;
-        let fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label()}: ${m}`);
+        let fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label(i)}: ${m}`);
         const name = text(fields.name, 'name', fail);
-        fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label(name)}: ${m}`);
+        fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label(i, name)}: ${m}`);
         const unknown = Object.keys(fields).filter((k) => !KEYS.includes(k));
         if (unknown.length)
             throw fail(`unknown key ${unknown.map((k) => `"${k}"`).join(', ')} (a node has ${KEYS.join(', ')})`);
@@ -244,7 +264,9 @@ function checkAppend(doc, inputs, env) {
             names.set(name, i);
         }
         const endpoint = text(fields.endpoint, 'endpoint', fail);
-        const problem = endpointProblem(inputs.driver, endpoint);
+        if (localNode && !BUILDKIT_ADDRESS.test(endpoint ?? ''))
+            throw fail(`${endpoint ? `"${endpoint}" is a Docker engine` : 'has no endpoint'}, but ${why()}: give every node a BuildKit address (tcp://, unix://, docker-container://), or build on Docker engines in another step`);
+        const problem = endpointProblem(driver, endpoint);
         if (problem)
             throw fail(problem);
         const platforms = platformsOf(fields.platforms, fail);
@@ -252,14 +274,14 @@ function checkAppend(doc, inputs, env) {
             const other = declared.get((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p));
             if (other !== undefined)
                 throw fail(`${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p)} is also declared by ${other}; buildx would build it on the first only`);
-            declared.set((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p), label(name));
+            declared.set((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p), label(i, name));
         }
         const driverOpts = driverOptsOf(fields['driver-opts'], fail);
         const buildkitdFlags = text(fields['buildkitd-flags'], 'buildkitd-flags', fail);
-        if (buildkitdFlags && inputs.driver === 'remote')
-            throw fail('buildkitd-flags cannot apply to driver: remote (its host starts BuildKit); remove it');
-        const who = { input: 'append', what: label(name), index: i + 1 };
-        const tlsFromEnv = tlsSources(who, inputs.driver, endpoint, driverOpts, env);
+        if (buildkitdFlags && driver === 'remote')
+            throw fail(`buildkitd-flags cannot apply to ${localNode ? 'a running BuildKit daemon' : 'driver: remote'} (its host starts BuildKit); remove it`);
+        const who = { input: 'append', what: label(i, name), index: i + 1 };
+        const tlsFromEnv = tlsSources(who, driver, endpoint, driverOpts, env);
         return {
             ...(name ? { name } : {}),
             ...(endpoint ? { endpoint } : {}),
@@ -269,10 +291,12 @@ function checkAppend(doc, inputs, env) {
             tlsFromEnv,
         };
     });
+    return { nodes, localNode };
 }
 /**
  * Reads `append` (if set) with the YAML parser, loaded only then, and checks it (checkAppend). Returns the
- * inputs with `append` filled. Throws InputError (input append) on YAML that does not parse or a bad node.
+ * inputs with `append` and `localNode` filled. Throws InputError (input append) on YAML that does not parse
+ * or a bad node, (driver-opts, buildkitd-flags) on what the step's own BuildKit container cannot take.
  */
 async function readAppend(get, inputs, env) {
     const source = get('append');
@@ -288,7 +312,13 @@ async function readAppend(get, inputs, env) {
         const reason = e.message.split('\n')[0] ?? '';
         throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `is not valid YAML${line ? ` (line ${line})` : ''}: ${reason}; ${EXAMPLE}`);
     }
-    return { ...inputs, append: checkAppend(doc, inputs, env) };
+    const { nodes, localNode } = checkAppend(doc, inputs, env);
+    if (localNode) {
+        // The container's own inputs, checked now: nothing has run yet.
+        (0,_local_node_js__WEBPACK_IMPORTED_MODULE_3__/* .containerOptions */ .Sb)(inputs.driverOpts);
+        (0,_local_node_js__WEBPACK_IMPORTED_MODULE_3__/* .splitFlags */ .g0)(inputs.buildkitdFlags);
+    }
+    return { ...inputs, append: nodes, localNode };
 }
 
 
@@ -445,6 +475,135 @@ function checkBuildInputs(inputs) {
 
 /***/ }),
 
+/***/ 2215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sb: () => (/* binding */ containerOptions),
+/* harmony export */   g0: () => (/* binding */ splitFlags),
+/* harmony export */   kW: () => (/* binding */ builderDriver),
+/* harmony export */   vj: () => (/* binding */ driverOptFields)
+/* harmony export */ });
+/* harmony import */ var _registry_refs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(377);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5507);
+// The builder's own node as a BuildKit container this step starts, for a builder `append` makes remote
+// (buildx takes one driver per builder): which inputs shape that container, and how. Pure; every check
+// here runs with the other input checks, before anything runs.
+
+
+/** The driver buildx creates the step's builder with: remote when its own node is a container started here. */
+const builderDriver = (inputs) => inputs.localNode ? 'remote' : inputs.driver;
+/** The fields of one driver-opts entry, quotes removed; a field without `=` has value ''. */
+function driverOptFields(opt) {
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    for (const c of `${opt},`) {
+        if (c === '"')
+            quoted = !quoted;
+        else if (c === ',' && !quoted) {
+            const eq = field.indexOf('=');
+            const key = (eq < 0 ? field : field.slice(0, eq)).trim();
+            if (key)
+                fields.push({ key, value: eq < 0 ? '' : field.slice(eq + 1).trim() });
+            field = '';
+        }
+        else
+            field += c;
+    }
+    return fields;
+}
+/** docker-container driver-opts that shape the container, and the `docker create` flag each becomes. */
+const CONTAINER_FLAGS = {
+    network: '--network',
+    memory: '--memory',
+    'memory-swap': '--memory-swap',
+    'cpu-quota': '--cpu-quota',
+    'cpu-period': '--cpu-period',
+    'cpu-shares': '--cpu-shares',
+    'cpuset-cpus': '--cpuset-cpus',
+    'cgroup-parent': '--cgroup-parent',
+    'restart-policy': '--restart',
+};
+const TAKES = `network, image, env.<NAME>, ${Object.keys(CONTAINER_FLAGS)
+    .filter((k) => k !== 'network')
+    .join(', ')}, default-load`;
+/**
+ * Reads the step's `driver-opts` as the BuildKit container for its own node takes them: network, image,
+ * env.<NAME> and the resource limits of the docker-container driver become `docker create` flags,
+ * default-load goes to the builder. Returns them. Throws InputError (driver-opts) on any other key, naming it.
+ */
+function containerOptions(driverOpts) {
+    const options = { flags: [], builderOpts: [] };
+    for (const opt of driverOpts) {
+        for (const { key, value } of driverOptFields(opt)) {
+            const fail = (why) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('driver-opts', `"${opt}": ${why}`);
+            if (!value)
+                throw fail(`${key} has no value (key=value)`);
+            const flag = CONTAINER_FLAGS[key];
+            if (flag)
+                options.flags.push(`${flag}=${value}`);
+            else if (key.startsWith('env.')) {
+                const name = key.slice(4);
+                if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+                    throw fail(`env.${name}: "${name}" is not an environment variable name`);
+                options.flags.push(`--env=${name}=${value}`);
+            }
+            else if (key === 'image') {
+                if (!(0,_registry_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(value))
+                    throw fail(`image=${value} is not an image reference`);
+                options.image = value;
+            }
+            else if (key === 'default-load')
+                options.builderOpts.push(`default-load=${value}`);
+            else
+                throw fail(`${key} does not apply to the BuildKit container this step starts for its own node (it takes ${TAKES}); remove it`);
+        }
+    }
+    return options;
+}
+/**
+ * buildkitd-flags as the arguments of the container's buildkitd, split as a shell would (quotes and
+ * backslashes; nothing is expanded). Throws InputError (buildkitd-flags) on an unclosed quote.
+ */
+function splitFlags(flags) {
+    const args = [];
+    let arg;
+    let quote;
+    for (let i = 0; i < flags.length; i++) {
+        const c = flags[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && /["\\$`]/.test(flags[i + 1] ?? ''))
+                arg += flags[++i];
+            else
+                arg += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            arg ??= '';
+        }
+        else if (c === '\\' && i + 1 < flags.length)
+            arg = (arg ?? '') + flags[++i];
+        else if (/\s/.test(c)) {
+            if (arg !== undefined)
+                args.push(arg);
+            arg = undefined;
+        }
+        else
+            arg = (arg ?? '') + c;
+    }
+    if (quote)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('buildkitd-flags', `has an unclosed ${quote} quote`);
+    if (arg !== undefined)
+        args.push(arg);
+    return args;
+}
+
+
+/***/ }),
+
 /***/ 3448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -452,6 +611,7 @@ function checkBuildInputs(inputs) {
 /* harmony export */   AJ: () => (/* binding */ CALL_METHODS),
 /* harmony export */   Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
 /* harmony export */   Kz: () => (/* binding */ BUILDER_KNOBS),
+/* harmony export */   LX: () => (/* binding */ DEFAULT_BUILDKIT_IMAGE),
 /* harmony export */   vr: () => (/* binding */ DEFAULT_QEMU_IMAGE)
 /* harmony export */ });
 const CALL_METHODS = ['build', 'check', 'outline', 'targets'];
@@ -467,6 +627,8 @@ const BUILDER_KNOBS = [
 ];
 /** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
 const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
+/** What buildx's docker-container driver runs when no image is given (setup-buildx-action's default too). */
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
 
 
@@ -1125,6 +1287,7 @@ function readInputs(get, machine) {
         endpoint: optional(get('endpoint')),
         tlsFromEnv: [],
         append: [],
+        localNode: false,
         builder: optional(get('builder')),
         cleanup: bool(get, 'cleanup', true),
         qemuCleanup: bool(get, 'qemu-cleanup', false),
@@ -1319,9 +1482,9 @@ async function main(step) {
         inputs = await (0,append/* readAppend */.hk)(get, readInputs(get, step.ctx), step.ctx.env);
         maskSecrets(step, inputs);
         if (inputs.mode === 'merge')
-            await (await Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(757)]).then(__webpack_require__.bind(__webpack_require__, 7757))).merge(step, inputs, phases, summary);
+            await (await __webpack_require__.e(/* import() */ 757).then(__webpack_require__.bind(__webpack_require__, 7757))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(303), __webpack_require__.e(599)]).then(__webpack_require__.bind(__webpack_require__, 8980))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(341), __webpack_require__.e(599)]).then(__webpack_require__.bind(__webpack_require__, 8980))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';

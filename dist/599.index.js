@@ -1126,6 +1126,10 @@ async function saveLocalCache(step, plan, restoredHash) {
     }
 }
 
+// EXTERNAL MODULE: ./src/inputs/local-node.ts
+var local_node = __webpack_require__(2215);
+// EXTERNAL MODULE: ./src/inputs/types.ts
+var types = __webpack_require__(3448);
 ;// CONCATENATED MODULE: ./src/buildx/inspect.ts
 // `buildx inspect` read back into what setup-buildx-action reports as its outputs: driver, nodes, endpoint,
 // and the platforms the builder's nodes can build.
@@ -1184,14 +1188,15 @@ const builderPlatforms = (inspect) => [
     ...new Set(inspect.nodes.flatMap((n) => n.platforms?.split(',').filter(Boolean) ?? [])),
 ];
 
+// EXTERNAL MODULE: ./src/buildx/local-node.ts
+var buildx_local_node = __webpack_require__(2852);
 // EXTERNAL MODULE: ./src/inputs/append.ts
 var append = __webpack_require__(7193);
-// EXTERNAL MODULE: ./src/inputs/types.ts
-var types = __webpack_require__(3448);
 ;// CONCATENATED MODULE: ./src/buildx/nodes.ts
 // The nodes of the step's builder: its own node and the ones `append` adds. Pure planning: the
 // `buildx create --append` argv of each, the platforms each declares, where a platform is built, and the
 // address a node can be probed at while it works.
+
 
 
 
@@ -1214,19 +1219,23 @@ const tlsOpts = (tls) => tls.length ? [tls.map((t) => `${t.key}=${t.file}`).join
  * Every node of the builder `name` the inputs ask for, the builder's own first. Its own node declares the
  * build platforms no appended node declares (so buildx never picks it, through platforms it merely
  * detects, for one a native node was added for). `configFile` is the buildkitd config (given or written),
- * `tlsDir` where TLS files from the environment go. Pure.
+ * `tlsDir` where TLS files from the environment go, `container` the BuildKit container this step runs the
+ * builder's own node in (with `localNode`; buildx reaches it at docker-container://<container>). Pure.
  */
-function planNodes(name, inputs, platforms, configFile, tlsDir) {
+function planNodes(name, inputs, platforms, configFile, tlsDir, container) {
+    const driver = (0,local_node/* builderDriver */.kW)(inputs);
     const ownTls = tlsFiles(0, inputs.tlsFromEnv, tlsDir);
-    const ownProbe = probeTarget(inputs.driver, inputs.endpoint, [...inputs.driverOpts, ...tlsOpts(ownTls)]);
+    const ownProbe = probeTarget(driver, inputs.endpoint, [...inputs.driverOpts, ...tlsOpts(ownTls)]);
+    const ownEndpoint = container ? `docker-container://${container}` : inputs.endpoint;
     const own = {
         name: `${name}0`,
-        ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
+        ...(ownEndpoint ? { endpoint: ownEndpoint } : {}),
         platforms: inputs.append.length ? platformsHere(platforms, inputs.append) : [],
         tls: ownTls,
         ...(ownProbe ? { probe: ownProbe } : {}),
+        ...(container ? { container } : {}),
     };
-    const starts = inputs.driver !== 'remote';
+    const starts = driver !== 'remote';
     const appended = inputs.append.map((node, i) => {
         const nodeName = node.name ?? `${name}${i + 1}`;
         const tls = tlsFiles(i + 1, node.tlsFromEnv, tlsDir);
@@ -1245,7 +1254,7 @@ function planNodes(name, inputs, platforms, configFile, tlsDir) {
         argv.push('--platform', node.platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
         if (node.endpoint)
             argv.push(node.endpoint);
-        const probe = probeTarget(inputs.driver, node.endpoint, opts);
+        const probe = probeTarget(driver, node.endpoint, opts);
         return {
             name: nodeName,
             ...(node.endpoint ? { endpoint: node.endpoint } : {}),
@@ -1415,7 +1424,9 @@ const describeLost = (lost) => `node "${lost.node.name}" at ${lost.node.endpoint
 
 
 
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+
+
+
 /** Unique per run, attempt and job, plus randomness: matrix legs on one host share run, attempt and job. */
 function builderName(ctx, random = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
     const job = (ctx.job || 'local').replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 24);
@@ -1436,23 +1447,28 @@ function planBuilder(inputs, ctx, files = {}, random) {
         return { name, owned: false, nodes: single(name) };
     }
     const name = builderName(ctx, random);
+    const driver = (0,local_node/* builderDriver */.kW)(inputs);
     const config = inputs.buildkitdConfig ?? files.configFile;
-    const nodes = planNodes(name, inputs, files.platforms ?? [], config, files.tlsDir ?? '');
+    const local = inputs.localNode ? (0,buildx_local_node/* planLocalNode */.zx)(name, inputs, files.localConfigDir) : undefined;
+    const tlsDir = files.tlsDir ?? '';
+    const nodes = planNodes(name, inputs, files.platforms ?? [], config, tlsDir, local?.container);
     const own = nodes[0];
-    const create = ['create', '--name', name, '--driver', inputs.driver];
-    for (const opt of [...inputs.driverOpts, ...ownTlsOpts(own)])
+    const create = ['create', '--name', name, '--driver', driver];
+    const opts = local ? local.builderOpts : [...inputs.driverOpts, ...ownTlsOpts(own)];
+    for (const opt of opts)
         create.push('--driver-opt', opt);
-    if (inputs.driver === 'docker-container' || inputs.driver === 'kubernetes') {
+    if (driver === 'docker-container' || driver === 'kubernetes') {
         if (inputs.buildkitImage)
             create.push('--driver-opt', `image=${inputs.buildkitImage}`);
         create.push('--buildkitd-flags', inputs.buildkitdFlags);
     }
-    if (config)
+    // The local node's container gets the config copied in: buildx's remote driver starts nothing.
+    if (config && !local)
         create.push('--buildkitd-config', config);
     if (own.platforms.length)
         create.push('--platform', own.platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
-    if (inputs.endpoint)
-        create.push(inputs.endpoint);
+    if (own.endpoint)
+        create.push(own.endpoint);
     const append = nodes.flatMap((n) => (n.append ? [n.append] : []));
     return {
         name,
@@ -1461,20 +1477,28 @@ function planBuilder(inputs, ctx, files = {}, random) {
         ...(append.length ? { append } : {}),
         bootstrap: ['inspect', '--bootstrap', name],
         nodes,
+        ...(local ? { local } : {}),
     };
 }
 /** `BuildKit version: v0.25.1` in `buildx inspect` output. */
 function buildkitVersionOf(inspect) {
     return /BuildKit version:\s*v?(\d+\.\d+\.\d+)/i.exec(inspect)?.[1];
 }
-/** The input that names a node: its own (endpoint, for driver: remote) or an appended one (append). */
-const nodeInput = (plan, name) => plan.nodes[0]?.name === name ? 'endpoint' : 'append';
+/**
+ * The input that names a node: an appended one (append), or the builder's own: endpoint (driver: remote), or
+ * buildkit-image (the container this run starts for it).
+ */
+const nodeInput = (plan, name) => plan.nodes[0]?.name !== name ? 'append' : plan.local ? 'buildkit-image' : 'endpoint';
+/** On the docker-container driver a tcp:// node is a Docker engine; a BuildKit daemon there is a likely slip. */
+const engineHint = (driver, endpoint) => driver === 'docker-container' && endpoint?.startsWith('tcp://')
+    ? ` (on the docker-container driver a tcp:// endpoint is a Docker engine, as in setup-buildx-action; a BuildKit daemon there is taken as one when its TLS files are given, or use driver: remote)`
+    : '';
 function unreachable(plan, lost) {
     const input = nodeInput(plan, lost.node.name);
     return new errors/* ActionError */.lZ('builder', `node "${lost.node.name}" at ${lost.node.endpoint} cannot be reached (${lost.reason}); check the node, or its ${input === 'append' ? 'entry in append' : 'endpoint'}`, input);
 }
 /** Why bootstrap failed, naming the node when `buildx inspect` reports one that did not start. */
-async function failedNode(buildx, plan) {
+async function failedNode(buildx, plan, driver) {
     if (plan.nodes.length < 2)
         return undefined;
     const report = await buildx
@@ -1484,13 +1508,14 @@ async function failedNode(buildx, plan) {
     if (!node)
         return undefined;
     const input = nodeInput(plan, node.name);
-    return new errors/* ActionError */.lZ('builder', `node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} did not start (${node.error ?? node.status}); check ${input === 'append' ? 'its entry in append' : input}`, input);
+    return new errors/* ActionError */.lZ('builder', `node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} did not start (${node.error ?? node.status}); check ${input === 'append' ? 'its entry in append' : input}${input === 'append' ? engineHint(driver, node.endpoint) : ''}`, input);
 }
 /**
  * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
- * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. Throws
- * ActionError (phase builder) naming the node and its endpoint, or buildkit-image, or endpoint.
+ * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. A BuildKit
+ * container for the builder's own node (`plan.local`) is started first. Throws ActionError (phase builder)
+ * naming the node and its endpoint, or buildkit-image, or endpoint.
  */
 async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
     const builder = {
@@ -1505,12 +1530,15 @@ async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
     const watched = watchable(plan.nodes);
     let lost;
     const abort = new AbortController();
+    const driver = (0,local_node/* builderDriver */.kW)(inputs);
     try {
+        if (plan.local)
+            await (0,buildx_local_node/* startLocalNode */.cI)(step, plan.local);
         await buildx.run(create);
         for (const [i, argv] of (plan.append ?? []).entries()) {
             const node = plan.nodes[i + 1];
             await buildx.run(argv).catch((e) => {
-                throw new errors/* ActionError */.lZ('builder', `could not add node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} to the builder (${(0,exec/* errorText */.kc)(e)}); check its entry in append`, 'append');
+                throw new errors/* ActionError */.lZ('builder', `could not add node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} to the builder (${(0,exec/* errorText */.kc)(e)}); check its entry in append${engineHint(driver, node.endpoint)}`, 'append');
             });
         }
         lost = await findUnreachable(watched, probe, { timeoutMs: 4000, tries: 2 });
@@ -1529,14 +1557,14 @@ async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
             throw e;
         if (lost)
             throw unreachable(plan, lost);
-        const node = await failedNode(buildx, plan);
+        const node = await failedNode(buildx, plan, driver);
         if (node)
             throw node;
         const reason = (0,exec/* errorText */.kc)(e);
-        if (inputs.driver === 'remote') {
+        if (driver === 'remote' && !plan.local) {
             throw new errors/* ActionError */.lZ('builder', `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`, 'endpoint');
         }
-        const image = inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
+        const image = plan.local?.image ?? inputs.buildkitImage ?? types/* DEFAULT_BUILDKIT_IMAGE */.LX;
         throw new errors/* ActionError */.lZ('builder', `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`, 'buildkit-image');
     }
 }
@@ -1649,10 +1677,12 @@ function mergedDigestKnown(builder, result, byDigestOnly) {
 
 
 
+
+
 /**
- * Writes what the builder needs (buildkitd-config-inline, TLS files from the environment) to `tempDir`,
- * then creates and starts the builder the inputs ask for, with its nodes. Returns its handle. Throws
- * ActionError (phase builder).
+ * Writes what the builder needs (buildkitd-config-inline, TLS files from the environment, the config for a
+ * BuildKit container of its own node) to `tempDir`, then creates and starts the builder the inputs ask for,
+ * with its nodes. Returns its handle. Throws ActionError (phase builder).
  */
 async function setUpBuilder(step, buildx, inputs, platforms, tempDir, dockerContext) {
     let configFile;
@@ -1660,26 +1690,51 @@ async function setUpBuilder(step, buildx, inputs, platforms, tempDir, dockerCont
         configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
         await (0,promises_.writeFile)(configFile, inputs.buildkitdConfigInline, { mode: 0o600 });
     }
+    // The container of a local node gets a folder holding only its config (`docker cp <dir>/.`).
+    const config = inputs.buildkitdConfig ?? configFile;
+    let localConfigDir;
+    if (inputs.localNode && config) {
+        localConfigDir = (0,external_node_path_.join)(tempDir, 'local-node');
+        await (0,promises_.mkdir)(localConfigDir, { mode: 0o700 });
+        await (0,promises_.copyFile)(config, (0,external_node_path_.join)(localConfigDir, 'buildkitd.toml')).catch((e) => {
+            throw new errors/* ActionError */.lZ('builder', `cannot read ${config} (${e.message})`, 'buildkitd-config');
+        });
+    }
     // driver: docker builds on the engine of the docker context in use (`docker context use rootless`).
-    const files = { configFile, tlsDir: (0,external_node_path_.join)(tempDir, 'tls'), platforms };
+    const files = { configFile, localConfigDir, tlsDir: (0,external_node_path_.join)(tempDir, 'tls'), platforms };
     const plan = planBuilder(inputs, { ...step.ctx, dockerContext }, files);
     // TLS keys from the environment go to 0600 files in the run's temp dir, which post deletes.
     await writeNodeTls(plan.nodes, step.ctx.env);
     // Saved before it exists: a cancelled or failed create still gets removed by post.
     if (plan.owned && inputs.cleanup)
         step.state.save('builder', plan.name);
+    if (plan.local && inputs.cleanup)
+        step.state.save('localNode', plan.local.container);
     const builder = await startBuilder(step, buildx, plan, inputs);
-    step.log.info(plan.owned ? `Created builder ${plan.name} (${inputs.driver})` : `Using builder ${plan.name}`);
+    const local = plan.local
+        ? `; its own node: BuildKit container ${plan.local.container} from ${plan.local.image}`
+        : '';
+    step.log.info(plan.owned
+        ? `Created builder ${plan.name} (${(0,local_node/* builderDriver */.kW)(inputs)}${local})`
+        : `Using builder ${plan.name}`);
     for (const node of plan.nodes.length > 1 ? plan.nodes : [])
         step.log.info(`  node ${node.name}${node.endpoint ? ` at ${node.endpoint}` : ''}: ${node.platforms.map(model_platforms/* formatPlatform */.Bq).join(', ') || 'what it detects'}`);
     return builder;
 }
-/** The summary's Builder line: name, driver and, for several nodes, each node and its endpoint. */
+/**
+ * The summary's Builder line: name, driver and, for several nodes, each node and its endpoint (for the
+ * BuildKit container this run started for its own node, that container).
+ */
 function describeBuilder(builder, inputs) {
-    const kind = inputs.builder ? 'existing' : inputs.driver;
+    const kind = inputs.builder ? 'existing' : (0,local_node/* builderDriver */.kW)(inputs);
     if (builder.nodes.length < 2)
         return `${builder.name} (${kind})`;
-    const nodes = builder.nodes.map((n) => `<code>${n.name}</code>${n.endpoint ? ` (${n.endpoint})` : ''}`);
+    const where = (n) => n.container
+        ? ` (BuildKit container <code>${n.container}</code> on this runner)`
+        : n.endpoint
+            ? ` (${n.endpoint})`
+            : '';
+    const nodes = builder.nodes.map((n) => `<code>${n.name}</code>${where(n)}`);
     return `${builder.name} (${kind}, nodes ${nodes.join(', ')})`;
 }
 
@@ -1989,8 +2044,8 @@ function describeQemu(q) {
 
 /**
  * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest, or to its
- * handoff tags on the docker driver, then handed off; with push: false, built only); fills `summary` and the step's outputs. `store` replaces the Actions
- * cache for a leg's handoff records. Throws ActionError.
+ * handoff tags on the docker driver, then handed off; with push: false, built only); fills `summary` and the
+ * step's outputs. `store` replaces the Actions cache for a leg's handoff records. Throws ActionError.
  */
 async function buildPlatforms(step, inputs, phases, summary, store) {
     const { ctx, outputs } = step;
@@ -2168,358 +2223,443 @@ function report(step, inputs, platforms, target, result, summary) {
 
 /***/ }),
 
-/***/ 7218:
+/***/ 5036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vl: () => (/* binding */ removeHandler),
-/* harmony export */   ik: () => (/* binding */ registerHandler),
-/* harmony export */   io: () => (/* binding */ handlerState),
-/* harmony export */   rm: () => (/* binding */ readHandler),
-/* harmony export */   tE: () => (/* binding */ asRoot)
+/* harmony export */   cG: () => (/* binding */ differingInputs),
+/* harmony export */   fD: () => (/* binding */ buildConfig)
 /* harmony export */ });
-/* unused harmony export parseHandler */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-// The kernel's binfmt_misc, as this action reads and writes it: one file per handler (`qemu-<arch>`), a
-// `register` file to add one, `-1` written to a handler to remove it. Root writes directly, others via sudo.
-
-/** Parses <binfmt_misc>/<name>: `enabled`, `interpreter …`, `flags: …`, `offset`, `magic`, `mask`. */
-function parseHandler(text) {
-    const lines = text.split('\n');
-    const field = (prefix) => lines
-        .find((l) => l.startsWith(prefix))
-        ?.slice(prefix.length)
-        .trim() ?? '';
-    return {
-        enabled: lines[0]?.trim() === 'enabled',
-        interpreter: field('interpreter '),
-        flags: field('flags:'),
-    };
-}
-/** Whether a handler is usable by build containers: registered, enabled, and with F (interpreter opened). */
-function handlerState(handler) {
-    if (!handler)
-        return 'missing';
-    if (!handler.enabled)
-        return 'disabled';
-    return handler.flags.includes('F') ? 'ready' : 'no-fix-binary';
-}
-/** `argv` as root: as is when the step runs as root, else through `sudo -n` (never a password prompt). */
-const asRoot = (step, argv) => (step.ctx.root ? argv : ['sudo', '-n', ...argv]);
-/** The registered handler for a qemu arch (`aarch64`), or undefined when there is none. Never throws. */
-async function readHandler(step, arch) {
-    try {
-        return parseHandler(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${step.ctx.binfmtDir}/qemu-${arch}`, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-async function writeProc(step, path, line) {
-    if (step.ctx.root)
-        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, line);
-    await step.exec.run(asRoot(step, ['tee', path]), { input: line, echo: false });
-}
-/**
- * Writes a register line. Resolves `exists` when the kernel answers EEXIST: a handler of that name was
- * registered meanwhile (by another job on this host), which is not an error. Throws on any other failure.
- */
-async function registerHandler(step, line) {
-    try {
-        await writeProc(step, `${step.ctx.binfmtDir}/register`, line);
-        return 'registered';
-    }
-    catch (e) {
-        const err = e;
-        // As root the write itself fails with EEXIST; through sudo, tee says so.
-        if (err.code === 'EEXIST' || /File exists/.test(err.message))
-            return 'exists';
-        throw e;
-    }
-}
-/** Removes the handler for a qemu arch. Throws when it is still there afterwards. */
-async function removeHandler(step, arch) {
-    try {
-        await writeProc(step, `${step.ctx.binfmtDir}/qemu-${arch}`, '-1');
-    }
-    catch (e) {
-        if (await readHandler(step, arch))
-            throw e;
-    }
-}
-
-
-/***/ }),
-
-/***/ 9947:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CD: () => (/* binding */ withQemuLock),
-/* harmony export */   F3: () => (/* binding */ planRelease),
-/* harmony export */   Hz: () => (/* binding */ archesUsedBy),
-/* harmony export */   J3: () => (/* binding */ userId),
-/* harmony export */   NC: () => (/* binding */ readUses),
-/* harmony export */   YH: () => (/* binding */ planMarker),
-/* harmony export */   gE: () => (/* binding */ dropRecords),
-/* harmony export */   jb: () => (/* binding */ startsOf),
-/* harmony export */   zk: () => (/* binding */ recordUse)
-/* harmony export */ });
-/* unused harmony exports startTimeOf, processStart, isLive */
+/* unused harmony export CONFIG_INPUTS */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5507);
-/* harmony import */ var _runner_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3098);
-// QEMU handlers are global to the host, and several jobs may run on one host at once. Runs of this action
-// share, under the host state dir (ctx.hostStateDir, /run/multiarch-build-action):
-// - `qemu.lock`: an advisory lock (flock) around "check the handlers, register the missing ones, record the
-//   use" in main and "drop the use, remove the handler if nobody uses it" in post;
-// - `qemu-<arch>/<run>.user`: one record per run using the handler, naming the process that started the
-//   step (the runner's worker: alive as long as the job). A record whose process is gone is a dead job's,
-//   and is pruned;
-// - `qemu-<arch>/cleanup`: present when the run that registered the handler asked for qemu-cleanup. The last
-//   run to stop using the handler then removes it, whichever run that is.
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// What identifies a leg's build configuration, as hashes: enough for the merge to prove that every platform it
+// publishes was built the same way, never enough to read a value back. Pure.
 
 
-
-
-
-/** A run's id in the records: run, attempt, job, and randomness (matrix legs share the first three). */
-function userId(ctx, random) {
-    const rand = random ?? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
-    return `${ctx.runId}-${ctx.runAttempt}-${ctx.job || 'local'}-${rand}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+/**
+ * The inputs that make one variant of an image differ from another. Labels and annotations are left out on
+ * purpose: docker/metadata-action stamps them with the time each job ran, so legs of one variant differ there.
+ * Secrets are left out too: a hash of a short secret could be guessed back.
+ */
+const CONFIG_INPUTS = ['context', 'file', 'target', 'build-args', 'build-contexts'];
+const hex12 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 12);
+/** A local path as the same on every runner: relative to the workspace when inside it. URLs stay as they are. */
+function normalisePath(value, workspace) {
+    if (value === '' || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^-$/i.test(value))
+        return value;
+    const absolute = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, value);
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, absolute);
+    return inside.startsWith('..') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside) ? absolute : inside || '.';
 }
-/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot): with the pid, it names a process. */
-function startTimeOf(stat) {
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19];
+/** build-args as buildx applies them: the last value of a name wins, order does not matter. */
+function canonicalPairs(pairs, value = (v) => v) {
+    const last = new Map(pairs.map((kv) => [kv.key, value(kv.value)]));
+    return JSON.stringify([...last].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
-/** The start time of process `pid` (see startTimeOf), or undefined when there is no such process (or pid ≤ 1). */
-async function processStart(pid) {
-    if (pid <= 1)
-        return undefined;
-    try {
-        return startTimeOf(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(`/proc/${pid}/stat`, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A record is live while its process runs (same pid, same start time); an unknown process always is. */
-const isLive = (user, starts) => user.pid <= 1 || (starts.get(user.pid) !== undefined && starts.get(user.pid) === user.start);
-/** What post does with one handler this run used. `present`: the handler is still registered. Pure. */
-function planRelease(me, uses, present, starts) {
-    const others = uses.users.filter((u) => u.id !== me);
-    const live = others.filter((u) => isLive(u, starts));
-    const drop = [
-        ...(uses.users.some((u) => u.id === me) ? [me] : []),
-        ...others.filter((u) => !isLive(u, starts)).map((u) => u.id),
-    ];
-    const cleanupBy = uses.cleanupBy === undefined ? undefined : uses.cleanupBy === me ? 'this run' : 'another run';
-    return {
-        arch: uses.arch,
-        drop,
-        others: live.length,
-        remove: !!cleanupBy && present && !live.length,
-        cleanupBy,
+/**
+ * The configuration of a leg's build. Hashes are salted with the run id: a record from another run never
+ * compares equal, and nothing can be matched against hashes published elsewhere.
+ */
+function buildConfig(inputs, workspace, runId) {
+    const path = (v) => normalisePath(v, workspace);
+    const canonical = {
+        // Unset: the Git context of the workflow's commit, the same for every leg of the run.
+        context: inputs.context === undefined ? '<git context of the commit>' : path(inputs.context),
+        file: inputs.file ? path(inputs.file) : '',
+        target: inputs.target ?? '',
+        'build-args': canonicalPairs(inputs.buildArgs),
+        'build-contexts': canonicalPairs(inputs.buildContexts, path),
     };
+    const hashes = Object.fromEntries(CONFIG_INPUTS.map((name) => [
+        name,
+        hex12(`multiarch-build-action config\n${runId}\n${name}\n${canonical[name]}`),
+    ]));
+    const fingerprint = hex12(CONFIG_INPUTS.map((name) => `${name}=${hashes[name]}`).join('\n'));
+    return { fingerprint, inputs: hashes };
 }
-/**
- * The cleanup marker after main used a handler: `registered` by this run (with `cleanup` asked), `appeared`
- * while it was registering (someone else's), or found in place. Returns 'write', 'drop' or 'keep'. Pure.
- */
-function planMarker(how, cleanup) {
-    if (how === 'registered')
-        return cleanup ? 'write' : 'drop';
-    // A marker left beside a handler this run saw appear names an earlier registration, not this handler.
-    return how === 'appeared' ? 'drop' : 'keep';
-}
-const archDir = (ctx, arch) => (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(ctx.hostStateDir, `qemu-${arch}`);
-/**
- * Makes the host state dir (and `subdir`, if given) usable by every run on the host: root-owned, mode 1777
- * like /tmp (others cannot delete a run's records). Through sudo when not root. Returns false when it
- * cannot be made.
- */
-async function ensureDir(step, dir) {
-    try {
-        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(dir);
-        return st.isDirectory() && !st.isSymbolicLink();
-    }
-    catch {
-        // not there yet
-    }
-    try {
-        if (step.ctx.root || dir !== step.ctx.hostStateDir) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(dir, 0o1777);
-        }
-        else {
-            await step.exec.run(['sudo', '-n', 'install', '-d', '-m', '1777', dir], { echo: false });
-        }
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Opens the lock file for reading (all flock needs), creating it when missing. Never O_CREAT on a file that
- * exists: in a sticky world-writable dir the kernel refuses that for another user's file.
- */
-async function openLockFile(path) {
-    const { O_RDONLY, O_NOFOLLOW, O_CREAT, O_EXCL } = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants;
-    for (;;) {
-        try {
-            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, O_RDONLY | O_NOFOLLOW);
-        }
-        catch (e) {
-            if (e.code !== 'ENOENT')
-                throw e;
-        }
-        try {
-            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, O_RDONLY | O_NOFOLLOW | O_CREAT | O_EXCL, 0o644);
-        }
-        catch (e) {
-            if (e.code !== 'EEXIST')
-                throw e;
-        }
-    }
-}
-/**
- * Runs `fn` holding the host's QEMU lock (flock on `<host state dir>/qemu.lock`), waiting up to 10 minutes
- * for another run to release it; `fn` is told whether the state dir is usable (records can be kept).
- * Without `flock`, runs `fn` unlocked with a warning; without a usable state dir, says so and runs it.
- * Throws ActionError (phase qemu) when the lock stays held.
- */
-async function withQemuLock(step, fn) {
-    const { ctx, log } = step;
-    if (!(await ensureDir(step, ctx.hostStateDir))) {
-        // Said, not warned: a run that cannot write /run cannot register or remove a handler either.
-        log.info(`qemu: cannot use ${ctx.hostStateDir} (as root, or through passwordless sudo): other jobs on this host are not told which QEMU handlers this one uses`);
-        return fn(false);
-    }
-    const path = (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(ctx.hostStateDir, 'qemu.lock');
-    const file = await openLockFile(path).catch((e) => e);
-    if (file instanceof Error) {
-        log.warning(`qemu: cannot open ${path} (${file.message}): registering without the host lock`);
-        return fn(true);
-    }
-    try {
-        // flock on the inherited descriptor locks the open file itself: held by this process until it closes it.
-        const lock = (args) => step.exec.run(['flock', '-x', ...args, '3'], { fds: [file.fd], echo: false, allowFailure: true });
-        let got = await lock(['-n']).catch((e) => e);
-        if (got instanceof Error) {
-            log.warning(`qemu: ${got.message}: registering without the host lock other runs of this action share`);
-            return await fn(true);
-        }
-        if (got.code !== 0) {
-            log.info(`Waiting for another run of this action on this host to finish with its QEMU handlers (${path})`);
-            got = await lock(['-w', '600']);
-            if (got.code !== 0) {
-                throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ('qemu', `another run on this host has held ${path} for 10 minutes; if no job is registering QEMU handlers, delete that file, or set qemu: off`, 'qemu');
-            }
-        }
-        return await fn(true);
-    }
-    finally {
-        await file.close();
-    }
-}
-/** The records of one handler. Unreadable entries are skipped (they name nobody). */
-async function readUses(ctx, arch) {
-    const dir = archDir(ctx, arch);
-    const users = [];
-    let cleanupBy;
-    for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dir).catch(() => [])) {
-        try {
-            const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, name), 'utf8');
-            if (name === 'cleanup')
-                cleanupBy = text.trim() || undefined;
-            else if (name.endsWith('.user')) {
-                const { pid, start } = JSON.parse(text);
-                const id = name.slice(0, -'.user'.length);
-                users.push({ id, pid: Number(pid) || 0, start: typeof start === 'string' ? start : '' });
-            }
-        }
-        catch {
-            // gone meanwhile, or not ours to read
-        }
-    }
-    return { arch, users, ...(cleanupBy ? { cleanupBy } : {}) };
-}
-/** Writes this run's use of `arch` and sets its cleanup marker as `marker` says. Call under the lock. */
-async function recordUse(step, me, arch, marker) {
-    const dir = archDir(step.ctx, arch);
-    if (!(await ensureDir(step, dir)))
-        throw new Error(`cannot create ${dir}`);
-    const pid = step.ctx.parentPid;
-    const record = JSON.stringify({ pid, start: (await processStart(pid)) ?? '' });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, `${me}.user`), record, { mode: 0o644, flag: 'wx' });
-    const markerFile = (0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, 'cleanup');
-    if (marker !== 'keep')
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(markerFile, { force: true });
-    if (marker === 'write')
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(markerFile, me, { mode: 0o644, flag: 'wx' });
-}
-/** Deletes records (and, with `marker`, the cleanup marker) of one handler. Never throws. */
-async function dropRecords(ctx, arch, ids, marker) {
-    const dir = archDir(ctx, arch);
-    const names = [...ids.map((id) => `${id}.user`), ...(marker ? ['cleanup'] : [])];
-    for (const name of names)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, name), { force: true }).catch(() => undefined);
-}
-/** The qemu arches with a record of run `me`. */
-async function archesUsedBy(ctx, me) {
-    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(ctx.hostStateDir).catch(() => []);
-    const arches = [];
-    for (const entry of entries.filter((e) => e.startsWith('qemu-')).sort()) {
-        const arch = entry.slice('qemu-'.length);
-        if ((await readUses(ctx, arch)).users.some((u) => u.id === me))
-            arches.push(arch);
-    }
-    return arches;
-}
-/** Start times of every process named by `uses`, read once. */
-async function startsOf(uses) {
-    const pids = new Set(uses.flatMap((u) => u.users.map((r) => r.pid)));
-    const starts = new Map();
-    for (const pid of pids)
-        starts.set(pid, await processStart(pid));
-    return starts;
+/** The inputs two configurations differ in, in CONFIG_INPUTS order (empty when they are the same). */
+function differingInputs(a, b) {
+    return CONFIG_INPUTS.filter((name) => a.inputs[name] !== b.inputs[name]);
 }
 
 
 /***/ }),
 
-/***/ 3098:
+/***/ 1654:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ childPath)
+/* harmony export */   $: () => (/* binding */ actionsCacheStore)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* unused harmony export HANDOFF_PATH */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+// The HandoffStore backed by the GitHub Actions cache service (@actions/cache).
+
 
 /**
- * The path of `name` directly inside `root`: `name` must be one plain path component (no separator, not
- * `.` or `..`), so the result can never leave `root` whatever the name holds. Throws an Error naming both
- * otherwise; callers validate their inputs first, so this is the guard of last resort.
+ * The Actions cache versions an entry by the path list it was saved with, so legs and merge must name the
+ * same path: one relative to the workspace (where the cache tars from), the same on every runner.
  */
-function childPath(root, name) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root, name);
-    if (!name ||
-        name === '.' ||
-        name === '..' ||
-        /[/\\]/.test(name) ||
-        (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(root), path) !== name) {
-        throw new Error(`"${name}" is not a plain name inside ${root}`);
+const HANDOFF_PATH = '.multiarch-handoff/record.json';
+/**
+ * The store backed by the Actions cache; files go through `workspace` (the checkout). `client` defaults to
+ * @actions/cache, loaded when first used. Records are read and written one at a time (one file path).
+ */
+function actionsCacheStore(workspace, client) {
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, HANDOFF_PATH);
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, '.multiarch-handoff');
+    const cache = async () => client ?? (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 7131)));
+    return {
+        async save(key, record) {
+            const client = await cache();
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, JSON.stringify(record));
+            try {
+                // -1: not stored (the key exists or could not be reserved, the service failed); it logged why.
+                return (await client.saveCache([HANDOFF_PATH], key)) !== -1;
+            }
+            finally {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+            }
+        },
+        async load(exactKey, prefix) {
+            const client = await cache();
+            try {
+                const hit = await client.restoreCache([HANDOFF_PATH], exactKey, prefix ? [prefix] : []);
+                if (!hit)
+                    return undefined;
+                return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8'));
+            }
+            finally {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 3102:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B7: () => (/* binding */ HANDOFF_ANNOTATION),
+/* harmony export */   Nj: () => (/* binding */ legLabel),
+/* harmony export */   RL: () => (/* binding */ handoffTag),
+/* harmony export */   Sm: () => (/* binding */ handoffKey),
+/* harmony export */   nK: () => (/* binding */ resolveHandoff),
+/* harmony export */   ox: () => (/* binding */ handoffKeyPrefix),
+/* harmony export */   pt: () => (/* binding */ handoffTagPattern),
+/* harmony export */   rn: () => (/* binding */ clashKeyPrefix),
+/* harmony export */   xE: () => (/* binding */ compareExisting),
+/* harmony export */   zv: () => (/* binding */ recordOf)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3065);
+/* harmony import */ var _registry_refs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(377);
+// What a matrix leg hands to its merge job, and under which name: the record that ties a digest to this run,
+// this variant and this build configuration. Naming and comparing are pure; recordLeg (handoff-leg.ts) writes.
+
+
+
+/** auto: the Actions cache when it is there, except on the docker driver, which cannot push by digest. */
+function resolveHandoff(mode, cacheService, driver) {
+    if (mode !== 'auto')
+        return mode;
+    return cacheService && driver !== 'docker' ? 'cache' : 'tags';
+}
+/** `leg build (linux/arm64, attempt 2)`: how messages name a leg (matrix legs share their job id). */
+const legLabel = (r) => `leg ${r.job || 'build'} (${r.platforms.join(', ')}, attempt ${r.runAttempt})`;
+const hex12 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 12);
+/** Cache key prefix (without the attempt): image set and variant (hashed), platform, run. */
+function handoffKeyPrefix(images, variant, platform, runId) {
+    // docker.io/acme/app and acme/app are one repository: one key.
+    const set = hex12(`${images.map(_registry_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeRepository */ .Y1).sort().join('\n')}\n${variant}`);
+    return `multiarch-handoff-${set}${variant ? `-${variant}` : ''}-${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .platformSlug */ .DN)(platform)}-${runId}-`;
+}
+/** One immutable cache entry per image set, variant, platform, run and attempt. */
+const handoffKey = (images, variant, platform, ctx) => `${handoffKeyPrefix(images, variant, platform, ctx.runId)}${ctx.runAttempt}`;
+/**
+ * Where a leg whose cache key another configuration holds leaves its own record (its fingerprint in the key),
+ * so that a merge run anyway (`if: !cancelled()`) still sees that two configurations claimed the platform.
+ */
+function clashKeyPrefix(images, variant, platform, runId) {
+    return handoffKeyPrefix(images, variant, platform, runId).replace(/^multiarch-handoff-/, 'multiarch-handoff-clash-');
+}
+/**
+ * The handoff tag: `run-<run id>-[<variant>-]<os>-<arch>[-<variant>]-<fingerprint>`. The run id keeps an earlier
+ * run's tags out of this run's merge; the fingerprint keeps two configurations from overwriting each other.
+ */
+const handoffTag = (runId, variant, platform, fingerprint) => `run-${runId}-${variant ? `${variant}-` : ''}${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .platformSlug */ .DN)(platform)}-${fingerprint}`;
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Matches the handoff tags of one run, variant and platform, whatever their fingerprint. */
+const handoffTagPattern = (runId, variant, platform) => new RegExp(`^${escape(handoffTag(runId, variant, platform, ''))}[0-9a-f]{12}$`);
+/** The index annotation that carries the record on a handoff tag. */
+const HANDOFF_ANNOTATION = 'io.github.multiarch-build-action.handoff';
+/** The record a handoff tag's index carries, or undefined when it carries none (or not one of this version). */
+function recordOf(index) {
+    const text = index.annotations?.[HANDOFF_ANNOTATION];
+    if (!text)
+        return undefined;
+    try {
+        const r = JSON.parse(text);
+        return r.version === 2 && typeof r.digest === 'string' && r.config?.fingerprint
+            ? r
+            : undefined;
     }
-    return path;
+    catch {
+        return undefined;
+    }
+}
+function compareExisting(mine, other) {
+    if (!other)
+        return { kind: 'none' };
+    const configDiffers = other.config.fingerprint !== mine.config.fingerprint;
+    if (!configDiffers && other.digest === mine.digest)
+        return { kind: 'same' };
+    if (!configDiffers && Number(other.runAttempt) < Number(mine.runAttempt))
+        return { kind: 'earlier' };
+    return { kind: 'clash', other, configDiffers };
+}
+
+
+/***/ }),
+
+/***/ 4119:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ verifyPublished)
+/* harmony export */ });
+/* unused harmony export checkPublished */
+/* harmony import */ var _registry_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1);
+/* harmony import */ var _registry_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9280);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5507);
+// Reads back what was published and says, in sentences, how it differs from what was asked for.
+
+
+
+/** Problems with what the registry holds, as sentences; empty when it is what was asked for. */
+function checkPublished(expect, found) {
+    const problems = [];
+    const digests = new Set(found.map((f) => f.digest));
+    if (digests.size > 1) {
+        problems.push(`tags point at different digests: ${found.map((f) => `${f.ref} → ${f.digest}`).join(', ')}`);
+    }
+    for (const f of found) {
+        if (expect.digest && f.digest !== expect.digest)
+            problems.push(`${f.ref} is ${f.digest}, expected ${expect.digest}`);
+    }
+    const first = found[0];
+    if (!first)
+        return problems;
+    if ((0,_registry_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .isIndex */ .nw)(first.manifest)) {
+        const { missing, extra, duplicate } = (0,_registry_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .diffPlatforms */ .Wd)(expect.platforms, (0,_registry_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .indexPlatforms */ .DB)(first.manifest));
+        if (missing.length)
+            problems.push(`${first.ref} lacks ${missing.join(', ')}`);
+        if (extra.length)
+            problems.push(`${first.ref} has unrequested ${extra.join(', ')}`);
+        if (duplicate.length)
+            problems.push(`${first.ref} lists ${duplicate.join(', ')} more than once`);
+    }
+    else if (expect.platforms.length > 1) {
+        problems.push(`${first.ref} is a single manifest, not an index of ${expect.platforms.join(', ')}`);
+    }
+    for (const [key, value] of Object.entries(expect.indexAnnotations)) {
+        if (first.manifest.annotations?.[key] !== value)
+            problems.push(`${first.ref} lacks the index annotation ${key}`);
+    }
+    return problems;
+}
+/**
+ * Reads every reference back from the registry and checks it against `expect`. Returns what was read.
+ * Throws ActionError (phase verify) when it cannot be read or differs.
+ */
+async function verifyPublished(registry, expect) {
+    let found;
+    try {
+        found = await Promise.all(expect.refs.map((ref) => registry.inspect(ref)));
+    }
+    catch (e) {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ('verify', `could not read back what was pushed: ${(0,_registry_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .registryReason */ .sA)(e)}`);
+    }
+    const problems = checkPublished(expect, found);
+    if (problems.length)
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ('verify', `the registry does not hold what was asked for: ${problems.join('; ')}`);
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 2440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ Registry)
+/* harmony export */ });
+/* unused harmony export READ_RETRY */
+/* harmony import */ var _exec_retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7195);
+/* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9280);
+/* harmony import */ var _manifests_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1);
+
+
+
+/** Registry reads: 4 attempts, 1 s, 2 s, 4 s apart (±25 %), on top of buildx's own immediate retry. */
+const READ_RETRY = { attempts: 4, baseMs: 1000 };
+/** The registry as phases read it: one handle over buildx, the step's process runner and its log. */
+class Registry {
+    step;
+    buildx;
+    env;
+    /** `env` is added to every command's environment (e.g. BUILDX_BUILDER, for the builder's registry config). */
+    constructor(step, buildx, env = {}) {
+        this.step = step;
+        this.buildx = buildx;
+        this.env = env;
+    }
+    read(what, args) {
+        return (0,_exec_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retry */ .L5)(this.step.exec, this.step.log, { ...READ_RETRY, what }, () => this.buildx.run(['imagetools', 'inspect', ...args], { echo: false, env: this.env }), _failures_js__WEBPACK_IMPORTED_MODULE_1__/* .errorIsTransient */ .pc);
+    }
+    /** Reads the manifest or index `ref` names. Throws the last ExecError once retries are spent. */
+    async inspect(ref) {
+        const { stdout } = await this.read(`inspecting ${ref}`, ['--raw', ref]);
+        return { ref, raw: stdout, digest: (0,_manifests_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256 */ .sc)(stdout), manifest: JSON.parse(stdout) };
+    }
+    /** Like inspect, but a reference that does not exist is `undefined`; any other failure still throws. */
+    async lookup(ref) {
+        try {
+            return await this.inspect(ref);
+        }
+        catch (e) {
+            if ((0,_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(e))
+                return undefined;
+            throw e;
+        }
+    }
+    /** The platform a single image manifest was built for, from its config (a manifest itself names none). */
+    async platformOf(ref) {
+        const { stdout } = await this.read(`reading the config of ${ref}`, ['--format', '{{json .Image}}', ref]);
+        const config = JSON.parse(stdout);
+        if (!config.os || !config.architecture)
+            throw new Error(`${ref} has no os/architecture in its config`);
+        return {
+            os: config.os,
+            architecture: config.architecture,
+            ...(config.variant ? { variant: config.variant } : {}),
+        };
+    }
+}
+
+
+/***/ }),
+
+/***/ 1:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ indexPlatforms),
+/* harmony export */   H3: () => (/* binding */ isAttestation),
+/* harmony export */   Wd: () => (/* binding */ diffPlatforms),
+/* harmony export */   fA: () => (/* binding */ descriptorPlatform),
+/* harmony export */   nw: () => (/* binding */ isIndex),
+/* harmony export */   sc: () => (/* binding */ sha256)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3065);
+// OCI image index and descriptor shapes, and what can be read off them without a registry.
+
+
+const isIndex = (m) => Array.isArray(m.manifests);
+/** Attestation manifests ride along in an index as unknown/unknown entries; they are not platforms. */
+function isAttestation(d) {
+    return (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
+        (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown'));
+}
+/** The image platforms of an index, normalised (linux/arm64/v8 and linux/arm64 compare equal). */
+function indexPlatforms(index) {
+    return (index.manifests ?? [])
+        .filter((d) => d.platform && !isAttestation(d))
+        .map((d) => descriptorPlatform(d));
+}
+function descriptorPlatform(d) {
+    const p = d.platform;
+    if (!p)
+        return 'unknown';
+    const text = [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+    try {
+        return (0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(text));
+    }
+    catch {
+        return text;
+    }
+}
+/** How `actual` platforms differ from `expected` ones (all normalised strings). */
+function diffPlatforms(expected, actual) {
+    const want = new Set(expected);
+    const have = new Set(actual);
+    return {
+        missing: expected.filter((p) => !have.has(p)),
+        extra: [...have].filter((p) => !want.has(p)),
+        duplicate: actual.filter((p, i) => actual.indexOf(p) !== i),
+    };
+}
+/** The digest of a manifest's exact bytes, as a registry computes it. */
+const sha256 = (text) => `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex')}`;
+
+
+/***/ }),
+
+/***/ 7906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ repositoriesOf),
+/* harmony export */   y: () => (/* binding */ resolveTags)
+/* harmony export */ });
+/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(377);
+
+const isFull = (tag) => tag.includes('/') || tag.includes(':');
+/**
+ * The references to publish: a bare tag applies to every image, a full reference (what
+ * docker/metadata-action outputs) is used as is. `suffix` makes per-platform tags for a matrix leg.
+ */
+function resolveTags(images, tags, suffix = '') {
+    const refs = tags.flatMap((tag) => {
+        if (!isFull(tag))
+            return images.map((image) => `${image}:${tag}${suffix}`);
+        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(tag);
+        return [`${ref?.repository}:${ref?.tag}${suffix}`];
+    });
+    // `acme/app:1` and `docker.io/acme/app:1` are one tag: keep the first spelling.
+    return firstOfEach(refs, (r) => {
+        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(r);
+        return ref ? `${(0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeRepository */ .Y1)(ref.repository)}:${ref.tag ?? ''}` : r;
+    });
+}
+/** Repositories the refs point into, each once however it is spelled (Docker Hub), in first-seen order. */
+function repositoriesOf(refs) {
+    const repos = refs.map((r) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(r)?.repository ?? r);
+    return firstOfEach(repos, _refs_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeRepository */ .Y1);
+}
+function firstOfEach(values, key) {
+    const seen = new Set();
+    return values.filter((v) => {
+        const k = key(v);
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    });
 }
 
 

@@ -28652,6 +28652,8 @@ const runnerLog = {
 const STATE_KEYS = {
     isPost: 'isPost',
     builder: 'builder',
+    /** The BuildKit container main started for its builder's own node (post removes it and its volume). */
+    localNode: 'local-node',
     /** The buildx binary main ran (post must remove the builder with the same one). */
     buildx: 'buildx',
     tempDir: 'temp-dir',
@@ -28699,7 +28701,7 @@ async function run() {
     const exec = new exec_exec/* ProcessExec */.n8(process.env, runnerLog);
     const step = { ctx, exec, log: runnerLog, state: runnerState, outputs: runnerOutputs };
     if (runnerState.get('isPost') === 'true') {
-        const { post } = await __nccwpck_require__.e(/* import() */ 503).then(__nccwpck_require__.bind(__nccwpck_require__, 8503));
+        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(341), __nccwpck_require__.e(813)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3062));
         return post(step);
     }
     runnerState.save('isPost', 'true');

@@ -42,8 +42,8 @@ import { describeQemu, olderThan, platformRows, reportBuilder } from './build-re
 
 /**
  * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest, or to its
- * handoff tags on the docker driver, then handed off; with push: false, built only); fills `summary` and the step's outputs. `store` replaces the Actions
- * cache for a leg's handoff records. Throws ActionError.
+ * handoff tags on the docker driver, then handed off; with push: false, built only); fills `summary` and the
+ * step's outputs. `store` replaces the Actions cache for a leg's handoff records. Throws ActionError.
  */
 export async function buildPlatforms(
   step: Step,

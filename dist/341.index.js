@@ -1,5 +1,5 @@
-export const id = 503;
-export const ids = [503];
+export const id = 341;
+export const ids = [341];
 export const modules = {
 
 /***/ 1826:
@@ -84,6 +84,133 @@ async function setUpBuildx(step, wanted, phases) {
 
 /***/ }),
 
+/***/ 2852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Eb: () => (/* binding */ removeLocalNode),
+/* harmony export */   cI: () => (/* binding */ startLocalNode),
+/* harmony export */   zx: () => (/* binding */ planLocalNode)
+/* harmony export */ });
+/* unused harmony export READY */
+/* harmony import */ var _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2568);
+/* harmony import */ var _exec_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7195);
+/* harmony import */ var _inputs_local_node_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2215);
+/* harmony import */ var _inputs_types_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3448);
+/* harmony import */ var _registry_failures_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9280);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5507);
+/* harmony import */ var _remove_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3806);
+// The builder's own node as a BuildKit container this step starts on the engine, for a builder `append`
+// made remote: how it is created (what buildx's docker-container driver would run), started, waited for,
+// and removed in post. buildx reaches it at docker-container://<container>.
+
+
+
+
+
+
+
+/**
+ * The container for builder `builder`'s own node: buildkit-image (or driver-opts' image=), the step's
+ * driver-opts as container flags, buildkitd-flags; `configDir` holds the buildkitd config to copy in. Pure.
+ * Throws InputError (driver-opts, buildkitd-flags) as containerOptions and splitFlags do (readAppend has
+ * already checked them).
+ */
+function planLocalNode(builder, inputs, configDir) {
+    const container = (0,_remove_js__WEBPACK_IMPORTED_MODULE_5__/* .nodeContainer */ .ol)(builder);
+    const volume = (0,_remove_js__WEBPACK_IMPORTED_MODULE_5__/* .nodeVolume */ .d7)(builder);
+    const options = (0,_inputs_local_node_js__WEBPACK_IMPORTED_MODULE_2__/* .containerOptions */ .Sb)(inputs.driverOpts);
+    const image = options.image ?? inputs.buildkitImage ?? _inputs_types_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_BUILDKIT_IMAGE */ .LX;
+    const create = ['docker', 'create', '--name', container, '--privileged'];
+    create.push('--volume', `${volume}:/var/lib/buildkit`, ...options.flags, image);
+    create.push(...(0,_inputs_local_node_js__WEBPACK_IMPORTED_MODULE_2__/* .splitFlags */ .g0)(inputs.buildkitdFlags));
+    return {
+        container,
+        volume,
+        image,
+        create,
+        ...(configDir ? { configDir } : {}),
+        builderOpts: options.builderOpts,
+    };
+}
+/** How long the step waits for BuildKit to answer in its container: `checks` tries, `intervalMs` apart. */
+const READY = { checks: 240, intervalMs: 250 };
+/**
+ * Creates (pulling the image if missing, retrying transient registry failures), configures and starts the
+ * container, then waits until its BuildKit lists its workers, as buildx's docker-container driver does.
+ * Throws ActionError (phase builder) naming buildkit-image, buildkitd-config, buildkitd-flags or driver-opts.
+ */
+async function startLocalNode(step, plan, ready = READY) {
+    const { exec, log } = step;
+    const which = `this step's BuildKit container ${plan.container}`;
+    try {
+        await (0,_exec_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(exec, log, { attempts: 3, baseMs: 2000, what: `creating ${which}` }, () => exec.run(plan.create), _registry_failures_js__WEBPACK_IMPORTED_MODULE_3__/* .errorIsTransient */ .pc);
+    }
+    catch (e) {
+        const reason = (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e);
+        if (/network \S+ not found/i.test(reason))
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('builder', `could not create ${which} (${reason}); check network= in driver-opts`, 'driver-opts');
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('builder', `could not start this step's BuildKit container from ${plan.image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`, 'buildkit-image');
+    }
+    if (plan.configDir) {
+        await exec.run(['docker', 'cp', `${plan.configDir}/.`, `${plan.container}:/etc/buildkit`]).catch((e) => {
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('builder', `could not copy the buildkitd config into ${which} (${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e)})`, 'buildkitd-config');
+        });
+    }
+    await exec.run(['docker', 'start', plan.container]).catch((e) => {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('builder', `could not start ${which} from ${plan.image} (${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e)}); it runs privileged, which the engine must allow`, 'buildkit-image');
+    });
+    await waitForBuildkit(step, plan, ready);
+}
+async function waitForBuildkit(step, plan, ready) {
+    const { exec } = step;
+    const quiet = { echo: false, allowFailure: true };
+    let last = '';
+    for (let check = 0; check < ready.checks; check++) {
+        const workers = await exec.run(['docker', 'exec', plan.container, 'buildctl', 'debug', 'workers'], quiet);
+        if (workers.code === 0)
+            return;
+        last = (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLine */ .fM)(workers.stderr || workers.stdout);
+        const state = await exec.run(['docker', 'inspect', '--format', '{{.State.Running}} {{.State.ExitCode}}', plan.container], quiet);
+        const [running, code] = state.stdout.trim().split(' ');
+        if (running === 'false') {
+            const logs = await exec.run(['docker', 'logs', '--tail', '20', plan.container], quiet);
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('builder', `BuildKit in this step's container ${plan.container} exited (code ${code}: ${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLine */ .fM)(logs.stderr || logs.stdout)}); check buildkitd-flags and buildkitd-config`, 'buildkitd-flags');
+        }
+        await exec.sleep(ready.intervalMs);
+        if (exec.cancelled)
+            throw new _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(exec.cancelledBy, `BuildKit in ${plan.container} answered`);
+    }
+    throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('builder', `BuildKit in this step's container ${plan.container} did not answer within ${Math.round((ready.checks * ready.intervalMs) / 1000)} s (${last}); check buildkit-image`, 'buildkit-image');
+}
+/**
+ * Post: removes the container main started for its builder's own node, and its state volume. Either may
+ * never have been made (main failed or was cancelled first): nothing to say then. Never throws: a failure is
+ * a warning.
+ */
+async function removeLocalNode(step, container) {
+    const run = (argv) => step.exec
+        .run(argv, { echo: false, allowFailure: true })
+        .catch((e) => ({ code: 1, stdout: '', stderr: (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e) }));
+    const removed = [];
+    const rm = await run(['docker', 'rm', '--force', '--volumes', container]);
+    if (rm.code === 0 && rm.stdout.trim() === container)
+        removed.push(`container ${container}`);
+    else if (rm.code !== 0 && !/no such container/i.test(rm.stderr))
+        step.log.warning(`post: could not remove the BuildKit container ${container}: ${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLine */ .fM)(rm.stderr)}`);
+    const volume = (0,_remove_js__WEBPACK_IMPORTED_MODULE_5__/* .stateVolume */ .aS)(container);
+    const gone = await run(['docker', 'volume', 'rm', '--force', volume]);
+    if (gone.code === 0 && gone.stdout.trim() === volume)
+        removed.push(`volume ${volume}`);
+    else if (gone.code !== 0 && !/no such volume/i.test(gone.stderr))
+        step.log.warning(`post: could not remove the volume ${volume}: ${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLine */ .fM)(gone.stderr)}`);
+    if (removed.length)
+        step.log.info(`Removed the BuildKit ${removed.join(' and ')}`);
+}
+
+
+/***/ }),
+
 /***/ 9537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -134,72 +261,172 @@ function findBuildxPlugin(dockerConfig) {
 
 /***/ }),
 
-/***/ 2073:
+/***/ 3806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CL: () => (/* binding */ planBuildxDownload),
-/* harmony export */   yk: () => (/* binding */ parseChecksums)
+/* harmony export */   aS: () => (/* binding */ stateVolume),
+/* harmony export */   d7: () => (/* binding */ nodeVolume),
+/* harmony export */   iq: () => (/* binding */ removeBuilder),
+/* harmony export */   ol: () => (/* binding */ nodeContainer)
 /* harmony export */ });
-/* unused harmony export DEFAULT_BUILDX_URL */
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
+/* unused harmony exports chooseRemover, builderMissing, noBuildx */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _exec_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2568);
+/* harmony import */ var _runner_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3098);
+/* harmony import */ var _buildx_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1826);
+/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9537);
+// Post's removal of the builder main created: with the buildx main ran, whatever the runner has by then.
 
-const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download';
-// Node's os names and arches → the suffixes docker/buildx release assets use.
-const PLATFORMS = {
-    linux: 'linux',
-    darwin: 'darwin',
-    win32: 'windows',
-    freebsd: 'freebsd',
-    openbsd: 'openbsd',
-    netbsd: 'netbsd',
-};
-const ARCHES = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm-v7',
-    ppc64: 'ppc64le',
-    s390x: 's390x',
-    riscv64: 'riscv64',
-};
-const VERSION_RE = /^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
+
+
+
+
+
 /**
- * Where the buildx release `version` (v0.29.1 or 0.29.1) for this machine is downloaded from. `platform` and
- * `arch` are Node's names. Throws InputError naming buildx-version or buildx-url for what cannot be planned.
+ * The buildx post removes the builder with: the binary main ran (saved in state) while it exists; else the
+ * plugin the docker CLI would run; else the docker CLI's own (`binary` undefined). `gone` is the saved
+ * binary when it no longer exists. Pure, given `exists`.
  */
-function planBuildxDownload(opts) {
-    const raw = opts.version.trim();
-    if (raw.toLowerCase() === 'latest') {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', '"latest" is not supported: resolving it needs the GitHub API; pin a release such as v0.29.1');
+function chooseRemover(saved, plugin, exists) {
+    if (saved && exists(saved))
+        return { binary: saved };
+    return { binary: plugin, ...(saved ? { gone: saved } : {}) };
+}
+/** How long `buildx rm` may take (it stops BuildKit on every node) before post gives up on the nodes. */
+const RM_TIMEOUT_MS = 120_000;
+/** The exit code of a command killed by a signal (its timeout). */
+const KILLED = 128;
+/** buildx's answer for a builder that does not exist (already removed: nothing to say). */
+const builderMissing = (stderr) => /no builder "[^"]*" found/i.test(stderr);
+/** No buildx could run at all: the binary vanished, or the docker CLI has no buildx plugin. */
+const noBuildx = (stderr) => /not found on PATH|unknown command|is not a docker command/i.test(stderr);
+/** What buildx names a docker-container builder's only node container and that node's state volume. */
+const nodeContainer = (builder) => `buildx_buildkit_${builder}0`;
+const stateVolume = (container) => `${container}_state`;
+const nodeVolume = (builder) => stateVolume(nodeContainer(builder));
+/**
+ * Removes `builder`'s node container and state volume through the engine, and buildx's record of it: what
+ * `buildx rm` does for a docker-container builder, for when no buildx can run. Returns what it removed.
+ * Throws when the engine refuses.
+ */
+async function removeThroughEngine(step, builder) {
+    const exact = (name) => `name=^${name.replace(/\./g, '\\.')}$`;
+    const names = async (args) => (await step.exec.run(['docker', ...args], { echo: false })).stdout.split('\n').filter(Boolean);
+    const removed = [];
+    const container = nodeContainer(builder);
+    if ((await names(['ps', '-a', '--filter', exact(container), '--format', '{{.Names}}'])).includes(container)) {
+        await step.exec.run(['docker', 'rm', '--force', '--volumes', container]);
+        removed.push(`container ${container}`);
     }
-    const version = VERSION_RE.exec(raw)?.[1];
-    if (!version)
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `"${raw}" is not a release version like v0.29.1`);
-    const os = PLATFORMS[opts.platform];
-    if (!os)
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for platform ${opts.platform}`);
-    const arch = ARCHES[opts.arch];
-    if (!arch)
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-version', `no buildx release binaries for architecture ${opts.arch}`);
-    const baseUrl = (opts.baseUrl?.trim() || DEFAULT_BUILDX_URL).replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('buildx-url', `"${baseUrl}" is not an http(s) URL`);
+    const volume = nodeVolume(builder);
+    if ((await names(['volume', 'ls', '--filter', exact(volume), '--format', '{{.Name}}'])).includes(volume)) {
+        await step.exec.run(['docker', 'volume', 'rm', '--force', volume]);
+        removed.push(`volume ${volume}`);
     }
-    const assetName = `buildx-v${version}.${os}-${arch}${os === 'windows' ? '.exe' : ''}`;
-    const dir = `${baseUrl}/v${version}`;
-    return { version, assetName, binaryUrl: `${dir}/${assetName}`, checksumsUrl: `${dir}/checksums.txt` };
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .childPath */ .c)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(step.ctx.dockerConfig, 'buildx', 'instances'), builder), { force: true });
+    return removed;
 }
 /**
- * The SHA-256 for `assetName` from a `sha256sum -b` listing (`<hex> *<name>`; older releases
- * wrote `<hex> <name>`). Undefined when the asset is not listed (darwin binaries never are).
+ * Removes the builder main created, with the buildx main ran (`saved`, from state). When that binary is
+ * gone, falls back to the plugin or the docker CLI, and when no buildx can run at all, to the engine; each
+ * fallback is said in one warning. Never throws: a failure is a warning.
  */
-function parseChecksums(text, assetName) {
-    for (const line of text.split(/\r?\n/)) {
-        const m = /^([0-9a-fA-F]{64})\s+\*?(\S+)\s*$/.exec(line.trim());
-        if (m && m[2] === assetName)
-            return m[1].toLowerCase();
+async function removeBuilder(step, builder, saved, exists) {
+    const { log } = step;
+    const choice = chooseRemover(saved, (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .findBuildxPlugin */ .l)(step.ctx.dockerConfig), exists);
+    const rmWith = (args, timeoutMs) => (0,_buildx_js__WEBPACK_IMPORTED_MODULE_4__/* .buildxHandle */ .Dy)(step.exec, choice.binary)
+        .run(['rm', ...args, builder], { allowFailure: true, timeoutMs })
+        .catch((e) => ({ code: 1, stdout: '', stderr: (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) }));
+    const started = Date.now();
+    const result = await rmWith([], RM_TIMEOUT_MS);
+    // Killed at its deadline: run directly, buildx dies of the signal; through the docker CLI, it exits 1.
+    if (result.code === KILLED || (result.code !== 0 && Date.now() - started >= RM_TIMEOUT_MS)) {
+        // A node whose host is gone (an appended ssh:// or docker-context node) keeps `rm` waiting on it: drop
+        // the builder's record at least, so this runner holds nothing of it.
+        const record = await rmWith(['--keep-daemon'], 30_000);
+        log.warning(`post: removing builder ${builder} took over ${RM_TIMEOUT_MS / 1000} s (a node that cannot be reached?); ${record.code === 0 ? 'removed its record only: BuildKit may still run on its nodes' : `could not remove it: ${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(record.stderr)}`}`);
+        return;
     }
-    return undefined;
+    const gone = choice.gone ? `the buildx main ran (${choice.gone}) is gone` : undefined;
+    if (result.code === 0 || builderMissing(result.stderr)) {
+        if (gone)
+            log.warning(`post: ${gone}; removing builder ${builder} with ${choice.binary ?? 'docker buildx'}`);
+        return;
+    }
+    if (!noBuildx(result.stderr)) {
+        log.warning(`post: could not remove builder ${builder}: ${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr)}`);
+        return;
+    }
+    const why = gone ? `${gone} and no other buildx is installed` : 'no buildx is installed';
+    try {
+        const removed = await removeThroughEngine(step, builder);
+        log.warning(`post: ${why}; ${removed.length ? `removed builder ${builder}'s ${removed.join(' and ')} through the engine` : `builder ${builder} left nothing on this engine`}`);
+    }
+    catch (e) {
+        log.warning(`post: ${why}, and removing builder ${builder} through the engine failed: ${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7195:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L5: () => (/* binding */ retry)
+/* harmony export */ });
+/* unused harmony exports MAX_RETRY_AFTER_MS, retryAfterMs, backoffMs */
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2568);
+
+/** Longest wait a registry's retry hint may impose on one retry, in milliseconds. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * A wait the registry asked for, in milliseconds, when the tool's error text carries it. buildx never prints
+ * the Retry-After header (only the status line), but it does print the error body of a failed GET, where
+ * registries may say `retry after 30s` / `Retry-After: 30`. Capped at MAX_RETRY_AFTER_MS.
+ */
+function retryAfterMs(text) {
+    const m = /retry[- ]after:?\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|sec|seconds?)?\b/i.exec(text);
+    if (!m)
+        return undefined;
+    const ms = /^m/i.test(m[2] ?? '') ? Number(m[1]) : Number(m[1]) * 1000;
+    return Math.min(Math.round(ms), MAX_RETRY_AFTER_MS);
+}
+/** Exponential backoff with ±25 % jitter (milliseconds), so legs failing together do not retry in lockstep. */
+function backoffMs(baseMs, attempt, random = Math.random()) {
+    return Math.round(baseMs * 2 ** (attempt - 1) * (0.75 + random * 0.5));
+}
+/**
+ * Runs `fn` again after failures `transient` accepts, with exponential backoff and jitter, at most
+ * `policy.attempts` times in all; logs each retry as a warning. A retry hint in the error text (see
+ * retryAfterMs) lengthens the wait. Rethrows the last error; throws CancelledError instead of retrying once
+ * the job is being cancelled.
+ */
+async function retry(exec, log, policy, fn, transient) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            if (attempt >= policy.attempts || !transient(e))
+                throw e;
+            const cancelled = () => new _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(exec.cancelledBy, `retrying ${policy.what} (${(0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e)})`);
+            if (exec.cancelled)
+                throw cancelled();
+            const backoff = backoffMs(policy.baseMs, attempt);
+            const asked = retryAfterMs((0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .fullErrorText */ .TX)(e));
+            const delay = Math.max(backoff, asked ?? 0);
+            log.warning(`${policy.what} failed (${(0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms${asked !== undefined && asked >= backoff ? ` (the registry asked for ${asked / 1000} s)` : ''}`);
+            await exec.sleep(delay);
+            if (exec.cancelled)
+                throw cancelled();
+        }
+    }
 }
 
 
@@ -533,252 +760,43 @@ async function startsOf(uses) {
 
 /***/ }),
 
-/***/ 8503:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  post: () => (/* binding */ post)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/exec/exec.ts + 1 modules
-var exec = __webpack_require__(2568);
-// EXTERNAL MODULE: ./src/runner/paths.ts
-var paths = __webpack_require__(3098);
-// EXTERNAL MODULE: ./src/buildx/buildx.ts
-var buildx = __webpack_require__(1826);
-// EXTERNAL MODULE: ./src/buildx/plugin.ts
-var buildx_plugin = __webpack_require__(9537);
-;// CONCATENATED MODULE: ./src/buildx/remove.ts
-// Post's removal of the builder main created: with the buildx main ran, whatever the runner has by then.
-
-
-
-
-
-
-/**
- * The buildx post removes the builder with: the binary main ran (saved in state) while it exists; else the
- * plugin the docker CLI would run; else the docker CLI's own (`binary` undefined). `gone` is the saved
- * binary when it no longer exists. Pure, given `exists`.
- */
-function chooseRemover(saved, plugin, exists) {
-    if (saved && exists(saved))
-        return { binary: saved };
-    return { binary: plugin, ...(saved ? { gone: saved } : {}) };
-}
-/** How long `buildx rm` may take (it stops BuildKit on every node) before post gives up on the nodes. */
-const RM_TIMEOUT_MS = 120_000;
-/** The exit code of a command killed by a signal (its timeout). */
-const KILLED = 128;
-/** buildx's answer for a builder that does not exist (already removed: nothing to say). */
-const builderMissing = (stderr) => /no builder "[^"]*" found/i.test(stderr);
-/** No buildx could run at all: the binary vanished, or the docker CLI has no buildx plugin. */
-const noBuildx = (stderr) => /not found on PATH|unknown command|is not a docker command/i.test(stderr);
-/** What buildx names a docker-container builder's only node container and that node's state volume. */
-const nodeContainer = (builder) => `buildx_buildkit_${builder}0`;
-const nodeVolume = (builder) => `${nodeContainer(builder)}_state`;
-/**
- * Removes `builder`'s node container and state volume through the engine, and buildx's record of it: what
- * `buildx rm` does for a docker-container builder, for when no buildx can run. Returns what it removed.
- * Throws when the engine refuses.
- */
-async function removeThroughEngine(step, builder) {
-    const exact = (name) => `name=^${name.replace(/\./g, '\\.')}$`;
-    const names = async (args) => (await step.exec.run(['docker', ...args], { echo: false })).stdout.split('\n').filter(Boolean);
-    const removed = [];
-    const container = nodeContainer(builder);
-    if ((await names(['ps', '-a', '--filter', exact(container), '--format', '{{.Names}}'])).includes(container)) {
-        await step.exec.run(['docker', 'rm', '--force', '--volumes', container]);
-        removed.push(`container ${container}`);
-    }
-    const volume = nodeVolume(builder);
-    if ((await names(['volume', 'ls', '--filter', exact(volume), '--format', '{{.Name}}'])).includes(volume)) {
-        await step.exec.run(['docker', 'volume', 'rm', '--force', volume]);
-        removed.push(`volume ${volume}`);
-    }
-    await (0,promises_.rm)((0,paths/* childPath */.c)((0,external_node_path_.join)(step.ctx.dockerConfig, 'buildx', 'instances'), builder), { force: true });
-    return removed;
-}
-/**
- * Removes the builder main created, with the buildx main ran (`saved`, from state). When that binary is
- * gone, falls back to the plugin or the docker CLI, and when no buildx can run at all, to the engine; each
- * fallback is said in one warning. Never throws: a failure is a warning.
- */
-async function removeBuilder(step, builder, saved, exists) {
-    const { log } = step;
-    const choice = chooseRemover(saved, (0,buildx_plugin/* findBuildxPlugin */.l)(step.ctx.dockerConfig), exists);
-    const rmWith = (args, timeoutMs) => (0,buildx/* buildxHandle */.Dy)(step.exec, choice.binary)
-        .run(['rm', ...args, builder], { allowFailure: true, timeoutMs })
-        .catch((e) => ({ code: 1, stdout: '', stderr: (0,exec/* errorText */.kc)(e) }));
-    const started = Date.now();
-    const result = await rmWith([], RM_TIMEOUT_MS);
-    // Killed at its deadline: run directly, buildx dies of the signal; through the docker CLI, it exits 1.
-    if (result.code === KILLED || (result.code !== 0 && Date.now() - started >= RM_TIMEOUT_MS)) {
-        // A node whose host is gone (an appended ssh:// or docker-context node) keeps `rm` waiting on it: drop
-        // the builder's record at least, so this runner holds nothing of it.
-        const record = await rmWith(['--keep-daemon'], 30_000);
-        log.warning(`post: removing builder ${builder} took over ${RM_TIMEOUT_MS / 1000} s (a node that cannot be reached?); ${record.code === 0 ? 'removed its record only: BuildKit may still run on its nodes' : `could not remove it: ${(0,exec/* lastLine */.fM)(record.stderr)}`}`);
-        return;
-    }
-    const gone = choice.gone ? `the buildx main ran (${choice.gone}) is gone` : undefined;
-    if (result.code === 0 || builderMissing(result.stderr)) {
-        if (gone)
-            log.warning(`post: ${gone}; removing builder ${builder} with ${choice.binary ?? 'docker buildx'}`);
-        return;
-    }
-    if (!noBuildx(result.stderr)) {
-        log.warning(`post: could not remove builder ${builder}: ${(0,exec/* lastLine */.fM)(result.stderr)}`);
-        return;
-    }
-    const why = gone ? `${gone} and no other buildx is installed` : 'no buildx is installed';
-    try {
-        const removed = await removeThroughEngine(step, builder);
-        log.warning(`post: ${why}; ${removed.length ? `removed builder ${builder}'s ${removed.join(' and ')} through the engine` : `builder ${builder} left nothing on this engine`}`);
-    }
-    catch (e) {
-        log.warning(`post: ${why}, and removing builder ${builder} through the engine failed: ${(0,exec/* errorText */.kc)(e)}`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/phases/binfmt.ts
-var binfmt = __webpack_require__(7218);
-// EXTERNAL MODULE: ./src/phases/qemu-users.ts
-var qemu_users = __webpack_require__(9947);
-;// CONCATENATED MODULE: ./src/phases/qemu-release.ts
-
-
-function say(step, release, registered) {
-    const { arch, others } = release;
-    if (release.remove) {
-        step.log.info(release.cleanupBy === 'this run'
-            ? `Removing the QEMU handlers this run registered: ${arch}`
-            : `Removing qemu-${arch}: registered by another run of this action that asked for qemu-cleanup, and no run on this host uses it any more`);
-    }
-    else if (release.cleanupBy && others) {
-        const runs = others === 1 ? '1 other run' : `${others} other runs`;
-        step.log.info(`Leaving qemu-${arch} registered: ${runs} of this action on this host still use${others === 1 ? 's' : ''} it (the last one to finish removes it)`);
-    }
-    else if (registered.includes(arch) && !release.cleanupBy) {
-        step.log.info(`Leaving qemu-${arch} registered: it was re-registered meanwhile by another run`);
-    }
-}
-/**
- * Releases the QEMU handlers run `user` used; `registered` are the ones it registered with qemu-cleanup
- * (from state). Without records (main could not keep them), removes `registered` as they are. Never
- * throws: problems are passed to `warn`.
- */
-async function releaseQemu(step, user, registered, warn) {
-    try {
-        await (0,qemu_users/* withQemuLock */.CD)(step, async () => {
-            const arches = user ? await (0,qemu_users/* archesUsedBy */.Hz)(step.ctx, user) : [];
-            const uses = await Promise.all(arches.map((arch) => (0,qemu_users/* readUses */.NC)(step.ctx, arch)));
-            const starts = await (0,qemu_users/* startsOf */.jb)(uses);
-            for (const use of uses) {
-                const present = (await (0,binfmt/* readHandler */.rm)(step, use.arch)) !== undefined;
-                const release = (0,qemu_users/* planRelease */.F3)(user, use, present, starts);
-                say(step, release, registered);
-                if (release.remove) {
-                    try {
-                        await (0,binfmt/* removeHandler */.Vl)(step, use.arch);
-                    }
-                    catch (e) {
-                        warn(`could not remove the qemu-${use.arch} handler: ${e.message}`);
-                    }
-                }
-                await (0,qemu_users/* dropRecords */.gE)(step.ctx, use.arch, release.drop, release.remove || !present);
-            }
-            const unrecorded = registered.filter((a) => !arches.includes(a));
-            if (unrecorded.length) {
-                step.log.info(`Removing the QEMU handlers this run registered: ${unrecorded.join(', ')}`);
-                for (const arch of unrecorded)
-                    await (0,binfmt/* removeHandler */.Vl)(step, arch).catch((e) => warn(`could not remove the qemu-${arch} handler: ${e.message}`));
-            }
-        });
-    }
-    catch (e) {
-        warn(`releasing the QEMU handlers failed: ${e.message}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/post.ts
-
-
-
-
-const executable = (file) => {
-    try {
-        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-};
-/**
- * Removes what main created: its builder (with the buildx main used, saved in state), this run's use of the
- * host's QEMU handlers (removing those it registered with qemu-cleanup once no other run uses them), its
- * temp dir with any secret files. Tolerates any partial state and never fails the job: it warns.
- */
-async function post(step) {
-    const { state, log } = step;
-    const builder = state.get('builder');
-    if (builder)
-        await removeBuilder(step, builder, state.get('buildx'), executable);
-    const user = state.get('qemuUser');
-    const registered = state.get('qemuRegistered').split(',').filter(Boolean);
-    if (user || registered.length)
-        await releaseQemu(step, user, registered, (m) => log.warning(`post: ${m}`));
-    const tempDir = state.get('tempDir');
-    if (tempDir)
-        await (0,promises_.rm)(tempDir, { recursive: true, force: true }).catch((e) => log.warning(`post: ${e.message}`));
-}
-
-
-/***/ }),
-
-/***/ 5507:
+/***/ 9280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BP: () => (/* binding */ errorLine),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   dg: () => (/* binding */ isTransient),
+/* harmony export */   pc: () => (/* binding */ errorIsTransient),
+/* harmony export */   sA: () => (/* binding */ registryReason)
 /* harmony export */ });
-/** A failure the user can act on: which phase failed and, when one input is the fix, which. */
-class ActionError extends Error {
-    phase;
-    input;
-    constructor(phase, message, input) {
-        super(message);
-        this.phase = phase;
-        this.input = input;
-        this.name = 'ActionError';
-    }
-    /** The one line that ends a failed run. */
-    get line() {
-        return `${this.phase}: ${this.message}`;
-    }
+/* unused harmony export isUnreachable */
+/* harmony import */ var _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2568);
+// What a failed registry command means: worth retrying, unreachable, or simply "not there".
+
+/** Registry hiccups worth another try; a 4xx other than 429 will not change and is not retried. */
+function isTransient(text) {
+    return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|timed out|Client\.Timeout exceeded|broken pipe|\bEOF\b|context deadline exceeded/i.test(text);
 }
-/** A bad input, found before anything runs: `inputs: <input>: <what is wrong and the fix>`. */
-class InputError extends ActionError {
-    constructor(input, message) {
-        super('inputs', `${input}: ${message}`, input);
-        this.name = 'InputError';
-    }
+/** A command that failed for a transient registry reason (see isTransient). */
+const errorIsTransient = (e) => e instanceof _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .ExecError */ .cI && isTransient((0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .fullErrorText */ .TX)(e));
+/** The registry could not be reached at all (as opposed to answering with an error status). */
+function isUnreachable(text) {
+    return /failed to do request|connection reset|connection refused|no such host|i\/o timeout|tls handshake timeout|\bEOF\b|broken pipe|network is unreachable/i.test(text);
 }
-/** The one line a failed run ends with, for any error. */
-function errorLine(error) {
-    if (error instanceof ActionError)
-        return error.line;
-    return error instanceof Error ? error.message : String(error);
+/** buildx's answer for a reference the registry does not hold: `ERROR: <ref>: not found`. */
+const isNotFound = (e) => /: not found\s*$|manifest unknown|MANIFEST_UNKNOWN|\b404\b/im.test(e instanceof _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .ExecError */ .cI ? e.result.stderr : (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e));
+/**
+ * Why a registry command failed, in one line: an unreachable registry says so (the raw text is a Go
+ * transport error), anything else is the tool's own last line.
+ */
+function registryReason(e) {
+    const text = (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e);
+    const stderr = e instanceof _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .ExecError */ .cI ? e.result.stderr : '';
+    if (isUnreachable(`${stderr}\n${text}`)) {
+        const host = /https?:\/\/([^/"\s]+)/.exec(stderr || text)?.[1];
+        return `the registry${host ? ` at ${host}` : ''} did not answer (${text.replace(/^failed to do request: /, '')})`;
+    }
+    return text;
 }
 
 
