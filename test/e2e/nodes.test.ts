@@ -198,7 +198,7 @@ describe('append: BuildKit nodes over tcp:// with mutual TLS', () => {
     });
   });
 
-  it("README's example: amd64 in a BuildKit container on the runner, arm64 on a remote node over mTLS", async () => {
+  it("README's explicit form (driver: remote, endpoint: docker-container://…): amd64 in a BuildKit container started by an earlier step, arm64 on a remote node over mTLS", async () => {
     // The workflow step before the action: `docker run -d --name buildkitd --privileged moby/buildkit`; here
     // the locally built image, on the host network with a config for the plain-HTTP registry on loopback.
     const container = unique('e2e-buildkitd');
