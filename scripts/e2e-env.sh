@@ -206,7 +206,13 @@ make_base_image() {
     docker push -q "$tag" >/dev/null
     refs+=("$tag")
   done
-  docker buildx imagetools create -t "$BASE_IMAGE" "${refs[@]}" >/dev/null
+  # imagetools copies manifests concurrently; the registry may refuse one PUT by digest (400) once: try again.
+  local attempt
+  for attempt in 1 2 3; do
+    docker buildx imagetools create -t "$BASE_IMAGE" "${refs[@]}" >/dev/null && return
+    log "imagetools create $BASE_IMAGE failed (attempt $attempt)"
+  done
+  exit 1
 }
 
 buildkit() {

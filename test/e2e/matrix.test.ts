@@ -15,6 +15,7 @@ import {
   revisionsOf,
   tagsOf,
   unique,
+  imagetoolsCreate,
 } from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
@@ -243,7 +244,7 @@ describe('matrix on driver: docker (handoff by per-platform tags)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'desc-'));
     const desc = join(dir, 'arm.json');
     writeFileSync(desc, JSON.stringify({ ...arm, platform: { os: 'linux', architecture: 'arm' } }));
-    docker(['buildx', 'imagetools', 'create', '-t', `${image}:legacy-arm`, '-f', desc]);
+    imagetoolsCreate(['-t', `${image}:legacy-arm`, '-f', desc]);
     expect(platformsOf(inspectRaw(`${image}:legacy-arm`))).toEqual(['linux/arm']);
 
     const run = await inJob({
@@ -309,7 +310,7 @@ describe('merge of existing images (no builder at all)', () => {
 
   it('promotes an existing index to another repository and tag without rebuilding', async () => {
     const source = `${REGISTRY}/e2e/${unique('promote-src')}`;
-    docker(['buildx', 'imagetools', 'create', '-t', `${source}:1.2.3`, BASE_IMAGE]);
+    imagetoolsCreate(['-t', `${source}:1.2.3`, BASE_IMAGE]);
     const target = `${REGISTRY}/e2e/${unique('promoted')}`;
     const run = await inJob({
       mode: 'merge',

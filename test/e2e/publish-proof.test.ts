@@ -27,6 +27,7 @@ import {
   tagsOf,
   unique,
   type RawIndex,
+  imagetoolsCreate,
 } from '../support/e2e.js';
 import { loginThrough, logoutThrough, startFaultProxy } from '../support/fault-proxy.js';
 
@@ -441,7 +442,7 @@ describe('sources from another repository with platform-overrides', () => {
       `${from}:arm-src`,
       `${BASE_IMAGE.replace(/:[^:/]+$/, '')}@${armhf?.digest}`,
     ]);
-    docker(['buildx', 'imagetools', 'create', '-t', `${from}:legacy-arm`, '-f', join(dir, 'arm.json')]);
+    imagetoolsCreate(['-t', `${from}:legacy-arm`, '-f', join(dir, 'arm.json')]);
 
     const m = await runAction({
       mode: 'merge',

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { e2eEnv } from '../../scripts/e2e-env.mjs';
 import { runAction as runActionRaw } from '../../scripts/run-action.mjs';
+import { copyRace } from '../../src/modes/merge.js';
 
 /** Builders the runs of this test file created (their main saved one for post to remove). */
 export const createdBuilders = new Set<string>();
@@ -111,6 +112,21 @@ export function docker(args: string[], input?: string): string {
     stdio: ['pipe', 'pipe', 'pipe'],
     maxBuffer: 256 << 20,
   });
+}
+
+/**
+ * `docker buildx imagetools create <args>` for a test's own setup, run again (up to 3 times) when the registry
+ * refuses one of imagetools' concurrent copies by digest with 400 — the race the action's merge retries too
+ * (copyRace in src/modes/merge.ts). Anything else fails at once.
+ */
+export function imagetoolsCreate(args: string[]): string {
+  for (let attempt = 1; ; attempt++) {
+    const r = spawnSync('docker', ['buildx', 'imagetools', 'create', ...args], { encoding: 'utf8' });
+    if (r.status === 0) return `${r.stdout}${r.stderr}`;
+    const out = `${r.stdout}${r.stderr}`;
+    if (attempt >= 3 || !copyRace(new Error(out)))
+      throw new Error(`imagetools create ${args.join(' ')}: ${out}`);
+  }
 }
 
 export function dockerResult(args: string[]): { code: number; out: string } {
