@@ -543,8 +543,11 @@ describe('handoff through the Actions cache (the cache service stand-in)', () =>
     );
     expect(full.log).not.toMatch(/Handed off/);
     expect(full.outputs.handoff ?? '').toBe('');
+    // The key holds slim's record alone; full's record went only under its clash marker (for the merge).
+    const key = (slim.outputs.handoff ?? '').slice('cache:'.length);
+    expect(cache.keys().filter((k) => k === key)).toHaveLength(1);
     expect(
-      cache.keys().filter((k) => k.startsWith('multiarch-handoff-') && k.includes('-7001-1')),
+      cache.keys().filter((k) => k.startsWith('multiarch-handoff-clash-') && k.includes('-7001-')),
     ).toHaveLength(1);
     // A merge that runs anyway (`if: !cancelled()`) sees the refused leg's record too, and refuses.
     const m = await merge(image, { platforms: 'linux/amd64', tags: 'full' }, '7001', cache.env);
