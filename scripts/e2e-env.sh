@@ -136,6 +136,16 @@ PY
   log "docker did not come back after the restart"; exit 1
 }
 
+# A daemon outlives this script, so it must not keep the script's open files: a caller's lock file
+# (`flock <lock> npm test`) held by dockerd would never be released. daemon <log> <command...>
+daemon() {
+  local log=$1; shift
+  (
+    for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+    exec setsid nohup "$@" >"$log" 2>&1 </dev/null
+  ) &
+}
+
 engine_path() { echo "$PREFIX/usr/bin:$PREFIX/usr/sbin:$PREFIX/usr/libexec/docker:$PATH"; }
 
 start_engine() {
@@ -146,11 +156,11 @@ start_engine() {
   if [ ! -S /run/containerd/containerd.sock ] || ! ctr_ok; then
     log "starting containerd"
     mkdir -p /run/containerd
-    PATH=$path setsid nohup containerd >"$E2E_HOME/log/containerd.log" 2>&1 </dev/null &
+    daemon "$E2E_HOME/log/containerd.log" env PATH="$path" containerd
     for _ in $(seq 50); do [ -S /run/containerd/containerd.sock ] && break; sleep 0.1; done
   fi
   log "starting dockerd"
-  PATH=$path setsid nohup dockerd --containerd /run/containerd/containerd.sock >"$E2E_HOME/log/dockerd.log" 2>&1 </dev/null &
+  daemon "$E2E_HOME/log/dockerd.log" env PATH="$path" dockerd --containerd /run/containerd/containerd.sock
   for _ in $(seq 150); do docker info >/dev/null 2>&1 && return; sleep 0.2; done
   tail -30 "$E2E_HOME/log/dockerd.log" >&2
   log "dockerd did not start"; exit 1
@@ -180,7 +190,7 @@ YML
   if ! curl -fsS -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" 2>/dev/null | grep -q . && \
      ! curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" | grep -q 401; then
     log "starting registry on $REGISTRY"
-    setsid nohup docker-registry serve "$dir/config.yml" >"$E2E_HOME/log/registry.log" 2>&1 </dev/null &
+    daemon "$E2E_HOME/log/registry.log" docker-registry serve "$dir/config.yml"
     for _ in $(seq 50); do curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" | grep -q 401 && break; sleep 0.1; done
   fi
   docker login "$REGISTRY" -u "$REGISTRY_USER" --password-stdin <"$REGISTRY_PASSWORD_FILE" >/dev/null
