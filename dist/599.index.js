@@ -1550,7 +1550,8 @@ async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
         });
         const inspect = await (0,retry/* retry */.L5)(step.exec, step.log, { attempts: 3, baseMs: 2000, what: 'starting the builder' }, () => buildx.run(bootstrap, { signal: abort.signal }), (e) => !lost && (0,failures/* errorIsTransient */.pc)(e)).finally(() => watch.stop());
         const buildkitVersion = buildkitVersionOf(inspect.stdout);
-        return buildkitVersion ? { ...builder, buildkitVersion } : builder;
+        const started = { ...builder, inspected: inspect.stdout };
+        return buildkitVersion ? { ...started, buildkitVersion } : started;
     }
     catch (e) {
         if (e instanceof errors/* ActionError */.lZ)
@@ -1965,14 +1966,20 @@ var client = __webpack_require__(2440);
 
 /**
  * Sets setup-buildx-action's outputs from `buildx inspect`: driver, builder-platforms (its `platforms`; this
- * action's `platforms` output is what was built), nodes (JSON) and endpoint (the first node's). An inspect
- * that fails leaves them empty: they describe the builder, the build does not depend on them.
+ * action's `platforms` output is what was built), nodes (JSON) and endpoint (the first node's). A builder this
+ * run started is described by what its bootstrap printed; any other is inspected (one buildx spawn, which the
+ * caller may run beside the build). An inspect that fails leaves them empty: they describe the builder, the
+ * build does not depend on them. Never rejects.
  */
 async function reportBuilder(step, buildx, builder) {
-    const answer = await buildx
-        .run(['inspect', builder.name], { echo: false, allowFailure: true, env: builder.env })
-        .catch(() => undefined);
-    const inspect = parseInspect(answer?.code === 0 ? answer.stdout : '');
+    let text = builder.inspected;
+    if (text === undefined) {
+        const answer = await buildx
+            .run(['inspect', builder.name], { echo: false, allowFailure: true, env: builder.env })
+            .catch(() => undefined);
+        text = answer?.code === 0 ? answer.stdout : '';
+    }
+    const inspect = parseInspect(text);
     step.outputs.set('driver', inspect.driver);
     step.outputs.set('builder-platforms', builderPlatforms(inspect).join(','));
     step.outputs.set('nodes', JSON.stringify(inspect.nodes));
@@ -2067,7 +2074,8 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     step.state.save('buildx', buildx.binary ?? '');
     const builder = await phases.run('builder', 'Builder', () => setUpBuilder(step, buildx, inputs, platforms, tempDir, engine?.context));
     outputs.set('builder', builder.name);
-    await reportBuilder(step, buildx, builder);
+    // The builder's outputs need an inspect when the builder was not started here: beside the build, not before.
+    const described = reportBuilder(step, buildx, builder);
     const env = {
         ...builder.env,
         // The provenance blob in the metadata file costs time and is not what the metadata output is read for.
@@ -2081,7 +2089,8 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     const registry = new client/* Registry */.O(step, buildx, env);
     const previous = await handoffTagsBefore(step, registry, inputs, platforms);
     const title = `Building ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
-    let result = await phases.run('build', title, async () => {
+    let result = await phases
+        .run('build', title, async () => {
         const metadataFile = (0,external_node_path_.join)(tempDir, 'metadata.json');
         const spec = {
             platforms,
@@ -2102,7 +2111,8 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
             },
         };
         return buildWatched(step, builder, (signal) => runBuild(step, buildx, inputs, spec, env, undefined, signal));
-    });
+    })
+        .finally(() => described);
     // Exports run with ignore-error=true: only the build log tells whether the cache was written.
     const cached = cacheOutcome(cache, result.log, result.cacheRefused);
     const cacheFailed = cacheWarning(cached);

@@ -38,6 +38,8 @@ export interface Builder {
   /** The environment that points buildx commands at it (never `buildx use`: the user's selection stays). */
   env: Record<string, string>;
   nodes: NodePlan[];
+  /** What the bootstrap's `buildx inspect --bootstrap` printed, when this run started the builder. */
+  inspected?: string;
 }
 
 /** Unique per run, attempt and job, plus randomness: matrix legs on one host share run, attempt and job. */
@@ -207,7 +209,8 @@ export async function startBuilder(
       (e) => !lost && errorIsTransient(e),
     ).finally(() => watch.stop());
     const buildkitVersion = buildkitVersionOf(inspect.stdout);
-    return buildkitVersion ? { ...builder, buildkitVersion } : builder;
+    const started = { ...builder, inspected: inspect.stdout };
+    return buildkitVersion ? { ...started, buildkitVersion } : started;
   } catch (e) {
     if (e instanceof ActionError) throw e;
     if (lost) throw unreachable(plan, lost);

@@ -14,14 +14,20 @@ import type { SummaryRow } from '../runner/summary.js';
 
 /**
  * Sets setup-buildx-action's outputs from `buildx inspect`: driver, builder-platforms (its `platforms`; this
- * action's `platforms` output is what was built), nodes (JSON) and endpoint (the first node's). An inspect
- * that fails leaves them empty: they describe the builder, the build does not depend on them.
+ * action's `platforms` output is what was built), nodes (JSON) and endpoint (the first node's). A builder this
+ * run started is described by what its bootstrap printed; any other is inspected (one buildx spawn, which the
+ * caller may run beside the build). An inspect that fails leaves them empty: they describe the builder, the
+ * build does not depend on them. Never rejects.
  */
 export async function reportBuilder(step: Step, buildx: Buildx, builder: Builder): Promise<void> {
-  const answer = await buildx
-    .run(['inspect', builder.name], { echo: false, allowFailure: true, env: builder.env })
-    .catch(() => undefined);
-  const inspect = parseInspect(answer?.code === 0 ? answer.stdout : '');
+  let text = builder.inspected;
+  if (text === undefined) {
+    const answer = await buildx
+      .run(['inspect', builder.name], { echo: false, allowFailure: true, env: builder.env })
+      .catch(() => undefined);
+    text = answer?.code === 0 ? answer.stdout : '';
+  }
+  const inspect = parseInspect(text);
   step.outputs.set('driver', inspect.driver);
   step.outputs.set('builder-platforms', builderPlatforms(inspect).join(','));
   step.outputs.set('nodes', JSON.stringify(inspect.nodes));

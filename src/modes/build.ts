@@ -75,7 +75,8 @@ export async function buildPlatforms(
     setUpBuilder(step, buildx, inputs, platforms, tempDir, engine?.context),
   );
   outputs.set('builder', builder.name);
-  await reportBuilder(step, buildx, builder);
+  // The builder's outputs need an inspect when the builder was not started here: beside the build, not before.
+  const described = reportBuilder(step, buildx, builder);
   const env = {
     ...builder.env,
     // The provenance blob in the metadata file costs time and is not what the metadata output is read for.
@@ -97,30 +98,32 @@ export async function buildPlatforms(
   const registry = new Registry(step, buildx, env);
   const previous = await handoffTagsBefore(step, registry, inputs, platforms);
   const title = `Building ${platforms.map(formatPlatform).join(', ')}`;
-  let result = await phases.run('build', title, async () => {
-    const metadataFile = join(tempDir, 'metadata.json');
-    const spec = {
-      platforms,
-      output: target.output,
-      // Annotations exist only in OCI media types (a Docker manifest or list has no such field), at any level;
-      // a leg is always OCI: the merge may annotate its index.
-      oci: inputs.mode === 'build' || target.annotations.length > 0,
-      annotations: target.annotations,
-      cacheFrom: cache.from,
-      cacheTo: cache.to,
-      metadataFile,
-      secretFiles: await writeSecretFiles(inputs, tempDir, source),
-      source,
-      attest: {
-        builderId: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
-        privateRepository: ctx.privateRepository,
-        oldBuildKit: olderThan(builder.buildkitVersion, [0, 11]),
-      },
-    };
-    return nodes.buildWatched(step, builder, (signal) =>
-      runBuild(step, buildx, inputs, spec, env, undefined, signal),
-    );
-  });
+  let result = await phases
+    .run('build', title, async () => {
+      const metadataFile = join(tempDir, 'metadata.json');
+      const spec = {
+        platforms,
+        output: target.output,
+        // Annotations exist only in OCI media types (a Docker manifest or list has no such field), at any level;
+        // a leg is always OCI: the merge may annotate its index.
+        oci: inputs.mode === 'build' || target.annotations.length > 0,
+        annotations: target.annotations,
+        cacheFrom: cache.from,
+        cacheTo: cache.to,
+        metadataFile,
+        secretFiles: await writeSecretFiles(inputs, tempDir, source),
+        source,
+        attest: {
+          builderId: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}/attempts/${ctx.runAttempt}`,
+          privateRepository: ctx.privateRepository,
+          oldBuildKit: olderThan(builder.buildkitVersion, [0, 11]),
+        },
+      };
+      return nodes.buildWatched(step, builder, (signal) =>
+        runBuild(step, buildx, inputs, spec, env, undefined, signal),
+      );
+    })
+    .finally(() => described);
   // Exports run with ignore-error=true: only the build log tells whether the cache was written.
   const cached = cacheOutcome(cache, result.log, result.cacheRefused);
   const cacheFailed = cacheWarning(cached);

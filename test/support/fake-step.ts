@@ -14,7 +14,7 @@ export type Answer = Partial<ExecResult> | Error;
 /** A rule: when `match` accepts the argv (joined with spaces), answer with `answer`. First match wins. */
 export interface Rule {
   match: RegExp | ((argv: string[]) => boolean);
-  answer: Answer | ((argv: string[], options: ExecOptions) => Answer);
+  answer: Answer | ((argv: string[], options: ExecOptions) => Answer | Promise<Answer>);
 }
 
 export class ScriptedExec implements Exec {
@@ -34,15 +34,16 @@ export class ScriptedExec implements Exec {
     return this.calls.map((c) => c.argv.join(' '));
   }
 
-  run(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+  /** Answers with the first matching rule; an answer may take time (a Promise), as a process does. */
+  async run(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
     this.calls.push({ argv, options });
     const line = argv.join(' ');
     const rule = this.rules.find((r) => (r.match instanceof RegExp ? r.match.test(line) : r.match(argv)));
-    const answer = typeof rule?.answer === 'function' ? rule.answer(argv, options) : rule?.answer;
-    if (answer instanceof Error) return Promise.reject(answer);
+    const answer = typeof rule?.answer === 'function' ? await rule.answer(argv, options) : rule?.answer;
+    if (answer instanceof Error) throw answer;
     const result = { code: 0, stdout: '', stderr: '', ...answer };
-    if (result.code !== 0 && !options.allowFailure) return Promise.reject(new ExecError(argv, result));
-    return Promise.resolve(result);
+    if (result.code !== 0 && !options.allowFailure) throw new ExecError(argv, result);
+    return result;
   }
 
   sleep(ms: number): Promise<void> {

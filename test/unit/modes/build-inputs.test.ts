@@ -54,13 +54,13 @@ function setUp(values: Record<string, string>, rules: Rule[] = [], env: NodeJS.P
       ...env,
     },
     rules: [
+      ...rules, // first: a test's rule overrides the defaults below
       { match: /^docker version/, answer: { stdout: 'amd64 27.0.0' } },
-      { match: / inspect --bootstrap /, answer: { stdout: 'BuildKit version: v0.25.2\n' } },
+      // As buildx does, the bootstrap prints the builder's inspect text; a plain inspect prints the same.
       {
         match: (argv) => argv[1] === 'inspect',
-        answer: (argv) => ({ stdout: INSPECT.replaceAll('NAME', argv[2] ?? '') }),
+        answer: (argv) => ({ stdout: INSPECT.replaceAll('NAME', argv.at(-1) ?? '') }),
       },
-      ...rules,
     ],
   });
   const summary: RunSummary = {
@@ -138,6 +138,35 @@ describe('mode all, as build-push-action', () => {
         platforms: 'linux/amd64,linux/amd64/v2,linux/386',
       },
     ]);
+    // A builder started here is described by its bootstrap: no second inspect.
+    expect(step.exec.calls.filter((c) => c.argv[1] === 'inspect').map((c) => c.argv[2])).toEqual([
+      '--bootstrap',
+    ]);
+  });
+
+  it('driver: docker: the builder is inspected for its outputs, and that does not hold up the build', async () => {
+    const order: string[] = [];
+    const { step, run } = setUp({ platforms: 'linux/amd64', driver: 'docker' }, [
+      {
+        match: (argv) => argv[1] === 'inspect',
+        answer: async (argv) => {
+          order.push('inspect started');
+          await new Promise((r) => setTimeout(r, 50));
+          order.push('inspect done');
+          return { stdout: INSPECT.replaceAll('NAME', argv.at(-1) ?? '') };
+        },
+      },
+      {
+        match: / build --progress plain /,
+        answer: () => {
+          order.push('build started');
+          return { stdout: '' };
+        },
+      },
+    ]);
+    expect(await run()).toBeUndefined();
+    expect(order).toEqual(['inspect started', 'build started', 'inspect done']);
+    expect(step.outputValues.get('driver')).toBe('docker-container'); // what the (scripted) inspect said
   });
 
   it('call: check runs the checks alone (no cache), annotates each warning and fails naming call', async () => {

@@ -119,8 +119,7 @@ describe('a build over appended nodes', () => {
       `create --name ${builder} --append --node ppc --buildkitd-flags --allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host --platform linux/ppc64le power9`,
       `inspect --bootstrap ${builder}`,
     ]);
-    expect(buildx[4]).toBe(`inspect ${builder}`); // setup-buildx-action's outputs
-    expect(buildx[5]).toMatch(
+    expect(buildx[4]).toMatch(
       /^build --progress plain --platform linux\/amd64,linux\/arm64,linux\/ppc64le,linux\/arm\/v7 /,
     );
     // arm64 and ppc64le are native on their nodes: only arm/v7, built here, runs under QEMU.
