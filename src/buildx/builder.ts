@@ -10,6 +10,7 @@ import type { Step } from '../runner/step.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import type { Buildx } from './buildx.js';
 import { parseInspect } from './inspect.js';
+import { startFailure } from './start-failure.js';
 import { planLocalNode, startLocalNode, type LocalNodePlan } from './local-node.js';
 import { ownTlsOpts, planNodes, type NodePlan } from './nodes.js';
 import { findUnreachable, protocolProbe, watchable, watchNodes, type Lost, type Probe } from './watch.js';
@@ -161,7 +162,7 @@ async function failedNode(
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
  * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. A BuildKit
  * container for the builder's own node (`plan.local`) is started first. Throws ActionError (phase builder)
- * naming the node and its endpoint, or buildkit-image, or endpoint.
+ * naming the node and its endpoint, or endpoint, or the input the failure points at (see startFailure).
  */
 export async function startBuilder(
   step: Step,
@@ -224,11 +225,6 @@ export async function startBuilder(
         'endpoint',
       );
     }
-    const image = plan.local?.image ?? inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
-    throw new ActionError(
-      'builder',
-      `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`,
-      'buildkit-image',
-    );
+    throw startFailure(reason, inputs, plan.local?.image ?? inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE);
   }
 }
