@@ -157,6 +157,25 @@ async function failedNode(
   );
 }
 
+/** The line of a node container's recent log that says why BuildKit stopped (an error, else its last line). */
+async function containerSaid(step: Step, container: string): Promise<string | undefined> {
+  const logs = await step.exec
+    .run(['docker', 'logs', '--tail', '30', container], {
+      echo: false,
+      allowFailure: true,
+      timeoutMs: 10_000,
+    })
+    .catch(() => undefined);
+  if (!logs || logs.code !== 0) return undefined;
+  const lines = `${logs.stdout}\n${logs.stderr}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const why =
+    lines.find((l) => /incorrect usage|flag provided|error|failed|invalid/i.test(l)) ?? lines.at(-1);
+  return why && why.length > 300 ? `${why.slice(0, 300)}…` : why;
+}
+
 /**
  * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
@@ -217,13 +236,18 @@ export async function startBuilder(
     if (lost) throw unreachable(plan, lost);
     const node = await failedNode(buildx, plan, driver);
     if (node) throw node;
-    const reason = errorText(e);
+    let reason = errorText(e);
     if (driver === 'remote' && !plan.local) {
       throw new ActionError(
         'builder',
         `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`,
         'endpoint',
       );
+    }
+    // buildx reports only that the container is restarting; why is in BuildKit's own log.
+    if (driver === 'docker-container') {
+      const said = await containerSaid(step, `buildx_buildkit_${plan.name}0`);
+      if (said && !reason.includes(said)) reason = `${reason}; BuildKit said: ${said}`;
     }
     throw startFailure(reason, inputs, plan.local?.image ?? inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE);
   }

@@ -86,3 +86,24 @@ describe('inputs buildx checks are checked first: one line naming the input, no 
     expect(containers()).toEqual(running);
   });
 });
+
+describe('a builder that does not start is blamed on the input its error points at', () => {
+  // buildkitd-flags are buildkitd's own command line: only BuildKit can tell a flag it does not know.
+  it('buildkitd-flags with a flag buildkitd does not know names buildkitd-flags, not buildkit-image', async () => {
+    const run = await runAction({
+      ...AIR_GAPPED,
+      context: example,
+      platforms: 'linux/amd64',
+      image,
+      'buildkitd-flags': '--no-such-flag',
+    });
+    const post = await run.post();
+    expect(post.code).toBe(0);
+    expect(run.code).toBe(1);
+    expect(run.log.match(/^::error\b/gm)).toHaveLength(1);
+    expect(run.error).toMatch(
+      /^builder: BuildKit did not accept its flags \(.*no-such-flag.*\); check buildkitd-flags$/,
+    );
+    expect(run.error).not.toContain('buildkit-image');
+  });
+});

@@ -1,8 +1,12 @@
 // A builder that did not start is blamed on the input its error points at; only a failure to fetch the
 // image names buildkit-image. Reasons are the words buildx 0.29 and BuildKit 0.25 printed on the real engine.
 import { describe, expect, it } from 'vitest';
+import { planBuilder, startBuilder } from '../../../src/buildx/builder.js';
+import { buildxHandle } from '../../../src/buildx/buildx.js';
 import { startFailure } from '../../../src/buildx/start-failure.js';
 import { readInputs } from '../../../src/inputs/inputs.js';
+import type { ActionError } from '../../../src/runner/errors.js';
+import { fakeStep } from '../../support/fake-step.js';
 
 const inputs = (values: Record<string, string>) => readInputs((name) => values[name] ?? '');
 const IMAGE = 'registry.internal/moby/buildkit:v0.25.2';
@@ -60,6 +64,47 @@ describe('startFailure', () => {
     ],
   ])('%s', (_name, values, reason, input, line) => {
     const error = startFailure(reason, inputs(values), IMAGE);
+    expect(error.input).toBe(input);
+    expect(error.line).toMatch(line);
+  });
+});
+
+describe('startBuilder on a container that keeps restarting', () => {
+  // What buildx 0.29 said on the real engine for buildkitd-flags: --no-such-flag; the why is in the log.
+  it.each<[string, string, string | undefined, RegExp]>([
+    [
+      'a flag buildkitd does not know: the log names it',
+      'Incorrect Usage: flag provided but not defined: -no-such-flag\nNAME:\n   buildkitd - build daemon',
+      'buildkitd-flags',
+      /^builder: BuildKit did not accept its flags \(.*is restarting.*; BuildKit said: Incorrect Usage: flag provided but not defined: -no-such-flag\); check buildkitd-flags$/,
+    ],
+    [
+      'a log that says nothing known: said plainly',
+      'level=info msg="running server"',
+      undefined,
+      /did not start \(.*; BuildKit said: level=info msg="running server"\)$/,
+    ],
+  ])('%s', async (_name, log, input, line) => {
+    const values: Record<string, string> = { 'buildkitd-flags': '--no-such-flag' };
+    const inputs = readInputs((name) => values[name] ?? '');
+    const step = fakeStep({
+      rules: [
+        {
+          match: /inspect --bootstrap/,
+          answer: {
+            code: 1,
+            stderr:
+              'ERROR: Error response from daemon: Container a591 is restarting, wait until the container is running',
+          },
+        },
+        { match: /^docker logs --tail 30 buildx_buildkit_\S+0$/, answer: { stderr: log } },
+      ],
+    });
+    const plan = planBuilder(inputs, step.ctx, {}, 'c0ffee00');
+    const error = (await startBuilder(step, buildxHandle(step.exec, 'buildx'), plan, inputs).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as ActionError;
     expect(error.input).toBe(input);
     expect(error.line).toMatch(line);
   });
