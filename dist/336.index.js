@@ -1484,7 +1484,7 @@ async function main(step) {
         if (inputs.mode === 'merge')
             await (await __webpack_require__.e(/* import() */ 757).then(__webpack_require__.bind(__webpack_require__, 7757))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(341), __webpack_require__.e(599)]).then(__webpack_require__.bind(__webpack_require__, 8980))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(341), __webpack_require__.e(938)]).then(__webpack_require__.bind(__webpack_require__, 7938))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';

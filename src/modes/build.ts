@@ -15,13 +15,8 @@ import {
   qemuArch,
   type Platform,
 } from '../model/platforms.js';
-import {
-  publicMetadata,
-  runBuild,
-  writeSecretFiles,
-  type BuildOutput,
-  type BuildResult,
-} from '../phases/build.js';
+import { publicMetadata, writeSecretFiles, type BuildOutput, type BuildResult } from '../phases/build.js';
+import { runBuilds } from '../phases/build-exports.js';
 import { buildBars } from '../phases/build-timeline.js';
 import { planCache, type CachePlan } from '../phases/cache.js';
 import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
@@ -120,7 +115,7 @@ export async function buildPlatforms(
         },
       };
       return nodes.buildWatched(step, builder, (signal) =>
-        runBuild(step, buildx, inputs, spec, env, undefined, signal),
+        runBuilds(step, buildx, inputs, spec, env, signal),
       );
     })
     .finally(() => described);

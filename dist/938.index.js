@@ -1,8 +1,8 @@
-export const id = 599;
-export const ids = [599];
+export const id = 938;
+export const ids = [938];
 export const modules = {
 
-/***/ 8980:
+/***/ 7938:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -368,7 +368,7 @@ function buildArgs(inputs, spec) {
     argv.push(...imageOutput(spec.output, spec.oci));
     if (spec.platforms.length)
         add('--platform', [spec.platforms.map(model_platforms/* formatPlatform */.Bq).join(',')]);
-    add('--attest', (0,attests/* attestArgs */.r7)(inputs, { ...spec.attest, loads: (0,build_checks/* loadsIntoDocker */.Mr)(inputs) }));
+    add('--attest', (0,attests/* attestArgs */.r7)(inputs, { ...spec.attest, loads: spec.attest.loads ?? (0,build_checks/* loadsIntoDocker */.Mr)(inputs) }));
     const git = source.gitAuthHost ? gitAuthSecretId(source.gitAuthHost) : undefined;
     add('--secret', secretFiles.filter(([id]) => id !== git).map(([id, file]) => secret(id, 'src', file)));
     add('--secret', inputs.secretFiles.map((kv) => secret(kv.key, 'src', kv.value)));
@@ -480,6 +480,37 @@ async function runBuild(step, buildx, inputs, spec, env, args = buildArgs(inputs
 function publicMetadata(metadata) {
     const { ['buildx.build.provenance']: _provenance, ...rest } = metadata;
     return JSON.stringify(rest);
+}
+
+;// CONCATENATED MODULE: ./src/phases/build-exports.ts
+
+/** Whether the build of `spec` pushes (to tags, or by digest) and also loads its image. Pure. */
+function exportsBesidePush(inputs, spec) {
+    const { output } = spec;
+    const pushes = output.kind === 'digest' || (output.kind === 'tags' && output.push);
+    return pushes && inputs.load;
+}
+/**
+ * Runs the build of `spec` (see runBuild). When it would also load its image, the load runs first with
+ * nothing pushed and no cache exported, then the push alone from the builder's cache, so the metadata names
+ * what was pushed; nothing is pushed when the load fails. Returns the push's result, with `stepsLog` from
+ * the first build (the one that ran the steps) and the loaded image's id. Throws ActionError as runBuild does.
+ */
+async function runBuilds(step, buildx, inputs, spec, env, signal) {
+    if (!exportsBesidePush(inputs, spec))
+        return runBuild(step, buildx, inputs, spec, env, undefined, signal);
+    step.log.info('load and push: loading first, then pushing alone from the cache (so the pushed digest is known)');
+    const loaded = await runBuild(step, buildx, inputs, {
+        ...spec,
+        output: { kind: 'tags', refs: spec.output.kind === 'tags' ? spec.output.refs : [], push: false },
+        cacheTo: [],
+        metadataFile: spec.metadataFile.replace(/(\.json)?$/, '-load.json'),
+    }, env, undefined, signal);
+    // Attested as build-push-action attests a build that loads (no default provenance).
+    const alone = { ...spec, attest: { ...spec.attest, loads: true } };
+    const pushed = await runBuild(step, buildx, { ...inputs, load: false }, alone, env, undefined, signal);
+    // `imageid` names the image in the engine when it was loaded (a later `docker run` uses it).
+    return { ...pushed, imageId: loaded.imageId || pushed.imageId, stepsLog: loaded.log };
 }
 
 // EXTERNAL MODULE: ./src/runner/timeline.ts
@@ -1999,7 +2030,7 @@ function platformRows(platforms, emulated, result, published, nodes = new Map())
     const digests = new Map((published?.manifest.manifests ?? [])
         .filter((d) => !(0,manifests/* isAttestation */.H3)(d))
         .map((d) => [(0,manifests/* descriptorPlatform */.fA)(d), d.digest]));
-    const stats = cacheStats(result.log, names);
+    const stats = cacheStats(result.stepsLog ?? result.log, names);
     const foreign = new Set(emulated.map(model_platforms/* formatPlatform */.Bq));
     return names.map((name) => ({
         platform: name,
@@ -2027,6 +2058,7 @@ function describeQemu(q) {
 
 ;// CONCATENATED MODULE: ./src/modes/build.ts
 // mode: all and mode: build — QEMU → buildx → builder → cache → build → verify → outputs (→ handoff for a leg).
+
 
 
 
@@ -2110,7 +2142,7 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
                 oldBuildKit: olderThan(builder.buildkitVersion, [0, 11]),
             },
         };
-        return buildWatched(step, builder, (signal) => runBuild(step, buildx, inputs, spec, env, undefined, signal));
+        return buildWatched(step, builder, (signal) => runBuilds(step, buildx, inputs, spec, env, signal));
     })
         .finally(() => described);
     // Exports run with ignore-error=true: only the build log tells whether the cache was written.
