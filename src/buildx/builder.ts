@@ -10,6 +10,7 @@ import type { Step } from '../runner/step.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import type { Buildx } from './buildx.js';
 import { parseInspect } from './inspect.js';
+import { startFailure } from './start-failure.js';
 import { planLocalNode, startLocalNode, type LocalNodePlan } from './local-node.js';
 import { ownTlsOpts, planNodes, type NodePlan } from './nodes.js';
 import { findUnreachable, protocolProbe, watchable, watchNodes, type Lost, type Probe } from './watch.js';
@@ -156,12 +157,31 @@ async function failedNode(
   );
 }
 
+/** The line of a node container's recent log that says why BuildKit stopped (an error, else its last line). */
+async function containerSaid(step: Step, container: string): Promise<string | undefined> {
+  const logs = await step.exec
+    .run(['docker', 'logs', '--tail', '30', container], {
+      echo: false,
+      allowFailure: true,
+      timeoutMs: 10_000,
+    })
+    .catch(() => undefined);
+  if (!logs || logs.code !== 0) return undefined;
+  const lines = `${logs.stdout}\n${logs.stderr}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const why =
+    lines.find((l) => /incorrect usage|flag provided|error|failed|invalid/i.test(l)) ?? lines.at(-1);
+  return why && why.length > 300 ? `${why.slice(0, 300)}…` : why;
+}
+
 /**
  * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
  * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. A BuildKit
  * container for the builder's own node (`plan.local`) is started first. Throws ActionError (phase builder)
- * naming the node and its endpoint, or buildkit-image, or endpoint.
+ * naming the node and its endpoint, or endpoint, or the input the failure points at (see startFailure).
  */
 export async function startBuilder(
   step: Step,
@@ -216,7 +236,7 @@ export async function startBuilder(
     if (lost) throw unreachable(plan, lost);
     const node = await failedNode(buildx, plan, driver);
     if (node) throw node;
-    const reason = errorText(e);
+    let reason = errorText(e);
     if (driver === 'remote' && !plan.local) {
       throw new ActionError(
         'builder',
@@ -224,11 +244,11 @@ export async function startBuilder(
         'endpoint',
       );
     }
-    const image = plan.local?.image ?? inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
-    throw new ActionError(
-      'builder',
-      `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`,
-      'buildkit-image',
-    );
+    // buildx reports only that the container is restarting; why is in BuildKit's own log.
+    if (driver === 'docker-container') {
+      const said = await containerSaid(step, `buildx_buildkit_${plan.name}0`);
+      if (said && !reason.includes(said)) reason = `${reason}; BuildKit said: ${said}`;
+    }
+    throw startFailure(reason, inputs, plan.local?.image ?? inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE);
   }
 }

@@ -1,6 +1,7 @@
 // `append`: BuildKit nodes added to the step's builder, in setup-buildx-action's grammar: a YAML list of
 // `name`, `endpoint`, `platforms`, `driver-opts` (a list), `buildkitd-flags`. Every node is checked here,
 // before anything runs; the YAML parser itself is loaded only when the input is set.
+import { checkPlatformOs } from './builder-checks.js';
 import { existsSync } from 'node:fs';
 import { formatPlatform, parsePlatform, type Platform } from '../model/platforms.js';
 import { InputError } from '../runner/errors.js';
@@ -252,5 +253,7 @@ export async function readAppend(get: InputGetter, inputs: Inputs, env: NodeJS.P
     containerOptions(inputs.driverOpts);
     splitFlags(inputs.buildkitdFlags);
   }
-  return { ...inputs, append: nodes, localNode };
+  const result = { ...inputs, append: nodes, localNode };
+  checkPlatformOs(result, false);
+  return result;
 }

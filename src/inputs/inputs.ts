@@ -3,6 +3,8 @@ import { isRepository, isTag, parseReference, sameRepository } from '../registry
 import { InputError } from '../runner/errors.js';
 import { tlsSources } from './append.js';
 import { checkBuildInputs } from './build-checks.js';
+import { checkBuilderFiles, checkPlatformOs } from './builder-checks.js';
+import { checkPassThroughInputs } from './passthrough.js';
 import { checkBuilderInputs, checkCacheInputs, checkSecretInputs } from './checks.js';
 import { checkModeInputs, checkNoEffect } from './modes.js';
 import { checkAttributeValues } from './values.js';
@@ -33,8 +35,12 @@ export const envInputs =
   (name) =>
     (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 
-/** The machine facts some inputs are checked against: `secret-envs` against env, buildx-version against os/arch. */
-export type InputMachine = Pick<RunnerContext, 'env' | 'os' | 'arch'>;
+/**
+ * The machine facts some inputs are checked against: `secret-envs` against env, buildx-version against
+ * os/arch, buildkitd-config against the files in the workspace.
+ */
+export type InputMachine = Pick<RunnerContext, 'env' | 'os' | 'arch'> &
+  Partial<Pick<RunnerContext, 'workspace'>>;
 
 /** A variant goes into handoff tags and cache keys: tag characters only, short enough for both. */
 function variantName(value: string): string {
@@ -194,5 +200,8 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
   checkCacheInputs(inputs);
   checkModeInputs(inputs);
   checkBuildInputs(inputs);
+  checkPassThroughInputs(inputs);
+  checkBuilderFiles(inputs, machine?.workspace);
+  checkPlatformOs(inputs, get('append') !== '');
   return inputs;
 }

@@ -256,13 +256,17 @@ describe('platforms', () => {
     { text: 'linux/armel', expected: [armv6] },
     { text: 'linux/i686', expected: [{ os: 'linux', arch: '386' }] },
     { text: 'Linux/ARM64', expected: [arm64] },
-    { text: 'windows/amd64', expected: [{ os: 'windows', arch: 'amd64' }] },
     {
       text: 'linux/amd64, linux/arm64\nlinux/arm/v7\n# linux/s390x\nlinux/arm/v6',
       expected: [amd64, arm64, armv7, armv6],
     },
   ])('$text', ({ text, expected }) => {
     expect(read({ platforms: text }).platforms).toEqual(expected);
+  });
+
+  it('parses windows/amd64 for a builder that may run Windows BuildKit (driver: remote)', () => {
+    const inputs = read({ platforms: 'windows/amd64', driver: 'remote', endpoint: 'tcp://win:1234' });
+    expect(inputs.platforms).toEqual([{ os: 'windows', arch: 'amd64' }]);
   });
 
   it.each<{ text: string; start: string }>([
