@@ -1,8 +1,8 @@
-export const id = 678;
-export const ids = [678];
+export const id = 505;
+export const ids = [505];
 export const modules = {
 
-/***/ 2678:
+/***/ 505:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1142,6 +1142,37 @@ const builderPlatforms = (inspect) => [
     ...new Set(inspect.nodes.flatMap((n) => n.platforms?.split(',').filter(Boolean) ?? [])),
 ];
 
+;// CONCATENATED MODULE: ./src/buildx/start-failure.ts
+
+/** Failures to fetch the BuildKit image: the only ones a mirror in buildkit-image fixes. */
+const IMAGE = /pull access denied|manifest unknown|manifest for .* not found|not found: manifest|failed to resolve|failed to pull|error pulling|failed to do request|no such host|toomanyrequests|rate limit|unauthorized|repository does not exist|i\/o timeout|dial tcp|tls: |x509: /i;
+/** buildx's driver-opt parser, and options a driver does not know. */
+const DRIVER_OPT = /expecting k=v|invalid driver option|driver-opt|unknown (?:option|opt)\b|invalid value ".*" for /i;
+/** buildx reading --buildkitd-config, and buildkitd reading its config file. */
+const CONFIG = /buildkit(?:d)? config|configuration file|toml/i;
+/** buildkitd refusing a flag it does not know (urfave/cli) or a value it cannot use. */
+const FLAGS = /flag provided but not defined|incorrect usage|invalid (?:value|argument) .* for flag|allow-insecure-entitlement/i;
+/**
+ * The error for a builder this step created that did not start, from what buildx said (`reason`) and the
+ * inputs that shaped it; `image` is the BuildKit image the node runs. Pure.
+ */
+function startFailure(reason, inputs, image) {
+    const config = inputs.buildkitdConfigInline ? 'buildkitd-config-inline' : 'buildkitd-config';
+    if (CONFIG.test(reason) && (inputs.buildkitdConfig || inputs.buildkitdConfigInline)) {
+        return new errors/* ActionError */.lZ('builder', `BuildKit did not accept its config (${reason}); check ${config}`, config);
+    }
+    if (DRIVER_OPT.test(reason) && inputs.driverOpts.length) {
+        return new errors/* ActionError */.lZ('builder', `buildx did not accept driver-opts (${reason}); check driver-opts`, 'driver-opts');
+    }
+    if (FLAGS.test(reason)) {
+        return new errors/* ActionError */.lZ('builder', `BuildKit did not accept its flags (${reason}); check buildkitd-flags`, 'buildkitd-flags');
+    }
+    if (IMAGE.test(reason)) {
+        return new errors/* ActionError */.lZ('builder', `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`, 'buildkit-image');
+    }
+    return new errors/* ActionError */.lZ('builder', `BuildKit from ${image} did not start (${reason})`);
+}
+
 // EXTERNAL MODULE: ./src/buildx/local-node.ts
 var buildx_local_node = __webpack_require__(2852);
 // EXTERNAL MODULE: ./src/inputs/append.ts
@@ -1381,6 +1412,7 @@ const describeLost = (lost) => `node "${lost.node.name}" at ${lost.node.endpoint
 
 
 
+
 /** Unique per run, attempt and job, plus randomness: matrix legs on one host share run, attempt and job. */
 function builderName(ctx, random = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
     const job = (ctx.job || 'local').replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 24);
@@ -1464,12 +1496,30 @@ async function failedNode(buildx, plan, driver) {
     const input = nodeInput(plan, node.name);
     return new errors/* ActionError */.lZ('builder', `node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} did not start (${node.error ?? node.status}); check ${input === 'append' ? 'its entry in append' : input}${input === 'append' ? engineHint(driver, node.endpoint) : ''}`, input);
 }
+/** The line of a node container's recent log that says why BuildKit stopped (an error, else its last line). */
+async function containerSaid(step, container) {
+    const logs = await step.exec
+        .run(['docker', 'logs', '--tail', '30', container], {
+        echo: false,
+        allowFailure: true,
+        timeoutMs: 10_000,
+    })
+        .catch(() => undefined);
+    if (!logs || logs.code !== 0)
+        return undefined;
+    const lines = `${logs.stdout}\n${logs.stderr}`
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+    const why = lines.find((l) => /incorrect usage|flag provided|error|failed|invalid/i.test(l)) ?? lines.at(-1);
+    return why && why.length > 300 ? `${why.slice(0, 300)}…` : why;
+}
 /**
  * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
  * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. A BuildKit
  * container for the builder's own node (`plan.local`) is started first. Throws ActionError (phase builder)
- * naming the node and its endpoint, or buildkit-image, or endpoint.
+ * naming the node and its endpoint, or endpoint, or the input the failure points at (see startFailure).
  */
 async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
     const builder = {
@@ -1515,12 +1565,17 @@ async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
         const node = await failedNode(buildx, plan, driver);
         if (node)
             throw node;
-        const reason = (0,exec/* errorText */.kc)(e);
+        let reason = (0,exec/* errorText */.kc)(e);
         if (driver === 'remote' && !plan.local) {
             throw new errors/* ActionError */.lZ('builder', `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`, 'endpoint');
         }
-        const image = plan.local?.image ?? inputs.buildkitImage ?? types/* DEFAULT_BUILDKIT_IMAGE */.LX;
-        throw new errors/* ActionError */.lZ('builder', `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`, 'buildkit-image');
+        // buildx reports only that the container is restarting; why is in BuildKit's own log.
+        if (driver === 'docker-container') {
+            const said = await containerSaid(step, `buildx_buildkit_${plan.name}0`);
+            if (said && !reason.includes(said))
+                reason = `${reason}; BuildKit said: ${said}`;
+        }
+        throw startFailure(reason, inputs, plan.local?.image ?? inputs.buildkitImage ?? types/* DEFAULT_BUILDKIT_IMAGE */.LX);
     }
 }
 

@@ -1,5 +1,5 @@
-export const id = 336;
-export const ids = [336];
+export const id = 304;
+export const ids = [304];
 export const modules = {
 
 /***/ 2073:
@@ -83,14 +83,16 @@ function parseChecksums(text, assetName) {
 /* harmony export */   hk: () => (/* binding */ readAppend)
 /* harmony export */ });
 /* unused harmony exports driverOptKeys, buildkitOnly, checkAppend */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3065);
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5507);
-/* harmony import */ var _local_node_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2215);
+/* harmony import */ var _builder_checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4814);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3065);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5507);
+/* harmony import */ var _local_node_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2215);
 // `append`: BuildKit nodes added to the step's builder, in setup-buildx-action's grammar: a YAML list of
 // `name`, `endpoint`, `platforms`, `driver-opts` (a list), `buildkitd-flags`. Every node is checked here,
 // before anything runs; the YAML parser itself is loaded only when the input is set.
+
 
 
 
@@ -102,7 +104,7 @@ const EXAMPLE = 'e.g. "- name: arm64\\n  endpoint: tcp://arm-builder:1234\\n  pl
 /** setup-buildx-action's variables for a node's TLS material (PEM): index 0 is the builder's own node. */
 const tlsEnvName = (index, key) => `BUILDER_NODE_${index}_AUTH_TLS_${key.toUpperCase()}`;
 /** The keys of one `--driver-opt` value, which buildx reads as CSV (`k=v,k2="v,2"`). */
-const driverOptKeys = (opt) => (0,_local_node_js__WEBPACK_IMPORTED_MODULE_3__/* .driverOptFields */ .vj)(opt).map((f) => f.key);
+const driverOptKeys = (opt) => (0,_local_node_js__WEBPACK_IMPORTED_MODULE_4__/* .driverOptFields */ .vj)(opt).map((f) => f.key);
 /** The value of `key` among driver-opts (last one wins, as buildx), or undefined. */
 function driverOptValue(opts, key) {
     let value;
@@ -119,7 +121,7 @@ function driverOptValue(opts, key) {
  * its key, a missing file, or TLS for an endpoint that is not tcp:// on driver: remote.
  */
 function tlsSources(who, driver, endpoint, driverOpts, env) {
-    const fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(who.input, `${who.what}: ${m}`);
+    const fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(who.input, `${who.what}: ${m}`);
     const inOpts = new Set(driverOpts.flatMap(driverOptKeys));
     const tcp = endpoint?.startsWith('tcp://') ?? false;
     const fromEnv = TLS_KEYS.filter((k) => tcp && (env[tlsEnvName(who.index, k)] ?? '') !== '');
@@ -129,7 +131,7 @@ function tlsSources(who, driver, endpoint, driverOpts, env) {
         if (fromEnv.includes(key))
             throw fail(`${key} is set both in driver-opts and in ${tlsEnvName(who.index, key)}; keep one`);
         const file = driverOptValue(driverOpts, key) ?? '';
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(file))
             throw fail(`${key}=${file} does not exist on this runner`);
     }
     const has = (k) => inOpts.has(k) || fromEnv.includes(k);
@@ -180,7 +182,7 @@ function platformsOf(value, fail) {
         throw fail('has no platforms; say which platforms it builds natively, e.g. platforms: linux/arm64');
     return names.map((n) => {
         try {
-            return (0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(n);
+            return (0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePlatform */ .FL)(n);
         }
         catch (e) {
             throw fail(`platforms: ${e.message}`);
@@ -233,7 +235,7 @@ function checkAppend(doc, inputs, env) {
     if (doc === null || doc === undefined)
         return { nodes: [], localNode: false };
     if (!Array.isArray(doc))
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `is a YAML list of nodes, ${EXAMPLE}`);
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('append', `is a YAML list of nodes, ${EXAMPLE}`);
     const names = new Map();
     const declared = new Map();
     const label = (i, name) => (name ? `node "${name}"` : `node ${i + 1}`);
@@ -247,11 +249,11 @@ function checkAppend(doc, inputs, env) {
     };
     const nodes = doc.map((item, i) => {
         if (item === null || typeof item !== 'object' || Array.isArray(item))
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label(i)} is not a mapping of name, endpoint, platforms, driver-opts, buildkitd-flags (${EXAMPLE})`);
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('append', `${label(i)} is not a mapping of name, endpoint, platforms, driver-opts, buildkitd-flags (${EXAMPLE})`);
         const fields = item;
-        let fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label(i)}: ${m}`);
+        let fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('append', `${label(i)}: ${m}`);
         const name = text(fields.name, 'name', fail);
-        fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `${label(i, name)}: ${m}`);
+        fail = (m) => new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('append', `${label(i, name)}: ${m}`);
         const unknown = Object.keys(fields).filter((k) => !KEYS.includes(k));
         if (unknown.length)
             throw fail(`unknown key ${unknown.map((k) => `"${k}"`).join(', ')} (a node has ${KEYS.join(', ')})`);
@@ -271,10 +273,10 @@ function checkAppend(doc, inputs, env) {
             throw fail(problem);
         const platforms = platformsOf(fields.platforms, fail);
         for (const p of platforms) {
-            const other = declared.get((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p));
+            const other = declared.get((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPlatform */ .Bq)(p));
             if (other !== undefined)
-                throw fail(`${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p)} is also declared by ${other}; buildx would build it on the first only`);
-            declared.set((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p), label(i, name));
+                throw fail(`${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPlatform */ .Bq)(p)} is also declared by ${other}; buildx would build it on the first only`);
+            declared.set((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPlatform */ .Bq)(p), label(i, name));
         }
         const driverOpts = driverOptsOf(fields['driver-opts'], fail);
         const buildkitdFlags = text(fields['buildkitd-flags'], 'buildkitd-flags', fail);
@@ -310,15 +312,17 @@ async function readAppend(get, inputs, env) {
     catch (e) {
         const line = e.linePos?.[0]?.line;
         const reason = e.message.split('\n')[0] ?? '';
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('append', `is not valid YAML${line ? ` (line ${line})` : ''}: ${reason}; ${EXAMPLE}`);
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('append', `is not valid YAML${line ? ` (line ${line})` : ''}: ${reason}; ${EXAMPLE}`);
     }
     const { nodes, localNode } = checkAppend(doc, inputs, env);
     if (localNode) {
         // The container's own inputs, checked now: nothing has run yet.
-        (0,_local_node_js__WEBPACK_IMPORTED_MODULE_3__/* .containerOptions */ .Sb)(inputs.driverOpts);
-        (0,_local_node_js__WEBPACK_IMPORTED_MODULE_3__/* .splitFlags */ .g0)(inputs.buildkitdFlags);
+        (0,_local_node_js__WEBPACK_IMPORTED_MODULE_4__/* .containerOptions */ .Sb)(inputs.driverOpts);
+        (0,_local_node_js__WEBPACK_IMPORTED_MODULE_4__/* .splitFlags */ .g0)(inputs.buildkitdFlags);
     }
-    return { ...inputs, append: nodes, localNode };
+    const result = { ...inputs, append: nodes, localNode };
+    (0,_builder_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .checkPlatformOs */ .m)(result, false);
+    return result;
 }
 
 
@@ -470,6 +474,93 @@ function checkBuildInputs(inputs) {
     if (inputs.push) {
         throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('outputs', 'push: true already sends the image to its tags; remove push, or remove outputs and keep push');
     }
+}
+
+
+/***/ }),
+
+/***/ 4814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ checkBuilderFiles),
+/* harmony export */   m: () => (/* binding */ checkPlatformOs)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3292);
+/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3065);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5507);
+/* harmony import */ var _attests_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3691);
+// The builder's own inputs buildx or BuildKit read only when the builder starts (driver-opts, buildkitd-config,
+// buildkitd-config-inline), and platforms the builder cannot build: checked before anything runs, so a slip
+// in one of them is named instead of surfacing as a BuildKit container that did not start.
+
+
+
+
+
+
+/** Where the TOML is unreadable, by line and column only: a daemon config may hold credentials. */
+function tomlError(input, text, where) {
+    try {
+        (0,smol_toml__WEBPACK_IMPORTED_MODULE_2__/* .parse */ .qg)(text);
+    }
+    catch (e) {
+        const { line, column } = e;
+        const at = line ? ` at line ${line}${column ? `, column ${column}` : ''}` : '';
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(input, `${where} is not valid TOML${at}; BuildKit would not start with it (see https://docs.docker.com/build/buildkit/toml-configuration/)`);
+    }
+}
+/**
+ * Checks driver-opts (each line CSV of key=value, as setup-buildx-action passes them to `--driver-opt`),
+ * that buildkitd-config names a readable TOML file (relative paths from `workspace`, where buildx runs; not checked
+ * without it), and that
+ * buildkitd-config-inline is TOML. Reads that file; writes nothing. Throws InputError naming the input.
+ */
+function checkBuilderFiles(inputs, workspace) {
+    for (const line of inputs.driverOpts) {
+        for (const field of (0,_attests_js__WEBPACK_IMPORTED_MODULE_5__/* .csvFields */ .qZ)(line)) {
+            const eq = field.indexOf('=');
+            if (eq <= 0) {
+                const item = field.length > 64 ? `${field.slice(0, 60)}…` : field;
+                throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('driver-opts', `"${eq === 0 ? '=…' : item}" is not key=value; give one or more key=value per line (e.g. network=host or image=…,network=host)`);
+            }
+        }
+    }
+    if (inputs.buildkitdConfig && workspace !== undefined) {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, inputs.buildkitdConfig);
+        let text;
+        try {
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isFile())
+                throw new Error('not a file');
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK);
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+        }
+        catch {
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('buildkitd-config', `${inputs.buildkitdConfig} is not a readable file${path !== inputs.buildkitdConfig ? ` (looked for ${path})` : ''}; give the path of a buildkitd.toml in the workspace, or put its text in buildkitd-config-inline`);
+        }
+        tomlError('buildkitd-config', text, inputs.buildkitdConfig);
+    }
+    if (inputs.buildkitdConfigInline)
+        tomlError('buildkitd-config-inline', inputs.buildkitdConfigInline, 'the text');
+}
+/**
+ * A platform whose OS the builder's nodes cannot run: the engine's Linux BuildKit (docker-container,
+ * kubernetes, docker drivers) builds linux/* only, unless an appended node declares that platform.
+ * driver: remote and an existing `builder` may be anything, so their platforms are left to BuildKit.
+ * Throws InputError naming platforms.
+ */
+function checkPlatformOs(inputs, appendGiven) {
+    if (inputs.builder || inputs.driver === 'remote')
+        return;
+    const declared = new Set(inputs.append.flatMap((n) => n.platforms.map(_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)));
+    const foreign = inputs.platforms.find((p) => p.os !== 'linux' && !declared.has((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(p)));
+    if (!foreign || (appendGiven && !inputs.append.length))
+        return;
+    throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('platforms', `${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(foreign)}: the builder this step starts on the runner's engine runs Linux BuildKit, which builds linux/* platforms only; build ${foreign.os} images on a ${foreign.os} BuildKit (driver: remote, or an append node that declares ${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(foreign)})`);
 }
 
 
@@ -634,7 +725,7 @@ const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure 
 
 /***/ }),
 
-/***/ 9336:
+/***/ 304:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -653,6 +744,170 @@ var refs = __webpack_require__(377);
 var errors = __webpack_require__(5507);
 // EXTERNAL MODULE: ./src/inputs/build-checks.ts
 var build_checks = __webpack_require__(1383);
+// EXTERNAL MODULE: ./src/inputs/builder-checks.ts
+var builder_checks = __webpack_require__(4814);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+// EXTERNAL MODULE: ./src/inputs/attests.ts
+var attests = __webpack_require__(3691);
+;// CONCATENATED MODULE: ./src/inputs/passthrough.ts
+// Inputs handed to `buildx build` as they are, in the grammar buildx itself checks: provenance, sbom, attests,
+// network, add-hosts, allow, ulimit, shm-size. buildx only checks them after the QEMU phase ran and a builder
+// started, and its message does not name the input; here each is checked before anything runs. Where the set
+// of names can grow with a newer buildx or BuildKit (entitlements, attestation keys), only the shape and the
+// known names' misspellings are refused: a name this check has not heard of is left to buildx.
+
+
+
+/** Go's strconv.ParseBool spellings: what buildx reads as a bare attestation field. */
+const GO_BOOL = /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/;
+const shown = (value) => {
+    const flat = value.replace(/[\r\n]+/g, ' ');
+    return flat.length > 64 ? `${flat.slice(0, 60)}…` : flat;
+};
+/** Levenshtein distance, for telling a misspelt known name from a name a newer tool may know. */
+function distance(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        prev = row;
+    }
+    return prev[b.length];
+}
+/** The known name `name` is a misspelling of (1–2 edits away), if any. */
+const misspelt = (name, known) => known.find((k) => k !== name && distance(k, name) <= 2);
+/** Values BuildKit itself checks for the keys of one attestation type (other keys are left to it). */
+const ATTEST_VALUES = {
+    provenance: { mode: /^(min|max)$/, 'inline-only': GO_BOOL, disabled: GO_BOOL },
+    sbom: { disabled: GO_BOOL },
+};
+const ATTEST_EXAMPLES = {
+    provenance: 'true, false, mode=max, or mode=min,inline-only=true',
+    sbom: 'true, false, or generator=docker/buildkit-syft-scanner',
+};
+/**
+ * Checks the fields of one attestation: each a Go boolean or key=value, and the values BuildKit checks for
+ * its type. `input` names the input in the error, `typed` says the value carries its own `type=`.
+ */
+function checkAttestation(input, value, type, typed) {
+    const example = ATTEST_EXAMPLES[type] ?? 'type=sbom,generator=…';
+    for (const field of (0,attests/* csvFields */.qZ)(value)) {
+        if (field === '')
+            continue;
+        const eq = field.indexOf('=');
+        if (eq < 0) {
+            if (GO_BOOL.test(field))
+                continue;
+            throw new errors/* InputError */.dz(input, `"${shown(field)}" in "${shown(value)}" is neither true/false nor key=value; write ${typed ? `type=${type},…` : ''}${example}`);
+        }
+        const key = field.slice(0, eq).trim();
+        const val = field.slice(eq + 1).trim();
+        if (!key)
+            throw new errors/* InputError */.dz(input, `"${shown(field)}" has no key before "="; write ${example}`);
+        const rule = ATTEST_VALUES[type]?.[key];
+        if (rule && !rule.test(val)) {
+            const want = key === 'mode' ? 'min or max' : 'true or false';
+            throw new errors/* InputError */.dz(input, `${key}=${shown(val)} is not valid for ${type} (${key} is ${want})`);
+        }
+    }
+}
+const ATTEST_TYPES = ['provenance', 'sbom'];
+function checkAttests(inputs) {
+    if (inputs.provenance)
+        checkAttestation('provenance', inputs.provenance, 'provenance', false);
+    if (inputs.sbom)
+        checkAttestation('sbom', inputs.sbom, 'sbom', false);
+    for (const attest of inputs.attests) {
+        const types = (0,attests/* csvFields */.qZ)(attest)
+            .filter((f) => f.split('=')[0]?.trim() === 'type')
+            .map((f) => f.slice(f.indexOf('=') + 1).trim());
+        const type = types[0];
+        if (type === undefined || types.length > 1) {
+            throw new errors/* InputError */.dz('attests', `"${shown(attest)}" needs exactly one type= (provenance or sbom), e.g. type=sbom,generator=docker/buildkit-syft-scanner`);
+        }
+        // buildx knows these two; it refuses any other type itself, after the builder has started.
+        if (!ATTEST_TYPES.includes(type)) {
+            throw new errors/* InputError */.dz('attests', `"${shown(attest)}": attestation type "${shown(type)}" is not provenance or sbom (the types buildx builds)`);
+        }
+        checkAttestation('attests', attest, type, true);
+    }
+}
+/** `--network` values BuildKit runs RUN instructions with. */
+const NETWORKS = ['default', 'host', 'none'];
+/** An IP as Docker writes one in an extra host (IPv6 possibly in brackets), or Docker's host-gateway. */
+const isHostIp = (ip) => ip === 'host-gateway' || (0,external_node_net_.isIP)(ip) !== 0 || (/^\[.*\]$/.test(ip) && (0,external_node_net_.isIP)(ip.slice(1, -1)) === 6);
+function checkAddHost(entry) {
+    // buildx splits at the first "=" (host=ip), else at the first ":" (host:ip, so host:::1 is IPv6).
+    const eq = entry.indexOf('=');
+    const at = eq >= 0 ? eq : entry.indexOf(':');
+    const host = at > 0 ? entry.slice(0, at).trim() : '';
+    const ip = at > 0 ? entry.slice(at + 1).trim() : '';
+    if (!host || !isHostIp(ip)) {
+        throw new errors/* InputError */.dz('add-hosts', `"${shown(entry)}" is not host:ip (e.g. docker:10.180.0.1, db=192.168.1.10 or ipv6.local:::1)`);
+    }
+}
+/** Entitlements buildx and BuildKit know today; `device` may name one (`device=<name>[,…]`). */
+const ENTITLEMENTS = ['network.host', 'security.insecure', 'device', 'buildx.local.delete'];
+function checkAllow(entry) {
+    const name = entry.split('=')[0];
+    const shape = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/.test(name) && (name === entry || entry.length > name.length + 1);
+    const near = shape && !ENTITLEMENTS.includes(name) ? misspelt(name, ENTITLEMENTS) : undefined;
+    if (!shape || near) {
+        throw new errors/* InputError */.dz('allow', `"${shown(entry)}" is not an entitlement${near ? `; did you mean ${near}?` : ''} (e.g. network.host, security.insecure, device)`);
+    }
+}
+/** Linux resource limits: the names Docker's ulimit grammar knows (the kernel's RLIMIT_* set). */
+const ULIMITS = [
+    'core',
+    'cpu',
+    'data',
+    'fsize',
+    'locks',
+    'memlock',
+    'msgqueue',
+    'nice',
+    'nofile',
+    'nproc',
+    'rss',
+    'rtprio',
+    'rttime',
+    'sigpending',
+    'stack',
+];
+function checkUlimit(entry) {
+    const m = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(entry.trim());
+    const fix = `write type=soft[:hard], e.g. nofile=1024:1024 (types: ${ULIMITS.join(', ')})`;
+    if (!m)
+        throw new errors/* InputError */.dz('ulimit', `"${shown(entry)}" is not type=soft[:hard]; ${fix}`);
+    const [, type, soft, hard] = m;
+    if (!ULIMITS.includes(type))
+        throw new errors/* InputError */.dz('ulimit', `"${type}" is not a ulimit type; ${fix}`);
+    if (hard !== undefined && Number(hard) !== -1 && (Number(soft) === -1 || Number(soft) > Number(hard))) {
+        throw new errors/* InputError */.dz('ulimit', `"${shown(entry)}": the soft limit is above the hard one; ${fix}`);
+    }
+}
+/** Docker's size grammar (go-units RAMInBytes): a number, then an optional k/m/g/t/p unit, optional i and b. */
+const SIZE = /^\d+(\.\d+)* ?([kmgtp])?i?b?$/i;
+/**
+ * Checks every input passed to `buildx build` in a grammar buildx checks itself, as buildx and
+ * build-push-action accept it. Pure. Throws InputError naming the input, the value and the form to write.
+ */
+function checkPassThroughInputs(inputs) {
+    checkAttests(inputs);
+    if (inputs.network !== undefined && !NETWORKS.includes(inputs.network)) {
+        throw new errors/* InputError */.dz('network', `"${shown(inputs.network)}" is not a network mode BuildKit runs RUN with; use ${NETWORKS.join(', ')} (host also needs allow: network.host)`);
+    }
+    inputs.addHosts.forEach(checkAddHost);
+    inputs.allow.forEach(checkAllow);
+    inputs.ulimit.forEach(checkUlimit);
+    if (inputs.shmSize !== undefined && !SIZE.test(inputs.shmSize)) {
+        throw new errors/* InputError */.dz('shm-size', `"${shown(inputs.shmSize)}" is not a size; write a number with an optional unit b, k, m or g (e.g. 2g, 512m, 64MB)`);
+    }
+}
+
 // EXTERNAL MODULE: ./src/buildx/release.ts
 var release = __webpack_require__(2073);
 // EXTERNAL MODULE: ./src/inputs/types.ts
@@ -741,8 +996,6 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs/attests.ts
-var attests = __webpack_require__(3691);
 ;// CONCATENATED MODULE: ./src/inputs/modes.ts
 // What each mode needs, and the one rule for inputs a mode cannot use: set (different from its action.yml
 // default, which the runner passes as if given) means an error, before anything runs. github-token is not
@@ -931,7 +1184,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The URL forms buildx takes as a remote BuildKit address. */
 const ENDPOINT = /^[a-z][a-z0-9+.-]*:\/\/[^\s,]+$/i;
 /** Shows a value in an error without letting it run on: at most 60 characters, one line. */
-function shown(value) {
+function values_shown(value) {
     const flat = value.replace(/[\r\n]+/g, ' ');
     return flat.length > 64 ? `${flat.slice(0, 60)}…` : flat;
 }
@@ -943,7 +1196,7 @@ function shown(value) {
  */
 function checkAttributeValues(inputs) {
     if (inputs.target !== undefined && !STAGE_NAME.test(inputs.target)) {
-        throw new errors/* InputError */.dz('target', `"${shown(inputs.target)}" is not a Dockerfile stage name (a letter, then letters, digits, _ . or -); set it to the name after AS in your Dockerfile's FROM line`);
+        throw new errors/* InputError */.dz('target', `"${values_shown(inputs.target)}" is not a Dockerfile stage name (a letter, then letters, digits, _ . or -); set it to the name after AS in your Dockerfile's FROM line`);
     }
     const ids = [
         ['secrets', inputs.secrets],
@@ -959,14 +1212,14 @@ function checkAttributeValues(inputs) {
     }
     for (const { key, value } of inputs.secretEnvs) {
         if (!ENV_NAME.test(value)) {
-            throw new errors/* InputError */.dz('secret-envs', `"${key}=${shown(value)}": "${shown(value)}" is not an environment variable name (letters, digits and _, not starting with a digit); give one id=ENV_NAME per line`);
+            throw new errors/* InputError */.dz('secret-envs', `"${key}=${values_shown(value)}": "${values_shown(value)}" is not an environment variable name (letters, digits and _, not starting with a digit); give one id=ENV_NAME per line`);
         }
     }
     if (inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
-        throw new errors/* InputError */.dz('endpoint', `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock`);
+        throw new errors/* InputError */.dz('endpoint', `"${values_shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock`);
     }
     if (inputs.context?.startsWith('-')) {
-        throw new errors/* InputError */.dz('context', `"${shown(inputs.context ?? '')}" starts with "-", which buildx would read as an option; write a path such as ./${shown(inputs.context ?? '')}`);
+        throw new errors/* InputError */.dz('context', `"${values_shown(inputs.context ?? '')}" starts with "-", which buildx would read as an option; write a path such as ./${values_shown(inputs.context ?? '')}`);
     }
 }
 
@@ -1180,6 +1433,8 @@ function overrides(get) {
 
 
 
+
+
 /** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
 const envInputs = (env) => (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 /** A variant goes into handoff tags and cache keys: tag characters only, short enough for both. */
@@ -1309,6 +1564,9 @@ function readInputs(get, machine) {
     checkCacheInputs(inputs);
     checkModeInputs(inputs);
     (0,build_checks/* checkBuildInputs */.ay)(inputs);
+    checkPassThroughInputs(inputs);
+    (0,builder_checks/* checkBuilderFiles */.j)(inputs, machine?.workspace);
+    (0,builder_checks/* checkPlatformOs */.m)(inputs, get('append') !== '');
     return inputs;
 }
 
@@ -1484,7 +1742,7 @@ async function main(step) {
         if (inputs.mode === 'merge')
             await (await Promise.all(/* import() */[__webpack_require__.e(112), __webpack_require__.e(544)]).then(__webpack_require__.bind(__webpack_require__, 4544))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(112), __webpack_require__.e(341), __webpack_require__.e(678)]).then(__webpack_require__.bind(__webpack_require__, 2678))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(112), __webpack_require__.e(341), __webpack_require__.e(505)]).then(__webpack_require__.bind(__webpack_require__, 505))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';
