@@ -1496,10 +1496,11 @@ async function failedNode(buildx, plan, driver) {
     const input = nodeInput(plan, node.name);
     return new errors/* ActionError */.lZ('builder', `node "${node.name}"${node.endpoint ? ` at ${node.endpoint}` : ''} did not start (${node.error ?? node.status}); check ${input === 'append' ? 'its entry in append' : input}${input === 'append' ? engineHint(driver, node.endpoint) : ''}`, input);
 }
-/** The line of a node container's recent log that says why BuildKit stopped (an error, else its last line). */
+/** The line of a node container's recent log that says why BuildKit stopped (its last error, else its last line). */
 async function containerSaid(step, container) {
     const logs = await step.exec
-        .run(['docker', 'logs', '--tail', '30', container], {
+        // Enough for a usage text (buildkitd prints ~60 lines of it around an unknown flag's error).
+        .run(['docker', 'logs', '--tail', '200', container], {
         echo: false,
         allowFailure: true,
         timeoutMs: 10_000,
@@ -1511,7 +1512,8 @@ async function containerSaid(step, container) {
         .split('\n')
         .map((l) => l.trim())
         .filter(Boolean);
-    const why = lines.find((l) => /incorrect usage|flag provided|error|failed|invalid/i.test(l)) ?? lines.at(-1);
+    const why = [...lines].reverse().find((l) => /incorrect usage|flag provided|error|failed|invalid/i.test(l)) ??
+        lines.at(-1);
     return why && why.length > 300 ? `${why.slice(0, 300)}…` : why;
 }
 /**

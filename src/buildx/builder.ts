@@ -157,10 +157,11 @@ async function failedNode(
   );
 }
 
-/** The line of a node container's recent log that says why BuildKit stopped (an error, else its last line). */
+/** The line of a node container's recent log that says why BuildKit stopped (its last error, else its last line). */
 async function containerSaid(step: Step, container: string): Promise<string | undefined> {
   const logs = await step.exec
-    .run(['docker', 'logs', '--tail', '30', container], {
+    // Enough for a usage text (buildkitd prints ~60 lines of it around an unknown flag's error).
+    .run(['docker', 'logs', '--tail', '200', container], {
       echo: false,
       allowFailure: true,
       timeoutMs: 10_000,
@@ -172,7 +173,8 @@ async function containerSaid(step: Step, container: string): Promise<string | un
     .map((l) => l.trim())
     .filter(Boolean);
   const why =
-    lines.find((l) => /incorrect usage|flag provided|error|failed|invalid/i.test(l)) ?? lines.at(-1);
+    [...lines].reverse().find((l) => /incorrect usage|flag provided|error|failed|invalid/i.test(l)) ??
+    lines.at(-1);
   return why && why.length > 300 ? `${why.slice(0, 300)}…` : why;
 }
 

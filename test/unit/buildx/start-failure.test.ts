@@ -79,6 +79,21 @@ describe('startBuilder on a container that keeps restarting', () => {
       /^builder: BuildKit did not accept its flags \(.*is restarting.*; BuildKit said: Incorrect Usage: flag provided but not defined: -no-such-flag\); check buildkitd-flags$/,
     ],
     [
+      // As on the real engine: each restart prints buildkitd's usage (~60 lines) and the error line again.
+      'restarts printing the usage around the error: the last error line',
+      Array.from({ length: 3 }, () =>
+        [
+          'NAME:',
+          '   buildkitd - build daemon',
+          ...Array.from({ length: 60 }, (_, i) => `   --opt${i} value`),
+        ]
+          .concat('buildkitd: flag provided but not defined: -no-such-flag')
+          .join('\n'),
+      ).join('\n') + '\n   --version, -v   print the version',
+      'buildkitd-flags',
+      /; BuildKit said: buildkitd: flag provided but not defined: -no-such-flag\); check buildkitd-flags$/,
+    ],
+    [
       'a log that says nothing known: said plainly',
       'level=info msg="running server"',
       undefined,
@@ -97,7 +112,7 @@ describe('startBuilder on a container that keeps restarting', () => {
               'ERROR: Error response from daemon: Container a591 is restarting, wait until the container is running',
           },
         },
-        { match: /^docker logs --tail 30 buildx_buildkit_\S+0$/, answer: { stderr: log } },
+        { match: /^docker logs --tail 200 buildx_buildkit_\S+0$/, answer: { stderr: log } },
       ],
     });
     const plan = planBuilder(inputs, step.ctx, {}, 'c0ffee00');
