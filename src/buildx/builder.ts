@@ -161,7 +161,8 @@ async function failedNode(
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
  * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. A BuildKit
  * container for the builder's own node (`plan.local`) is started first. Throws ActionError (phase builder)
- * naming the node and its endpoint, or buildkit-image, or endpoint.
+ * naming the node and its endpoint, or buildkit-image, or endpoint (driver: remote, or the Docker engine the
+ * docker-container driver's endpoint names).
  */
 export async function startBuilder(
   step: Step,
@@ -225,6 +226,13 @@ export async function startBuilder(
       );
     }
     const image = plan.local?.image ?? inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
+    if (driver === 'docker-container' && inputs.endpoint) {
+      throw new ActionError(
+        'builder',
+        `could not start BuildKit from ${image} on the Docker engine at ${inputs.endpoint} (${reason}); check endpoint (a docker context name or Docker host this runner can reach), or set buildkit-image to a mirror that engine can pull`,
+        'endpoint',
+      );
+    }
     throw new ActionError(
       'builder',
       `could not start BuildKit from ${image} (${reason}); if the runner cannot reach Docker Hub, set buildkit-image to a mirror`,
