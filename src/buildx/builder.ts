@@ -229,7 +229,7 @@ export async function startBuilder(
     if (driver === 'docker-container' && inputs.endpoint) {
       throw new ActionError(
         'builder',
-        `could not start BuildKit from ${image} on the Docker engine at ${inputs.endpoint} (${reason}); check endpoint (a docker context name or Docker host this runner can reach), or set buildkit-image to a mirror that engine can pull`,
+        `could not start BuildKit from ${image} on the Docker engine at ${inputs.endpoint} (${reason}); check endpoint (a docker context name or Docker host this runner can reach${inputs.endpoint.startsWith('tcp://') ? '; a tcp:// endpoint is a Docker engine here, as in setup-buildx-action: for a BuildKit daemon set driver: remote' : ''}), or set buildkit-image to a mirror that engine can pull`,
         'endpoint',
       );
     }
