@@ -1482,9 +1482,9 @@ async function main(step) {
         inputs = await (0,append/* readAppend */.hk)(get, readInputs(get, step.ctx), step.ctx.env);
         maskSecrets(step, inputs);
         if (inputs.mode === 'merge')
-            await (await __webpack_require__.e(/* import() */ 757).then(__webpack_require__.bind(__webpack_require__, 7757))).merge(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(112), __webpack_require__.e(544)]).then(__webpack_require__.bind(__webpack_require__, 4544))).merge(step, inputs, phases, summary);
         else
-            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(341), __webpack_require__.e(599)]).then(__webpack_require__.bind(__webpack_require__, 8980))).buildPlatforms(step, inputs, phases, summary);
+            await (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(112), __webpack_require__.e(341), __webpack_require__.e(678)]).then(__webpack_require__.bind(__webpack_require__, 2678))).buildPlatforms(step, inputs, phases, summary);
     }
     catch (e) {
         summary.outcome = 'failure';

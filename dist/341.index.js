@@ -2,88 +2,6 @@ export const id = 341;
 export const ids = [341];
 export const modules = {
 
-/***/ 1826:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dy: () => (/* binding */ buildxHandle),
-/* harmony export */   ar: () => (/* binding */ setUpBuildx)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_BUILDX_VERSION, buildxArgv, chooseBuildx */
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
-/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9537);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2073);
-
-
-
-/** What a runner without buildx gets: a release this action is tested with. */
-const DEFAULT_BUILDX_VERSION = 'v0.29.1';
-/** The argv that runs `buildx <args>` with `binary` (buildx runs standalone), or through the docker CLI. */
-function buildxArgv(binary, args) {
-    return binary ? [binary, ...args] : ['docker', 'buildx', ...args];
-}
-/** A handle running `binary` (see Buildx) through `exec`. */
-function buildxHandle(exec, binary) {
-    return {
-        binary,
-        run: (args, options = {}) => exec.run(buildxArgv(binary, args), { display: ['docker', 'buildx', ...args], ...options }),
-    };
-}
-/**
- * Which buildx runs this step: `buildx-version` when set (downloaded); else the installed plugin, run
- * directly; else the docker CLI's own when it finds one; else, with no buildx at all, the default release.
- * Returns the binary to use or the version to download.
- */
-function chooseBuildx(choice) {
-    if (choice.version)
-        return { download: choice.version };
-    if (choice.plugin)
-        return { binary: choice.plugin };
-    if (choice.viaCli)
-        return { binary: undefined };
-    return { download: DEFAULT_BUILDX_VERSION };
-}
-/**
- * Sets up the buildx this step's commands run with and returns its handle. A download (cached in the tool
- * cache, checksum-verified) runs as its own phase. Throws ActionError (phase buildx) naming buildx-version
- * or buildx-url when the download fails.
- */
-async function setUpBuildx(step, wanted, phases) {
-    const { ctx, exec, log } = step;
-    const plugin = wanted.version ? undefined : (0,_plugin_js__WEBPACK_IMPORTED_MODULE_1__/* .findBuildxPlugin */ .l)(ctx.dockerConfig);
-    let viaCli = false;
-    if (!wanted.version && !plugin) {
-        // Not where the docker CLI looks by default: ask it, in case it finds one elsewhere.
-        const answer = await exec
-            .run(['docker', 'buildx', 'version'], { echo: false, allowFailure: true })
-            .catch(() => undefined);
-        viaCli = answer?.code === 0;
-    }
-    const choice = chooseBuildx({ plugin, version: wanted.version, viaCli });
-    if ('binary' in choice)
-        return buildxHandle(exec, choice.binary);
-    if (!wanted.version)
-        log.notice(`buildx is not installed on this runner: using buildx ${choice.download} for this step (set buildx-version to choose)`);
-    const plan = (0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .planBuildxDownload */ .CL)({
-        version: choice.download,
-        baseUrl: wanted.url,
-        platform: ctx.os,
-        arch: ctx.arch,
-    });
-    return phases.run('buildx', `Installing buildx ${plan.version}`, async () => {
-        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(852)]).then(__webpack_require__.bind(__webpack_require__, 5852));
-        try {
-            return buildxHandle(exec, await installBuildx(plan, (m) => log.info(m)));
-        }
-        catch (e) {
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ('buildx', e.message, wanted.url ? 'buildx-url' : 'buildx-version');
-        }
-    });
-}
-
-
-/***/ }),
-
 /***/ 2852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -211,56 +129,6 @@ async function removeLocalNode(step, container) {
 
 /***/ }),
 
-/***/ 9537:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ findBuildxPlugin)
-/* harmony export */ });
-/* unused harmony export pluginDirs */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/**
- * Where the docker CLI looks for plugins, in its order: `<config>/cli-plugins`, the config's
- * cliPluginsExtraDirs, then the system's. `config` is the docker CLI's config dir (DOCKER_CONFIG or ~/.docker).
- */
-function pluginDirs(config) {
-    let extra = [];
-    try {
-        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(config, 'config.json'), 'utf8'));
-        extra = parsed.cliPluginsExtraDirs ?? [];
-    }
-    catch {
-        // no config, or not JSON: the docker CLI would ignore it too
-    }
-    const system = ['/usr/local/lib', '/usr/local/libexec', '/usr/lib', '/usr/libexec'].map((d) => `${d}/docker/cli-plugins`);
-    return [(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(config, 'cli-plugins'), ...extra, ...system];
-}
-/**
- * The buildx plugin binary the docker CLI would run, or undefined. Running it directly (buildx runs standalone) skips the
- * CLI's own start-up and its plugin metadata call: about 50 ms on every buildx command.
- */
-function findBuildxPlugin(dockerConfig) {
-    for (const dir of pluginDirs(dockerConfig)) {
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'docker-buildx');
-        try {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK);
-            return file;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
-
-
-/***/ }),
-
 /***/ 3806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -368,64 +236,6 @@ async function removeBuilder(step, builder, saved, exists) {
     }
     catch (e) {
         log.warning(`post: ${why}, and removing builder ${builder} through the engine failed: ${(0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 7195:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L5: () => (/* binding */ retry)
-/* harmony export */ });
-/* unused harmony exports MAX_RETRY_AFTER_MS, retryAfterMs, backoffMs */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2568);
-
-/** Longest wait a registry's retry hint may impose on one retry, in milliseconds. */
-const MAX_RETRY_AFTER_MS = 60_000;
-/**
- * A wait the registry asked for, in milliseconds, when the tool's error text carries it. buildx never prints
- * the Retry-After header (only the status line), but it does print the error body of a failed GET, where
- * registries may say `retry after 30s` / `Retry-After: 30`. Capped at MAX_RETRY_AFTER_MS.
- */
-function retryAfterMs(text) {
-    const m = /retry[- ]after:?\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|sec|seconds?)?\b/i.exec(text);
-    if (!m)
-        return undefined;
-    const ms = /^m/i.test(m[2] ?? '') ? Number(m[1]) : Number(m[1]) * 1000;
-    return Math.min(Math.round(ms), MAX_RETRY_AFTER_MS);
-}
-/** Exponential backoff with ±25 % jitter (milliseconds), so legs failing together do not retry in lockstep. */
-function backoffMs(baseMs, attempt, random = Math.random()) {
-    return Math.round(baseMs * 2 ** (attempt - 1) * (0.75 + random * 0.5));
-}
-/**
- * Runs `fn` again after failures `transient` accepts, with exponential backoff and jitter, at most
- * `policy.attempts` times in all; logs each retry as a warning. A retry hint in the error text (see
- * retryAfterMs) lengthens the wait. Rethrows the last error; throws CancelledError instead of retrying once
- * the job is being cancelled.
- */
-async function retry(exec, log, policy, fn, transient) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (e) {
-            if (attempt >= policy.attempts || !transient(e))
-                throw e;
-            const cancelled = () => new _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(exec.cancelledBy, `retrying ${policy.what} (${(0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e)})`);
-            if (exec.cancelled)
-                throw cancelled();
-            const backoff = backoffMs(policy.baseMs, attempt);
-            const asked = retryAfterMs((0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .fullErrorText */ .TX)(e));
-            const delay = Math.max(backoff, asked ?? 0);
-            log.warning(`${policy.what} failed (${(0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e)}); retry ${attempt}/${policy.attempts - 1} in ${delay} ms${asked !== undefined && asked >= backoff ? ` (the registry asked for ${asked / 1000} s)` : ''}`);
-            await exec.sleep(delay);
-            if (exec.cancelled)
-                throw cancelled();
-        }
     }
 }
 
@@ -755,48 +565,6 @@ async function startsOf(uses) {
     for (const pid of pids)
         starts.set(pid, await processStart(pid));
     return starts;
-}
-
-
-/***/ }),
-
-/***/ 9280:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c4: () => (/* binding */ isNotFound),
-/* harmony export */   dg: () => (/* binding */ isTransient),
-/* harmony export */   pc: () => (/* binding */ errorIsTransient),
-/* harmony export */   sA: () => (/* binding */ registryReason)
-/* harmony export */ });
-/* unused harmony export isUnreachable */
-/* harmony import */ var _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2568);
-// What a failed registry command means: worth retrying, unreachable, or simply "not there".
-
-/** Registry hiccups worth another try; a 4xx other than 429 will not change and is not retried. */
-function isTransient(text) {
-    return /\b(50[0-4]|429)\b|too many requests|toomanyrequests|service unavailable|bad gateway|gateway timeout|i\/o timeout|tls handshake timeout|connection reset|connection refused|timed out|Client\.Timeout exceeded|broken pipe|\bEOF\b|context deadline exceeded/i.test(text);
-}
-/** A command that failed for a transient registry reason (see isTransient). */
-const errorIsTransient = (e) => e instanceof _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .ExecError */ .cI && isTransient((0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .fullErrorText */ .TX)(e));
-/** The registry could not be reached at all (as opposed to answering with an error status). */
-function isUnreachable(text) {
-    return /failed to do request|connection reset|connection refused|no such host|i\/o timeout|tls handshake timeout|\bEOF\b|broken pipe|network is unreachable/i.test(text);
-}
-/** buildx's answer for a reference the registry does not hold: `ERROR: <ref>: not found`. */
-const isNotFound = (e) => /: not found\s*$|manifest unknown|MANIFEST_UNKNOWN|\b404\b/im.test(e instanceof _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .ExecError */ .cI ? e.result.stderr : (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e));
-/**
- * Why a registry command failed, in one line: an unreachable registry says so (the raw text is a Go
- * transport error), anything else is the tool's own last line.
- */
-function registryReason(e) {
-    const text = (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .errorText */ .kc)(e);
-    const stderr = e instanceof _exec_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .ExecError */ .cI ? e.result.stderr : '';
-    if (isUnreachable(`${stderr}\n${text}`)) {
-        const host = /https?:\/\/([^/"\s]+)/.exec(stderr || text)?.[1];
-        return `the registry${host ? ` at ${host}` : ''} did not answer (${text.replace(/^failed to do request: /, '')})`;
-    }
-    return text;
 }
 
 

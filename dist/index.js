@@ -28701,7 +28701,7 @@ async function run() {
     const exec = new exec_exec/* ProcessExec */.n8(process.env, runnerLog);
     const step = { ctx, exec, log: runnerLog, state: runnerState, outputs: runnerOutputs };
     if (runnerState.get('isPost') === 'true') {
-        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(341), __nccwpck_require__.e(813)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3062));
+        const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(341), __nccwpck_require__.e(737)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3062));
         return post(step);
     }
     runnerState.save('isPost', 'true');

@@ -57,7 +57,7 @@ export function platformRows(
       .filter((d) => !isAttestation(d))
       .map((d) => [descriptorPlatform(d), d.digest]),
   );
-  const stats = cacheStats(result.log, names);
+  const stats = cacheStats(result.stepsLog ?? result.log, names);
   const foreign = new Set(emulated.map(formatPlatform));
   return names.map((name) => ({
     platform: name,

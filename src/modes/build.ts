@@ -15,13 +15,9 @@ import {
   qemuArch,
   type Platform,
 } from '../model/platforms.js';
-import {
-  publicMetadata,
-  runBuild,
-  writeSecretFiles,
-  type BuildOutput,
-  type BuildResult,
-} from '../phases/build.js';
+import { publicMetadata, writeSecretFiles, type BuildOutput, type BuildResult } from '../phases/build.js';
+import { runBuilds } from '../phases/build-exports.js';
+import { checkTagsBeforeBuild } from '../phases/push-access.js';
 import { buildBars } from '../phases/build-timeline.js';
 import { planCache, type CachePlan } from '../phases/cache.js';
 import { cacheOutcome, cacheOutput, cacheWarning, describeCache } from '../phases/cache-result.js';
@@ -57,6 +53,7 @@ export async function buildPlatforms(
   const source = planSource(inputs, ctx);
   const needsEngine = !['remote', 'kubernetes'].includes(inputs.driver) || inputs.qemu === 'image';
   const engine = needsEngine ? await probeEngine(ctx, step.exec) : undefined;
+  const pushRefused = checkTagsBeforeBuild(step, inputs);
   const host = engine?.arch || hostArch(ctx.arch);
   const platforms = inputs.platforms.length ? inputs.platforms : [parsePlatform(`linux/${host}`)];
   const tempDir = await mkdtemp(join(ctx.tempDir, 'multiarch-build-'));
@@ -97,6 +94,8 @@ export async function buildPlatforms(
   const target = publishTarget(step, inputs, platforms);
   const registry = new Registry(step, buildx, env);
   const previous = await handoffTagsBefore(step, registry, inputs, platforms);
+  const refused = await pushRefused;
+  if (refused) throw refused;
   const title = `Building ${platforms.map(formatPlatform).join(', ')}`;
   let result = await phases
     .run('build', title, async () => {
@@ -120,7 +119,7 @@ export async function buildPlatforms(
         },
       };
       return nodes.buildWatched(step, builder, (signal) =>
-        runBuild(step, buildx, inputs, spec, env, undefined, signal),
+        runBuilds(step, buildx, inputs, spec, env, signal),
       );
     })
     .finally(() => described);

@@ -11,6 +11,7 @@ import { formatAnnotation, indexAnnotations, type Annotation } from '../model/an
 import { formatPlatform } from '../model/platforms.js';
 import { legLabel, type HandoffStore } from '../phases/handoff.js';
 import { dryRun, removeHandoffTags, reportDryRun } from '../phases/merge-finish.js';
+import { checkPushAccess } from '../phases/push-access.js';
 import { findCandidates, proveLegs, type Leg } from '../phases/merge-legs.js';
 import {
   applyOverrides,
@@ -116,7 +117,11 @@ export async function merge(
     return reportDryRun(step, result, tags, summary);
   }
 
-  await phases.run('publish', `Publishing ${tags.length} tag(s)`, () => publish(step, buildx, plans));
+  await phases.run('publish', `Publishing ${tags.length} tag(s)`, async () => {
+    // imagetools runs here: an address that does not answer here is not one it can push to.
+    await checkPushAccess(step, api, tags, { phase: 'merge', fromHere: true });
+    await publish(step, buildx, plans);
+  });
   const expectedAnnotations = indexAnnotations(annotations);
   const [published] = await phases.run('verify', 'Verifying the registry', () =>
     verifyPublished(registry, { refs: tags, platforms, indexAnnotations: expectedAnnotations }),

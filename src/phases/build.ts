@@ -35,8 +35,11 @@ export interface BuildSpec {
   secretFiles: Map<string, string>;
   /** The context and Dockerfile (planSource). */
   source: BuildSource;
-  /** What the default provenance depends on: the run's builder-id, the repository's visibility. */
-  attest: Omit<AttestContext, 'loads'>;
+  /**
+   * What the default provenance depends on: the run's builder-id, the repository's visibility; `loads` when
+   * it is not the inputs' own (a push split from its load still attests as the build with both would).
+   */
+  attest: Omit<AttestContext, 'loads'> & { loads?: boolean };
 }
 
 /** This action's own image output: a leg's push by digest (or its unpushed image), or an OCI index pushed to the tags. */
@@ -95,7 +98,10 @@ export function buildArgs(inputs: Inputs, spec: BuildSpec): string[] {
   add('--output', inputs.outputs);
   argv.push(...imageOutput(spec.output, spec.oci));
   if (spec.platforms.length) add('--platform', [spec.platforms.map(formatPlatform).join(',')]);
-  add('--attest', attestArgs(inputs, { ...spec.attest, loads: loadsIntoDocker(inputs) }));
+  add(
+    '--attest',
+    attestArgs(inputs, { ...spec.attest, loads: spec.attest.loads ?? loadsIntoDocker(inputs) }),
+  );
   const git = source.gitAuthHost ? gitAuthSecretId(source.gitAuthHost) : undefined;
   add(
     '--secret',
@@ -155,6 +161,8 @@ export interface BuildResult {
   imageId?: string;
   metadata: Record<string, unknown>;
   log: string;
+  /** The log of the build that ran the steps, when the push ran after it from the cache (build-exports.ts). */
+  stepsLog?: string;
   /** The layer cache BuildKit refused to set up, when the build was run again without it. */
   cacheRefused?: string;
 }

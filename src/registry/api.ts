@@ -11,9 +11,23 @@ export interface RegistryApi {
   tags(repository: string): Promise<string[]>;
   /** Deletes `tag` of `repository` by its name (OCI distribution-spec 1.1), never by digest. Never throws. */
   deleteTag(repository: string, tag: string): Promise<TagDeletion>;
+  /**
+   * Whether this step's login may push to `repository`: starts a blob upload and cancels it (nothing is
+   * written). Never throws.
+   */
+  pushAccess(repository: string): Promise<PushAccess>;
 }
 
 export type TagDeletion = { deleted: true } | { deleted: false; reason: string };
+
+/**
+ * `refused`: the registry answered and will not take this login's pushes; `unreachable`: nothing answers at
+ * that address (refused connection, unknown host); `unknown`: anything else (TLS, timeouts, 5xx after retries).
+ */
+export type PushAccess = { kind: 'ok' } | { kind: 'refused' | 'unreachable' | 'unknown'; reason: string };
+
+/** Connection failures that mean no registry listens there at all (not a slow or filtered network). */
+const NOTHING_THERE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/;
 
 export class RegistryApiError extends Error {
   constructor(
@@ -176,6 +190,37 @@ export function registryApi(step: Step): RegistryApi {
         }
         return tags;
       });
+    },
+
+    async pushAccess(repository) {
+      const endpoint = endpointOf(repository);
+      const scope = `repository:${endpoint.path}:pull,push`;
+      try {
+        return await withRetry(`checking push access to ${repository}`, async (): Promise<PushAccess> => {
+          const res = await send('POST', endpoint, `/v2/${endpoint.path}/blobs/uploads/`, scope);
+          if (res.status === 202) {
+            await res.body?.cancel();
+            const location = res.headers.get('location');
+            // The upload is left to expire if it cannot be cancelled: it holds no content.
+            if (location) {
+              const url = new URL(location, endpoint.base);
+              await send('DELETE', endpoint, url.pathname + url.search, scope)
+                .then((r) => r.body?.cancel())
+                .catch(() => undefined);
+            }
+            return { kind: 'ok' };
+          }
+          const code = await errorCode(res);
+          const answer = `HTTP ${res.status}${code ? ` ${code}` : ''}`;
+          if (res.status === 429 || res.status >= 500)
+            throw new RegistryApiError(`${endpoint.host} answered ${answer}`, res.status);
+          return { kind: 'refused', reason: `${endpoint.host} refuses this login's pushes (${answer})` };
+        });
+      } catch (e) {
+        const reason = (e as Error).message;
+        if (e instanceof RegistryApiError && e.status === 401) return { kind: 'refused', reason };
+        return { kind: NOTHING_THERE.test(reason) ? 'unreachable' : 'unknown', reason };
+      }
     },
 
     async deleteTag(repository, tag) {

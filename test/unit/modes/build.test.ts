@@ -307,6 +307,76 @@ describe('buildPlatforms (mode all)', () => {
   });
 });
 
+describe('buildPlatforms: push + load (buildx reports one exporter’s digest, so they run apart)', () => {
+  const inputs = { platforms: 'linux/amd64', image: IMAGE, tags: 'latest', push: 'true', load: 'true' };
+  const loadedImage = index(['linux/amd64'], { loaded: 'yes' });
+  /** The load build reports the loaded image's digest and config; the push build the pushed index's. */
+  const rules = (pushed: string, loadAnswer: { code?: number; stderr?: string } = {}): Rule[] => [
+    {
+      match: (argv) => argv.includes('build') && argv.includes('--load'),
+      answer: (argv) => {
+        const file = argv[argv.indexOf('--metadata-file') + 1] as string;
+        const digest = sha256(loadedImage);
+        writeFileSync(
+          file,
+          JSON.stringify({ 'containerimage.digest': digest, 'containerimage.config.digest': 'sha256:c0nf' }),
+        );
+        return { stderr: '#5 [2/2] RUN true\n#5 DONE 0.1s\n', ...loadAnswer };
+      },
+    },
+    buildRule(pushed, '#5 [2/2] RUN true\n#5 CACHED\n'),
+    { match: / imagetools inspect --raw /, answer: { stdout: pushed } },
+  ];
+
+  it('loads first (nothing pushed, no cache export), then pushes alone; verifies and reports the push', async () => {
+    const pushed = index(['linux/amd64']);
+    const { step, run, summary } = setUp({ ...inputs, cache: 'registry' }, rules(pushed));
+    expect(await run()).toBeUndefined();
+    const builds = step.exec.calls.filter((c) => c.argv[1] === 'build').map((c) => c.argv);
+    expect(builds).toHaveLength(2);
+    const [load, push] = builds as [string[], string[]];
+    expect(load).toContain('--load');
+    expect(load.join(' ')).not.toMatch(/--push|push=true|--cache-to/);
+    expect(load.join(' ')).toContain(`--tag ${IMAGE}:latest`);
+    expect(push).not.toContain('--load');
+    expect(push.join(' ')).toMatch(/--push|push=true/);
+    expect(push).toContain('--cache-to');
+    // Attested alike: as build-push-action attests a build that loads (no default provenance).
+    expect(load).not.toContain('--attest');
+    expect(push).not.toContain('--attest');
+    expect(step.outputValues.get('digest')).toBe(sha256(pushed));
+    expect(step.outputValues.get('imageid')).toBe('sha256:c0nf');
+    // The steps ran in the load build: the summary counts them there, not as cached.
+    expect(summary.rows[0]).toMatchObject({ cached: 0, executed: 1 });
+  });
+
+  it('a load that fails: nothing is pushed', async () => {
+    const { step, run } = setUp(
+      inputs,
+      rules(index(['linux/amd64']), { code: 1, stderr: 'ERROR: load failed' }),
+    );
+    const error = (await run()) as ActionError;
+    expect(error.phase).toBe('build');
+    expect(step.exec.calls.filter((c) => c.argv[1] === 'build')).toHaveLength(1);
+    expect(step.exec.commands.some((c) => c.includes('imagetools'))).toBe(false);
+  });
+
+  it('push without load, or load without push: one build', async () => {
+    for (const values of [
+      { ...inputs, load: 'false' },
+      { ...inputs, push: 'false' },
+    ]) {
+      const raw = index(['linux/amd64']);
+      const { step, run } = setUp(values, [
+        buildRule(raw),
+        { match: / imagetools inspect --raw /, answer: { stdout: raw } },
+      ]);
+      expect(await run()).toBeUndefined();
+      expect(step.exec.calls.filter((c) => c.argv[1] === 'build')).toHaveLength(1);
+    }
+  });
+});
+
 describe('buildPlatforms (mode build, a matrix leg)', () => {
   it('pushes by digest, verifies image@digest, hands off one record per platform', async () => {
     const raw = index(['linux/arm64']);

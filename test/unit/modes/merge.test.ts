@@ -146,6 +146,7 @@ function fakeApi(tags: string[], deletion: TagDeletion = { deleted: true }) {
       deleted.push(`${repository}:${tag}`);
       return deletion;
     },
+    pushAccess: async () => ({ kind: 'ok' }),
   };
   return { api, deleted };
 }
@@ -503,6 +504,7 @@ describe('merge through handoff tags (the registry API faked)', () => {
     const api: RegistryApi = {
       tags: () => Promise.reject(new Error('listing the tags of ghcr.io/acme/app answered 403 DENIED')),
       deleteTag: async () => ({ deleted: true }),
+      pushAccess: async () => ({ kind: 'ok' }),
     };
     const { run, creates } = setUp({ platforms: 'linux/amd64', tags: 'latest' }, []);
     const error = await run(undefined, api);

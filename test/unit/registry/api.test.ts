@@ -275,3 +275,60 @@ describe('registryApi against a token-auth registry (as ghcr.io, Docker Hub)', (
     expect(step.exec.commands.join(' ')).not.toContain('h3lper');
   });
 });
+
+describe('registryApi.pushAccess (a blob upload started and cancelled)', () => {
+  const config = (host: string) => ({ auths: { [host]: { auth: b64('ci:s3cret') } } });
+
+  it('202: ok, and the upload is cancelled at the Location it was given', async () => {
+    const server = await registry((req, res, url) => {
+      if (!req.headers.authorization) return json(res, 401, {}, { 'www-authenticate': 'Basic realm="r"' });
+      if (req.method === 'POST' && url.pathname === '/v2/acme/app/blobs/uploads/')
+        return res.writeHead(202, { location: '/v2/acme/app/blobs/uploads/u-1?_state=x' }).end();
+      if (req.method === 'DELETE') return res.writeHead(204).end();
+      return json(res, 404, {});
+    });
+    const step = stepWith(config(server.host));
+    expect(await registryApi(step).pushAccess(`${server.host}/acme/app`)).toEqual({ kind: 'ok' });
+    expect(server.seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+      'POST /v2/acme/app/blobs/uploads/',
+      'POST /v2/acme/app/blobs/uploads/',
+      'DELETE /v2/acme/app/blobs/uploads/u-1?_state=x',
+    ]);
+    expect(server.seen[1]?.auth).toBe(`Basic ${b64('ci:s3cret')}`);
+  });
+
+  it('403 DENIED: refused, with the registry’s answer', async () => {
+    const server = await registry((_req, res) => json(res, 403, { errors: [{ code: 'DENIED' }] }));
+    const access = await registryApi(stepWith(config(server.host))).pushAccess(`${server.host}/acme/app`);
+    expect(access).toEqual({
+      kind: 'refused',
+      reason: `${server.host} refuses this login's pushes (HTTP 403 DENIED)`,
+    });
+  });
+
+  it('no login where the registry asks for one: refused, naming docker/login-action', async () => {
+    const server = await registry((_req, res) =>
+      json(res, 401, {}, { 'www-authenticate': 'Basic realm="r"' }),
+    );
+    const access = await registryApi(stepWith({})).pushAccess(`${server.host}/acme/app`);
+    expect(access).toMatchObject({ kind: 'refused' });
+    expect(access.kind !== 'ok' && access.reason).toContain('docker/login-action');
+  });
+
+  it('nothing listening: unreachable (after the retries)', async () => {
+    const server = await registry((_req, res) => json(res, 200, {}));
+    const host = server.host;
+    for (const s of servers.splice(0)) s.close();
+    const step = stepWith({});
+    const access = await registryApi(step).pushAccess(`${host}/acme/app`);
+    expect(access).toMatchObject({ kind: 'unreachable' });
+    expect(access.kind !== 'ok' && access.reason).toContain('ECONNREFUSED');
+    expect(step.exec.sleeps.length).toBeGreaterThan(0);
+  });
+
+  it('a 500 that does not pass: unknown, not refused', async () => {
+    const server = await registry((_req, res) => json(res, 500, {}));
+    const access = await registryApi(stepWith({})).pushAccess(`${server.host}/acme/app`);
+    expect(access).toMatchObject({ kind: 'unknown' });
+  });
+});

@@ -1,8 +1,8 @@
-export const id = 599;
-export const ids = [599];
+export const id = 678;
+export const ids = [678];
 export const modules = {
 
-/***/ 8980:
+/***/ 2678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,93 +19,12 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/buildx/buildx.ts
 var buildx_buildx = __webpack_require__(1826);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/buildx/engine.ts
+var buildx_engine = __webpack_require__(8268);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var errors = __webpack_require__(5507);
-;// CONCATENATED MODULE: ./src/buildx/engine.ts
-
-
-
-
-
-const DEFAULT_HOST = 'unix:///var/run/docker.sock';
-/**
- * The engine the docker CLI would talk to, found as it finds it: DOCKER_HOST (the `default` context), else
- * DOCKER_CONTEXT, else the current context of the docker config (`docker context use`), else `default`. A
- * named context's endpoint is read from the config's context store. Throws ActionError (phase engine)
- * when that context does not exist.
- */
-function dockerEndpoint(ctx, readFile = (path) => (0,external_node_fs_.readFileSync)(path, 'utf8')) {
-    if (ctx.dockerHost)
-        return { context: 'default', host: ctx.dockerHost };
-    const read = (path) => {
-        try {
-            return JSON.parse(readFile(path));
-        }
-        catch {
-            return undefined;
-        }
-    };
-    const current = read((0,external_node_path_.join)(ctx.dockerConfig, 'config.json'))?.currentContext;
-    const context = ctx.dockerContext ?? (typeof current === 'string' && current ? current : 'default');
-    if (context === 'default')
-        return { context, host: DEFAULT_HOST };
-    const id = (0,external_node_crypto_.createHash)('sha256').update(context).digest('hex');
-    const meta = read((0,external_node_path_.join)(ctx.dockerConfig, 'contexts', 'meta', id, 'meta.json'));
-    const host = meta?.Endpoints?.docker?.Host;
-    if (!host) {
-        throw new errors/* ActionError */.lZ('engine', `docker context "${context}" is not in ${(0,external_node_path_.join)(ctx.dockerConfig, 'contexts')} (${ctx.dockerContext ? 'DOCKER_CONTEXT' : 'the docker config'} selects it); create it, or select another with docker context use`);
-    }
-    return { context, host };
-}
-function getVersion(socketPath) {
-    return new Promise((resolve, reject) => {
-        const req = (0,external_node_http_.request)({ socketPath, path: '/version', timeout: 5000 }, (res) => {
-            let body = '';
-            res.on('data', (c) => (body += c.toString()));
-            res.on('end', () => {
-                try {
-                    resolve(JSON.parse(body));
-                }
-                catch {
-                    reject(new Error(`unexpected answer from ${socketPath}: HTTP ${res.statusCode}`));
-                }
-            });
-        });
-        req.on('timeout', () => req.destroy(new Error(`no answer from ${socketPath} within 5 s`)));
-        req.on('error', reject);
-        req.end();
-    });
-}
-/**
- * Asks the engine the docker CLI would use (see dockerEndpoint) for its version and architecture (GOARCH):
- * straight over the socket when it is a local one (no process spawned), else through the docker CLI.
- * Returns them with the context's name. Throws ActionError (phase engine) when no engine answers.
- */
-async function probeEngine(ctx, exec) {
-    const endpoint = dockerEndpoint(ctx);
-    try {
-        if (endpoint.host.startsWith('unix://')) {
-            const v = await getVersion(endpoint.host.slice('unix://'.length));
-            return { arch: v.Arch, version: v.Version, context: endpoint.context };
-        }
-        const { stdout } = await exec.run(['docker', 'version', '--format', '{{.Server.Arch}} {{.Server.Version}}'], { echo: false });
-        const [arch = '', version = ''] = stdout.trim().split(' ');
-        return { arch, version, context: endpoint.context };
-    }
-    catch (e) {
-        const reason = e.message.split('\n')[0];
-        throw new errors/* ActionError */.lZ('engine', endpoint.context === 'default'
-            ? `no Docker engine answered (${reason}); start dockerd or point DOCKER_HOST at a running engine`
-            : `no Docker engine answered at ${endpoint.host}, the endpoint of docker context ${endpoint.context} (${reason}); start it, or select another engine with docker context use or DOCKER_HOST`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/source.ts
 // What the build reads: the context (a folder, a URL, or build-push-action's default, the Git context of the
 // workflow's commit) and its Dockerfile, checked before anything runs.
@@ -368,7 +287,7 @@ function buildArgs(inputs, spec) {
     argv.push(...imageOutput(spec.output, spec.oci));
     if (spec.platforms.length)
         add('--platform', [spec.platforms.map(model_platforms/* formatPlatform */.Bq).join(',')]);
-    add('--attest', (0,attests/* attestArgs */.r7)(inputs, { ...spec.attest, loads: (0,build_checks/* loadsIntoDocker */.Mr)(inputs) }));
+    add('--attest', (0,attests/* attestArgs */.r7)(inputs, { ...spec.attest, loads: spec.attest.loads ?? (0,build_checks/* loadsIntoDocker */.Mr)(inputs) }));
     const git = source.gitAuthHost ? gitAuthSecretId(source.gitAuthHost) : undefined;
     add('--secret', secretFiles.filter(([id]) => id !== git).map(([id, file]) => secret(id, 'src', file)));
     add('--secret', inputs.secretFiles.map((kv) => secret(kv.key, 'src', kv.value)));
@@ -482,6 +401,39 @@ function publicMetadata(metadata) {
     return JSON.stringify(rest);
 }
 
+;// CONCATENATED MODULE: ./src/phases/build-exports.ts
+
+/** Whether the build of `spec` pushes (to tags, or by digest) and also loads its image. Pure. */
+function exportsBesidePush(inputs, spec) {
+    const { output } = spec;
+    const pushes = output.kind === 'digest' || (output.kind === 'tags' && output.push);
+    return pushes && inputs.load;
+}
+/**
+ * Runs the build of `spec` (see runBuild). When it would also load its image, the load runs first with
+ * nothing pushed and no cache exported, then the push alone from the builder's cache, so the metadata names
+ * what was pushed; nothing is pushed when the load fails. Returns the push's result, with `stepsLog` from
+ * the first build (the one that ran the steps) and the loaded image's id. Throws ActionError as runBuild does.
+ */
+async function runBuilds(step, buildx, inputs, spec, env, signal) {
+    if (!exportsBesidePush(inputs, spec))
+        return runBuild(step, buildx, inputs, spec, env, undefined, signal);
+    step.log.info('load and push: loading first, then pushing alone from the cache (so the pushed digest is known)');
+    const loaded = await runBuild(step, buildx, inputs, {
+        ...spec,
+        output: { kind: 'tags', refs: spec.output.kind === 'tags' ? spec.output.refs : [], push: false },
+        cacheTo: [],
+        metadataFile: spec.metadataFile.replace(/(\.json)?$/, '-load.json'),
+    }, env, undefined, signal);
+    // Attested as build-push-action attests a build that loads (no default provenance).
+    const alone = { ...spec, attest: { ...spec.attest, loads: true } };
+    const pushed = await runBuild(step, buildx, { ...inputs, load: false }, alone, env, undefined, signal);
+    // `imageid` names the image in the engine when it was loaded (a later `docker run` uses it).
+    return { ...pushed, imageId: loaded.imageId || pushed.imageId, stepsLog: loaded.log };
+}
+
+// EXTERNAL MODULE: ./src/phases/push-access.ts
+var push_access = __webpack_require__(5705);
 // EXTERNAL MODULE: ./src/runner/timeline.ts
 var timeline = __webpack_require__(9971);
 ;// CONCATENATED MODULE: ./src/phases/build-timeline.ts
@@ -619,6 +571,8 @@ async function buildBars(buildx, ref, platforms, env, phases) {
     return { builds: (0,timeline/* alignSpans */.Bl)(record.spans, phases.startedAt, build) };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
 // EXTERNAL MODULE: ./src/registry/refs.ts
@@ -1999,7 +1953,7 @@ function platformRows(platforms, emulated, result, published, nodes = new Map())
     const digests = new Map((published?.manifest.manifests ?? [])
         .filter((d) => !(0,manifests/* isAttestation */.H3)(d))
         .map((d) => [(0,manifests/* descriptorPlatform */.fA)(d), d.digest]));
-    const stats = cacheStats(result.log, names);
+    const stats = cacheStats(result.stepsLog ?? result.log, names);
     const foreign = new Set(emulated.map(model_platforms/* formatPlatform */.Bq));
     return names.map((name) => ({
         platform: name,
@@ -2049,6 +2003,8 @@ function describeQemu(q) {
 
 
 
+
+
 /**
  * Builds every platform of mode all (published under tags) or of a matrix leg (pushed by digest, or to its
  * handoff tags on the docker driver, then handed off; with push: false, built only); fills `summary` and the
@@ -2059,7 +2015,8 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     // Still input checking (paths, the Git context): before anything runs.
     const source = planSource(inputs, ctx);
     const needsEngine = !['remote', 'kubernetes'].includes(inputs.driver) || inputs.qemu === 'image';
-    const engine = needsEngine ? await probeEngine(ctx, step.exec) : undefined;
+    const engine = needsEngine ? await (0,buildx_engine/* probeEngine */.l)(ctx, step.exec) : undefined;
+    const pushRefused = (0,push_access/* checkTagsBeforeBuild */.p3)(step, inputs);
     const host = engine?.arch || (0,model_platforms/* hostArch */.LY)(ctx.arch);
     const platforms = inputs.platforms.length ? inputs.platforms : [(0,model_platforms/* parsePlatform */.FL)(`linux/${host}`)];
     const tempDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(ctx.tempDir, 'multiarch-build-'));
@@ -2088,6 +2045,9 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     const target = publishTarget(step, inputs, platforms);
     const registry = new client/* Registry */.O(step, buildx, env);
     const previous = await handoffTagsBefore(step, registry, inputs, platforms);
+    const refused = await pushRefused;
+    if (refused)
+        throw refused;
     const title = `Building ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
     let result = await phases
         .run('build', title, async () => {
@@ -2110,7 +2070,7 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
                 oldBuildKit: olderThan(builder.buildkitVersion, [0, 11]),
             },
         };
-        return buildWatched(step, builder, (signal) => runBuild(step, buildx, inputs, spec, env, undefined, signal));
+        return buildWatched(step, builder, (signal) => runBuilds(step, buildx, inputs, spec, env, signal));
     })
         .finally(() => described);
     // Exports run with ignore-error=true: only the build log tells whether the cache was written.
@@ -2228,448 +2188,6 @@ function report(step, inputs, platforms, target, result, summary) {
     summary.digest = result.digest;
     summary.tags = published;
     summary.annotations = target.annotations.map(model_annotations/* formatAnnotation */.tn);
-}
-
-
-/***/ }),
-
-/***/ 5036:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   cG: () => (/* binding */ differingInputs),
-/* harmony export */   fD: () => (/* binding */ buildConfig)
-/* harmony export */ });
-/* unused harmony export CONFIG_INPUTS */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-// What identifies a leg's build configuration, as hashes: enough for the merge to prove that every platform it
-// publishes was built the same way, never enough to read a value back. Pure.
-
-
-/**
- * The inputs that make one variant of an image differ from another. Labels and annotations are left out on
- * purpose: docker/metadata-action stamps them with the time each job ran, so legs of one variant differ there.
- * Secrets are left out too: a hash of a short secret could be guessed back.
- */
-const CONFIG_INPUTS = ['context', 'file', 'target', 'build-args', 'build-contexts'];
-const hex12 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 12);
-/** A local path as the same on every runner: relative to the workspace when inside it. URLs stay as they are. */
-function normalisePath(value, workspace) {
-    if (value === '' || /^[a-z][a-z0-9+.-]*:\/\/|^git@|^-$/i.test(value))
-        return value;
-    const absolute = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, value);
-    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, absolute);
-    return inside.startsWith('..') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside) ? absolute : inside || '.';
-}
-/** build-args as buildx applies them: the last value of a name wins, order does not matter. */
-function canonicalPairs(pairs, value = (v) => v) {
-    const last = new Map(pairs.map((kv) => [kv.key, value(kv.value)]));
-    return JSON.stringify([...last].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-/**
- * The configuration of a leg's build. Hashes are salted with the run id: a record from another run never
- * compares equal, and nothing can be matched against hashes published elsewhere.
- */
-function buildConfig(inputs, workspace, runId) {
-    const path = (v) => normalisePath(v, workspace);
-    const canonical = {
-        // Unset: the Git context of the workflow's commit, the same for every leg of the run.
-        context: inputs.context === undefined ? '<git context of the commit>' : path(inputs.context),
-        file: inputs.file ? path(inputs.file) : '',
-        target: inputs.target ?? '',
-        'build-args': canonicalPairs(inputs.buildArgs),
-        'build-contexts': canonicalPairs(inputs.buildContexts, path),
-    };
-    const hashes = Object.fromEntries(CONFIG_INPUTS.map((name) => [
-        name,
-        hex12(`multiarch-build-action config\n${runId}\n${name}\n${canonical[name]}`),
-    ]));
-    const fingerprint = hex12(CONFIG_INPUTS.map((name) => `${name}=${hashes[name]}`).join('\n'));
-    return { fingerprint, inputs: hashes };
-}
-/** The inputs two configurations differ in, in CONFIG_INPUTS order (empty when they are the same). */
-function differingInputs(a, b) {
-    return CONFIG_INPUTS.filter((name) => a.inputs[name] !== b.inputs[name]);
-}
-
-
-/***/ }),
-
-/***/ 1654:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ actionsCacheStore)
-/* harmony export */ });
-/* unused harmony export HANDOFF_PATH */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-// The HandoffStore backed by the GitHub Actions cache service (@actions/cache).
-
-
-/**
- * The Actions cache versions an entry by the path list it was saved with, so legs and merge must name the
- * same path: one relative to the workspace (where the cache tars from), the same on every runner.
- */
-const HANDOFF_PATH = '.multiarch-handoff/record.json';
-/**
- * The store backed by the Actions cache; files go through `workspace` (the checkout). `client` defaults to
- * @actions/cache, loaded when first used. Records are read and written one at a time (one file path).
- */
-function actionsCacheStore(workspace, client) {
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, HANDOFF_PATH);
-    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, '.multiarch-handoff');
-    const cache = async () => client ?? (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(131)]).then(__webpack_require__.bind(__webpack_require__, 7131)));
-    return {
-        async save(key, record) {
-            const client = await cache();
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, JSON.stringify(record));
-            try {
-                // -1: not stored (the key exists or could not be reserved, the service failed); it logged why.
-                return (await client.saveCache([HANDOFF_PATH], key)) !== -1;
-            }
-            finally {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-            }
-        },
-        async load(exactKey, prefix) {
-            const client = await cache();
-            try {
-                const hit = await client.restoreCache([HANDOFF_PATH], exactKey, prefix ? [prefix] : []);
-                if (!hit)
-                    return undefined;
-                return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8'));
-            }
-            finally {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-            }
-        },
-    };
-}
-
-
-/***/ }),
-
-/***/ 3102:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B7: () => (/* binding */ HANDOFF_ANNOTATION),
-/* harmony export */   Nj: () => (/* binding */ legLabel),
-/* harmony export */   RL: () => (/* binding */ handoffTag),
-/* harmony export */   Sm: () => (/* binding */ handoffKey),
-/* harmony export */   nK: () => (/* binding */ resolveHandoff),
-/* harmony export */   ox: () => (/* binding */ handoffKeyPrefix),
-/* harmony export */   pt: () => (/* binding */ handoffTagPattern),
-/* harmony export */   rn: () => (/* binding */ clashKeyPrefix),
-/* harmony export */   xE: () => (/* binding */ compareExisting),
-/* harmony export */   zv: () => (/* binding */ recordOf)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3065);
-/* harmony import */ var _registry_refs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(377);
-// What a matrix leg hands to its merge job, and under which name: the record that ties a digest to this run,
-// this variant and this build configuration. Naming and comparing are pure; recordLeg (handoff-leg.ts) writes.
-
-
-
-/** auto: the Actions cache when it is there, except on the docker driver, which cannot push by digest. */
-function resolveHandoff(mode, cacheService, driver) {
-    if (mode !== 'auto')
-        return mode;
-    return cacheService && driver !== 'docker' ? 'cache' : 'tags';
-}
-/** `leg build (linux/arm64, attempt 2)`: how messages name a leg (matrix legs share their job id). */
-const legLabel = (r) => `leg ${r.job || 'build'} (${r.platforms.join(', ')}, attempt ${r.runAttempt})`;
-const hex12 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 12);
-/** Cache key prefix (without the attempt): image set and variant (hashed), platform, run. */
-function handoffKeyPrefix(images, variant, platform, runId) {
-    // docker.io/acme/app and acme/app are one repository: one key.
-    const set = hex12(`${images.map(_registry_refs_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeRepository */ .Y1).sort().join('\n')}\n${variant}`);
-    return `multiarch-handoff-${set}${variant ? `-${variant}` : ''}-${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .platformSlug */ .DN)(platform)}-${runId}-`;
-}
-/** One immutable cache entry per image set, variant, platform, run and attempt. */
-const handoffKey = (images, variant, platform, ctx) => `${handoffKeyPrefix(images, variant, platform, ctx.runId)}${ctx.runAttempt}`;
-/**
- * Where a leg whose cache key another configuration holds leaves its own record (its fingerprint in the key),
- * so that a merge run anyway (`if: !cancelled()`) still sees that two configurations claimed the platform.
- */
-function clashKeyPrefix(images, variant, platform, runId) {
-    return handoffKeyPrefix(images, variant, platform, runId).replace(/^multiarch-handoff-/, 'multiarch-handoff-clash-');
-}
-/**
- * The handoff tag: `run-<run id>-[<variant>-]<os>-<arch>[-<variant>]-<fingerprint>`. The run id keeps an earlier
- * run's tags out of this run's merge; the fingerprint keeps two configurations from overwriting each other.
- */
-const handoffTag = (runId, variant, platform, fingerprint) => `run-${runId}-${variant ? `${variant}-` : ''}${(0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .platformSlug */ .DN)(platform)}-${fingerprint}`;
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Matches the handoff tags of one run, variant and platform, whatever their fingerprint. */
-const handoffTagPattern = (runId, variant, platform) => new RegExp(`^${escape(handoffTag(runId, variant, platform, ''))}[0-9a-f]{12}$`);
-/** The index annotation that carries the record on a handoff tag. */
-const HANDOFF_ANNOTATION = 'io.github.multiarch-build-action.handoff';
-/** The record a handoff tag's index carries, or undefined when it carries none (or not one of this version). */
-function recordOf(index) {
-    const text = index.annotations?.[HANDOFF_ANNOTATION];
-    if (!text)
-        return undefined;
-    try {
-        const r = JSON.parse(text);
-        return r.version === 2 && typeof r.digest === 'string' && r.config?.fingerprint
-            ? r
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function compareExisting(mine, other) {
-    if (!other)
-        return { kind: 'none' };
-    const configDiffers = other.config.fingerprint !== mine.config.fingerprint;
-    if (!configDiffers && other.digest === mine.digest)
-        return { kind: 'same' };
-    if (!configDiffers && Number(other.runAttempt) < Number(mine.runAttempt))
-        return { kind: 'earlier' };
-    return { kind: 'clash', other, configDiffers };
-}
-
-
-/***/ }),
-
-/***/ 4119:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ verifyPublished)
-/* harmony export */ });
-/* unused harmony export checkPublished */
-/* harmony import */ var _registry_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1);
-/* harmony import */ var _registry_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9280);
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5507);
-// Reads back what was published and says, in sentences, how it differs from what was asked for.
-
-
-
-/** Problems with what the registry holds, as sentences; empty when it is what was asked for. */
-function checkPublished(expect, found) {
-    const problems = [];
-    const digests = new Set(found.map((f) => f.digest));
-    if (digests.size > 1) {
-        problems.push(`tags point at different digests: ${found.map((f) => `${f.ref} → ${f.digest}`).join(', ')}`);
-    }
-    for (const f of found) {
-        if (expect.digest && f.digest !== expect.digest)
-            problems.push(`${f.ref} is ${f.digest}, expected ${expect.digest}`);
-    }
-    const first = found[0];
-    if (!first)
-        return problems;
-    if ((0,_registry_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .isIndex */ .nw)(first.manifest)) {
-        const { missing, extra, duplicate } = (0,_registry_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .diffPlatforms */ .Wd)(expect.platforms, (0,_registry_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .indexPlatforms */ .DB)(first.manifest));
-        if (missing.length)
-            problems.push(`${first.ref} lacks ${missing.join(', ')}`);
-        if (extra.length)
-            problems.push(`${first.ref} has unrequested ${extra.join(', ')}`);
-        if (duplicate.length)
-            problems.push(`${first.ref} lists ${duplicate.join(', ')} more than once`);
-    }
-    else if (expect.platforms.length > 1) {
-        problems.push(`${first.ref} is a single manifest, not an index of ${expect.platforms.join(', ')}`);
-    }
-    for (const [key, value] of Object.entries(expect.indexAnnotations)) {
-        if (first.manifest.annotations?.[key] !== value)
-            problems.push(`${first.ref} lacks the index annotation ${key}`);
-    }
-    return problems;
-}
-/**
- * Reads every reference back from the registry and checks it against `expect`. Returns what was read.
- * Throws ActionError (phase verify) when it cannot be read or differs.
- */
-async function verifyPublished(registry, expect) {
-    let found;
-    try {
-        found = await Promise.all(expect.refs.map((ref) => registry.inspect(ref)));
-    }
-    catch (e) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ('verify', `could not read back what was pushed: ${(0,_registry_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .registryReason */ .sA)(e)}`);
-    }
-    const problems = checkPublished(expect, found);
-    if (problems.length)
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ('verify', `the registry does not hold what was asked for: ${problems.join('; ')}`);
-    return found;
-}
-
-
-/***/ }),
-
-/***/ 2440:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ Registry)
-/* harmony export */ });
-/* unused harmony export READ_RETRY */
-/* harmony import */ var _exec_retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7195);
-/* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9280);
-/* harmony import */ var _manifests_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1);
-
-
-
-/** Registry reads: 4 attempts, 1 s, 2 s, 4 s apart (±25 %), on top of buildx's own immediate retry. */
-const READ_RETRY = { attempts: 4, baseMs: 1000 };
-/** The registry as phases read it: one handle over buildx, the step's process runner and its log. */
-class Registry {
-    step;
-    buildx;
-    env;
-    /** `env` is added to every command's environment (e.g. BUILDX_BUILDER, for the builder's registry config). */
-    constructor(step, buildx, env = {}) {
-        this.step = step;
-        this.buildx = buildx;
-        this.env = env;
-    }
-    read(what, args) {
-        return (0,_exec_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retry */ .L5)(this.step.exec, this.step.log, { ...READ_RETRY, what }, () => this.buildx.run(['imagetools', 'inspect', ...args], { echo: false, env: this.env }), _failures_js__WEBPACK_IMPORTED_MODULE_1__/* .errorIsTransient */ .pc);
-    }
-    /** Reads the manifest or index `ref` names. Throws the last ExecError once retries are spent. */
-    async inspect(ref) {
-        const { stdout } = await this.read(`inspecting ${ref}`, ['--raw', ref]);
-        return { ref, raw: stdout, digest: (0,_manifests_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256 */ .sc)(stdout), manifest: JSON.parse(stdout) };
-    }
-    /** Like inspect, but a reference that does not exist is `undefined`; any other failure still throws. */
-    async lookup(ref) {
-        try {
-            return await this.inspect(ref);
-        }
-        catch (e) {
-            if ((0,_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .isNotFound */ .c4)(e))
-                return undefined;
-            throw e;
-        }
-    }
-    /** The platform a single image manifest was built for, from its config (a manifest itself names none). */
-    async platformOf(ref) {
-        const { stdout } = await this.read(`reading the config of ${ref}`, ['--format', '{{json .Image}}', ref]);
-        const config = JSON.parse(stdout);
-        if (!config.os || !config.architecture)
-            throw new Error(`${ref} has no os/architecture in its config`);
-        return {
-            os: config.os,
-            architecture: config.architecture,
-            ...(config.variant ? { variant: config.variant } : {}),
-        };
-    }
-}
-
-
-/***/ }),
-
-/***/ 1:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DB: () => (/* binding */ indexPlatforms),
-/* harmony export */   H3: () => (/* binding */ isAttestation),
-/* harmony export */   Wd: () => (/* binding */ diffPlatforms),
-/* harmony export */   fA: () => (/* binding */ descriptorPlatform),
-/* harmony export */   nw: () => (/* binding */ isIndex),
-/* harmony export */   sc: () => (/* binding */ sha256)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3065);
-// OCI image index and descriptor shapes, and what can be read off them without a registry.
-
-
-const isIndex = (m) => Array.isArray(m.manifests);
-/** Attestation manifests ride along in an index as unknown/unknown entries; they are not platforms. */
-function isAttestation(d) {
-    return (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
-        (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown'));
-}
-/** The image platforms of an index, normalised (linux/arm64/v8 and linux/arm64 compare equal). */
-function indexPlatforms(index) {
-    return (index.manifests ?? [])
-        .filter((d) => d.platform && !isAttestation(d))
-        .map((d) => descriptorPlatform(d));
-}
-function descriptorPlatform(d) {
-    const p = d.platform;
-    if (!p)
-        return 'unknown';
-    const text = [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-    try {
-        return (0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)((0,_model_platforms_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(text));
-    }
-    catch {
-        return text;
-    }
-}
-/** How `actual` platforms differ from `expected` ones (all normalised strings). */
-function diffPlatforms(expected, actual) {
-    const want = new Set(expected);
-    const have = new Set(actual);
-    return {
-        missing: expected.filter((p) => !have.has(p)),
-        extra: [...have].filter((p) => !want.has(p)),
-        duplicate: actual.filter((p, i) => actual.indexOf(p) !== i),
-    };
-}
-/** The digest of a manifest's exact bytes, as a registry computes it. */
-const sha256 = (text) => `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex')}`;
-
-
-/***/ }),
-
-/***/ 7906:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ repositoriesOf),
-/* harmony export */   y: () => (/* binding */ resolveTags)
-/* harmony export */ });
-/* harmony import */ var _refs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(377);
-
-const isFull = (tag) => tag.includes('/') || tag.includes(':');
-/**
- * The references to publish: a bare tag applies to every image, a full reference (what
- * docker/metadata-action outputs) is used as is. `suffix` makes per-platform tags for a matrix leg.
- */
-function resolveTags(images, tags, suffix = '') {
-    const refs = tags.flatMap((tag) => {
-        if (!isFull(tag))
-            return images.map((image) => `${image}:${tag}${suffix}`);
-        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(tag);
-        return [`${ref?.repository}:${ref?.tag}${suffix}`];
-    });
-    // `acme/app:1` and `docker.io/acme/app:1` are one tag: keep the first spelling.
-    return firstOfEach(refs, (r) => {
-        const ref = (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(r);
-        return ref ? `${(0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeRepository */ .Y1)(ref.repository)}:${ref.tag ?? ''}` : r;
-    });
-}
-/** Repositories the refs point into, each once however it is spelled (Docker Hub), in first-seen order. */
-function repositoriesOf(refs) {
-    const repos = refs.map((r) => (0,_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseReference */ .F2)(r)?.repository ?? r);
-    return firstOfEach(repos, _refs_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeRepository */ .Y1);
-}
-function firstOfEach(values, key) {
-    const seen = new Set();
-    return values.filter((v) => {
-        const k = key(v);
-        if (seen.has(k))
-            return false;
-        seen.add(k);
-        return true;
-    });
 }
 
 
