@@ -442,8 +442,12 @@ function resolveHandoff(mode, cacheService, driver) {
         return mode;
     return cacheService && driver !== 'docker' ? 'cache' : 'tags';
 }
-/** `leg build (linux/arm64, attempt 2)`: how messages name a leg (matrix legs share their job id). */
-const legLabel = (r) => `leg ${r.job || 'build'} (${r.platforms.join(', ')}, attempt ${r.runAttempt})`;
+/**
+ * `leg build (linux/arm64, attempt 2)`: how messages and the summary name a leg. Matrix legs share their job
+ * id, so where two legs of one platform must be told apart, `config` adds the build configuration's
+ * fingerprint: `leg build (linux/arm64, attempt 2, configuration 0123456789ab)`.
+ */
+const legLabel = (r, config = false) => `leg ${r.job || 'build'} (${r.platforms.join(', ')}, attempt ${r.runAttempt}${config && r.config ? `, configuration ${r.config.fingerprint}` : ''})`;
 const hex12 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex').slice(0, 12);
 /** Cache key prefix (without the attempt): image set and variant (hashed), platform, run. */
 function handoffKeyPrefix(images, variant, platform, runId) {

@@ -77,6 +77,7 @@ function parseChecksums(text, assetName) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ endpointProblem),
 /* harmony export */   Ax: () => (/* binding */ tlsSources),
 /* harmony export */   HT: () => (/* binding */ driverOptValue),
 /* harmony export */   KX: () => (/* binding */ tlsEnvName),
@@ -139,7 +140,7 @@ function tlsSources(who, driver, endpoint, driverOpts, env) {
         throw fail(`a client certificate needs both cert and key (only ${has('cert') ? 'cert' : 'key'} is set)`);
     return fromEnv;
 }
-/** An endpoint `driver` can take, or the reason it cannot. */
+/** An endpoint `driver` can take, or the reason it cannot. Pure. */
 function endpointProblem(driver, endpoint) {
     if (driver === 'remote') {
         if (!endpoint)
@@ -240,6 +241,10 @@ function checkAppend(doc, inputs, env) {
     const declared = new Map();
     const label = (i, name) => (name ? `node "${name}"` : `node ${i + 1}`);
     const certain = doc.findIndex((item, i) => buildkitOnly(item, i + 1, env) !== undefined);
+    if (inputs.driver === 'docker-container' && inputs.endpoint && certain >= 0) {
+        const item = doc[certain];
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('append', `${label(certain, typeof item.name === 'string' ? item.name : undefined)} is a BuildKit daemon (${buildkitOnly(item, certain + 1, env)}), but endpoint "${inputs.endpoint}" makes the builder's own node a Docker engine and buildx takes one driver per builder; remove endpoint (this step then runs its own node in a BuildKit container), or set driver: remote with a BuildKit address as endpoint`);
+    }
     const localNode = inputs.driver === 'docker-container' && !inputs.endpoint && certain >= 0;
     const driver = localNode ? 'remote' : inputs.driver;
     const why = () => {
@@ -918,6 +923,7 @@ var types = __webpack_require__(3448);
 
 
 
+
 function checkSecretInputs(inputs, env) {
     const seen = new Map();
     const given = [
@@ -970,9 +976,8 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
     if (inputs.driver === 'remote' && !inputs.endpoint) {
         throw new errors/* InputError */.dz('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
     }
-    if (inputs.driver !== 'remote' && inputs.endpoint) {
-        throw new errors/* InputError */.dz('endpoint', 'is only for driver: remote; remove it or set driver: remote');
-    }
+    if (inputs.endpoint)
+        checkEndpoint(inputs.driver, inputs.endpoint);
     if (inputs.driver === 'remote' && inputs.buildkitImage) {
         throw new errors/* InputError */.dz('buildkit-image', 'driver: remote connects to a running BuildKit; it starts no image');
     }
@@ -994,6 +999,25 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
     if (inputs.buildxUrl && !inputs.buildxVersion) {
         throw new errors/* InputError */.dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
     }
+}
+/**
+ * `endpoint` as setup-buildx-action reads it: with docker-container, the Docker engine the builder's BuildKit
+ * container runs on (a docker context name or a Docker host address, the positional argument of `buildx
+ * create`); with remote, the BuildKit address (checked with the other values); driver: docker refuses it
+ * with the other builder knobs. Throws InputError (endpoint) naming the fix.
+ */
+function checkEndpoint(driver, endpoint) {
+    const hosts = 'a docker context name from `docker context ls`, or a Docker host such as unix:///var/run/docker.sock or ssh://user@host';
+    if (driver === 'kubernetes') {
+        throw new errors/* InputError */.dz('endpoint', 'driver: kubernetes runs BuildKit in the current kubernetes context (KUBECONFIG); remove endpoint');
+    }
+    if (driver !== 'docker-container')
+        return;
+    if (/^(docker-container|kube-pod):\/\//.test(endpoint)) {
+        throw new errors/* InputError */.dz('endpoint', `"${endpoint}" is a BuildKit address; set driver: remote to build on it, or give ${hosts}`);
+    }
+    if ((0,append/* endpointProblem */.$Q)(driver, endpoint))
+        throw new errors/* InputError */.dz('endpoint', `"${endpoint}" is neither a docker context name nor a Docker host; give ${hosts}`);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/modes.ts
@@ -1192,7 +1216,7 @@ function values_shown(value) {
  * Checks every input whose value the action places inside a grammar of its own, so a value can only ever
  * be what the input means: `target` is a stage name (it becomes part of the cache scope, a path under
  * RUNNER_TEMP and a cache tag), `secret-envs` values are variable names (they sit in `id=…,env=…`),
- * `endpoint` is an address and `context` is not an option. Throws InputError naming the input and the fix.
+ * `endpoint` of driver: remote is a BuildKit address and `context` is not an option. Throws InputError naming the input and the fix.
  */
 function checkAttributeValues(inputs) {
     if (inputs.target !== undefined && !STAGE_NAME.test(inputs.target)) {
@@ -1215,8 +1239,9 @@ function checkAttributeValues(inputs) {
             throw new errors/* InputError */.dz('secret-envs', `"${key}=${values_shown(value)}": "${values_shown(value)}" is not an environment variable name (letters, digits and _, not starting with a digit); give one id=ENV_NAME per line`);
         }
     }
-    if (inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
-        throw new errors/* InputError */.dz('endpoint', `"${values_shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock`);
+    // The docker-container driver's endpoint (a docker context or Docker host) is checked with the driver.
+    if (inputs.driver === 'remote' && inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
+        throw new errors/* InputError */.dz('endpoint', `"${values_shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock, or, to build in a BuildKit container on a docker context or Docker host, remove driver: remote`);
     }
     if (inputs.context?.startsWith('-')) {
         throw new errors/* InputError */.dz('context', `"${values_shown(inputs.context ?? '')}" starts with "-", which buildx would read as an option; write a path such as ./${values_shown(inputs.context ?? '')}`);

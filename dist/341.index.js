@@ -168,7 +168,7 @@ function chooseRemover(saved, plugin, exists) {
 const RM_TIMEOUT_MS = 120_000;
 /** The exit code of a command killed by a signal (its timeout). */
 const KILLED = 128;
-/** buildx's answer for a builder that does not exist (already removed: nothing to say). */
+/** buildx's answer for a builder that does not exist (already removed: one info line, no warning). */
 const builderMissing = (stderr) => /no builder "[^"]*" found/i.test(stderr);
 /** No buildx could run at all: the binary vanished, or the docker CLI has no buildx plugin. */
 const noBuildx = (stderr) => /not found on PATH|unknown command|is not a docker command/i.test(stderr);
@@ -201,14 +201,22 @@ async function removeThroughEngine(step, builder) {
 /**
  * Removes the builder main created, with the buildx main ran (`saved`, from state). When that binary is
  * gone, falls back to the plugin or the docker CLI, and when no buildx can run at all, to the engine; each
- * fallback is said in one warning. Never throws: a failure is a warning.
+ * fallback is said in one warning; a builder that does not exist (main stopped before creating it) in one
+ * info line, without buildx's error. Never throws: a failure is a warning.
  */
 async function removeBuilder(step, builder, saved, exists) {
     const { log } = step;
     const choice = chooseRemover(saved, (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .findBuildxPlugin */ .l)(step.ctx.dockerConfig), exists);
-    const rmWith = (args, timeoutMs) => (0,_buildx_js__WEBPACK_IMPORTED_MODULE_4__/* .buildxHandle */ .Dy)(step.exec, choice.binary)
-        .run(['rm', ...args, builder], { allowFailure: true, timeoutMs })
-        .catch((e) => ({ code: 1, stdout: '', stderr: (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) }));
+    // Not echoed as it runs: a builder that no longer exists is one info line, not buildx's two errors.
+    const rmWith = async (args, timeoutMs) => {
+        log.info(`[command] docker buildx ${['rm', ...args, builder].join(' ')}`);
+        const result = await (0,_buildx_js__WEBPACK_IMPORTED_MODULE_4__/* .buildxHandle */ .Dy)(step.exec, choice.binary)
+            .run(['rm', ...args, builder], { allowFailure: true, timeoutMs, echo: false })
+            .catch((e) => ({ code: 1, stdout: '', stderr: (0,_exec_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .errorText */ .kc)(e) }));
+        if (!builderMissing(result.stderr))
+            log.write(`${result.stdout}${result.stderr}`);
+        return result;
+    };
     const started = Date.now();
     const result = await rmWith([], RM_TIMEOUT_MS);
     // Killed at its deadline: run directly, buildx dies of the signal; through the docker CLI, it exits 1.
@@ -223,6 +231,8 @@ async function removeBuilder(step, builder, saved, exists) {
     if (result.code === 0 || builderMissing(result.stderr)) {
         if (gone)
             log.warning(`post: ${gone}; removing builder ${builder} with ${choice.binary ?? 'docker buildx'}`);
+        if (result.code !== 0)
+            log.info(`post: builder ${builder} does not exist (main stopped before creating it, or it was removed already): nothing to remove`);
         return;
     }
     if (!noBuildx(result.stderr)) {

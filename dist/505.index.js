@@ -1521,7 +1521,8 @@ async function containerSaid(step, container) {
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
  * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. A BuildKit
  * container for the builder's own node (`plan.local`) is started first. Throws ActionError (phase builder)
- * naming the node and its endpoint, or endpoint, or the input the failure points at (see startFailure).
+ * naming the node and its endpoint, or the input the failure points at (see startFailure), or endpoint (driver:
+ * remote, or the Docker engine the docker-container driver's endpoint names).
  */
 async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
     const builder = {
@@ -1571,13 +1572,20 @@ async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
         if (driver === 'remote' && !plan.local) {
             throw new errors/* ActionError */.lZ('builder', `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`, 'endpoint');
         }
-        // buildx reports only that the container is restarting; why is in BuildKit's own log.
-        if (driver === 'docker-container') {
+        const image = plan.local?.image ?? inputs.buildkitImage ?? types/* DEFAULT_BUILDKIT_IMAGE */.LX;
+        // buildx reports only that the container is restarting; why is in BuildKit's own log (on this engine).
+        if (driver === 'docker-container' && !inputs.endpoint) {
             const said = await containerSaid(step, `buildx_buildkit_${plan.name}0`);
             if (said && !reason.includes(said))
                 reason = `${reason}; BuildKit said: ${said}`;
         }
-        throw startFailure(reason, inputs, plan.local?.image ?? inputs.buildkitImage ?? types/* DEFAULT_BUILDKIT_IMAGE */.LX);
+        const failure = startFailure(reason, inputs, image);
+        if (driver === 'docker-container' &&
+            inputs.endpoint &&
+            [undefined, 'buildkit-image'].includes(failure.input)) {
+            throw new errors/* ActionError */.lZ('builder', `could not start BuildKit from ${image} on the Docker engine at ${inputs.endpoint} (${reason}); check endpoint (a docker context name or Docker host this runner can reach${inputs.endpoint.startsWith('tcp://') ? '; a tcp:// endpoint is a Docker engine here, as in setup-buildx-action: for a BuildKit daemon set driver: remote' : ''}), or set buildkit-image to a mirror that engine can pull`, 'endpoint');
+        }
+        throw failure;
     }
 }
 

@@ -198,7 +198,8 @@ async function findCandidates(ctx, registry, api, inputs, store) {
     return out;
 }
 const sameSet = (a, b) => a.map(refs/* normalizeRepository */.Y1).sort().join('\n') === b.map(refs/* normalizeRepository */.Y1).sort().join('\n');
-const labelled = (f) => `${(0,handoff/* legLabel */.Nj)(f.record)} as ${f.where}`;
+// Legs of one matrix share their job id: the configuration is what tells two of them apart.
+const labelled = (f) => `${(0,handoff/* legLabel */.Nj)(f.record, true)} as ${f.where}`;
 function checkIdentity(ctx, inputs, platform, f) {
     const r = f.record;
     const wrong = r.runId !== ctx.runId

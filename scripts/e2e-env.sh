@@ -10,7 +10,8 @@
 #   env       print the provisioned environment (KEY=value lines, as `up` writes to $E2E_HOME/env): what the
 #             tests, the example and the benchmarks read
 #   buildkit  (re)build only the BuildKit binaries and image (BUILDKIT_REBUILD=1 forces a rebuild from today's sid)
-#   down      stop the registry, dockerd and containerd
+#   down      stop the registry, dockerd and containerd that `up` started here (their PIDs are in
+#             $E2E_HOME/run); a daemon this script did not start is left running
 #
 # This file is the one definition of E2E_HOME (override it with the E2E_HOME variable). The Debian archive is
 # read from this machine's apt sources (DEBIAN_ARCHIVE overrides it), never written down here.
@@ -137,13 +138,33 @@ PY
 }
 
 # A daemon outlives this script, so it must not keep the script's open files: a caller's lock file
-# (`flock <lock> npm test`) held by dockerd would never be released. daemon <log> <command...>
+# (`flock <lock> npm test`) held by dockerd would never be released. Its PID goes to $E2E_HOME/run/<name>.pid
+# (the subshell execs into it: no job control here, so setsid does not fork), so that `down` stops only
+# what this script started. daemon <name> <log> <command...>
 daemon() {
-  local log=$1; shift
+  local name=$1 log=$2; shift 2
+  mkdir -p "$E2E_HOME/run"
   (
     for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+    echo "$BASHPID" >"$E2E_HOME/run/$name.pid"
     exec setsid nohup "$@" >"$log" 2>&1 </dev/null
   ) &
+}
+
+# Stops the daemon `daemon <name>` started, if it still runs as <name> (a PID file can outlive its process,
+# and the PID be reused); waits up to 20 s for it to exit. Any other process of that name is left alone.
+stop_daemon() {
+  local name=$1 file=$E2E_HOME/run/$1.pid pid
+  [ -f "$file" ] || { log "$name: not started by this script (no $file); left alone"; return; }
+  pid=$(cat "$file")
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != "$name" ]; then
+    log "$name: PID $pid from $file no longer runs $name"; rm -f "$file"; return
+  fi
+  log "stopping $name (PID $pid)"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do [ -d "/proc/$pid" ] || break; sleep 0.2; done
+  [ -d "/proc/$pid" ] && log "$name (PID $pid) still runs after 20 s"
+  rm -f "$file"
 }
 
 engine_path() { echo "$PREFIX/usr/bin:$PREFIX/usr/sbin:$PREFIX/usr/libexec/docker:$PATH"; }
@@ -156,11 +177,11 @@ start_engine() {
   if [ ! -S /run/containerd/containerd.sock ] || ! ctr_ok; then
     log "starting containerd"
     mkdir -p /run/containerd
-    daemon "$E2E_HOME/log/containerd.log" env PATH="$path" containerd
+    daemon containerd "$E2E_HOME/log/containerd.log" env PATH="$path" containerd
     for _ in $(seq 50); do [ -S /run/containerd/containerd.sock ] && break; sleep 0.1; done
   fi
   log "starting dockerd"
-  daemon "$E2E_HOME/log/dockerd.log" env PATH="$path" dockerd --containerd /run/containerd/containerd.sock
+  daemon dockerd "$E2E_HOME/log/dockerd.log" env PATH="$path" dockerd --containerd /run/containerd/containerd.sock
   for _ in $(seq 150); do docker info >/dev/null 2>&1 && return; sleep 0.2; done
   tail -30 "$E2E_HOME/log/dockerd.log" >&2
   log "dockerd did not start"; exit 1
@@ -190,7 +211,7 @@ YML
   if ! curl -fsS -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" 2>/dev/null | grep -q . && \
      ! curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" | grep -q 401; then
     log "starting registry on $REGISTRY"
-    daemon "$E2E_HOME/log/registry.log" docker-registry serve "$dir/config.yml"
+    daemon docker-registry "$E2E_HOME/log/registry.log" docker-registry serve "$dir/config.yml"
     for _ in $(seq 50); do curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" | grep -q 401 && break; sleep 0.1; done
   fi
   docker login "$REGISTRY" -u "$REGISTRY_USER" --password-stdin <"$REGISTRY_PASSWORD_FILE" >/dev/null
@@ -255,6 +276,6 @@ case "${1:-up}" in
     print_env;;
   buildkit) buildkit;;
   down)
-    pkill -f "docker-registry serve $E2E_HOME" || true; pkill -x dockerd || true; sleep 1; pkill -x containerd || true;;
+    stop_daemon docker-registry; stop_daemon dockerd; stop_daemon containerd;;
   *) echo "usage: $0 [up|env|buildkit|down]" >&2; exit 2;;
 esac

@@ -113,6 +113,10 @@ export async function runAction(inputs, options = {}) {
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'e2e',
     GITHUB_EVENT_NAME: 'push',
+    // The runner always names the server and the repository (the provenance builder-id is made of them); a
+    // test that needs others passes its own in options.env. No GITHUB_SHA: no commit is faked.
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/app',
     GITHUB_WORKSPACE: options.cwd ?? root,
     ...fileEnv,
     ...options.env,

@@ -26,7 +26,7 @@ const RM_TIMEOUT_MS = 120_000;
 /** The exit code of a command killed by a signal (its timeout). */
 const KILLED = 128;
 
-/** buildx's answer for a builder that does not exist (already removed: nothing to say). */
+/** buildx's answer for a builder that does not exist (already removed: one info line, no warning). */
 export const builderMissing = (stderr: string): boolean => /no builder "[^"]*" found/i.test(stderr);
 /** No buildx could run at all: the binary vanished, or the docker CLI has no buildx plugin. */
 export const noBuildx = (stderr: string): boolean =>
@@ -66,7 +66,8 @@ async function removeThroughEngine(step: Step, builder: string): Promise<string[
 /**
  * Removes the builder main created, with the buildx main ran (`saved`, from state). When that binary is
  * gone, falls back to the plugin or the docker CLI, and when no buildx can run at all, to the engine; each
- * fallback is said in one warning. Never throws: a failure is a warning.
+ * fallback is said in one warning; a builder that does not exist (main stopped before creating it) in one
+ * info line, without buildx's error. Never throws: a failure is a warning.
  */
 export async function removeBuilder(
   step: Step,
@@ -76,10 +77,15 @@ export async function removeBuilder(
 ): Promise<void> {
   const { log } = step;
   const choice = chooseRemover(saved, findBuildxPlugin(step.ctx.dockerConfig), exists);
-  const rmWith = (args: string[], timeoutMs: number) =>
-    buildxHandle(step.exec, choice.binary)
-      .run(['rm', ...args, builder], { allowFailure: true, timeoutMs })
+  // Not echoed as it runs: a builder that no longer exists is one info line, not buildx's two errors.
+  const rmWith = async (args: string[], timeoutMs: number) => {
+    log.info(`[command] docker buildx ${['rm', ...args, builder].join(' ')}`);
+    const result = await buildxHandle(step.exec, choice.binary)
+      .run(['rm', ...args, builder], { allowFailure: true, timeoutMs, echo: false })
       .catch((e: unknown) => ({ code: 1, stdout: '', stderr: errorText(e) }));
+    if (!builderMissing(result.stderr)) log.write(`${result.stdout}${result.stderr}`);
+    return result;
+  };
   const started = Date.now();
   const result = await rmWith([], RM_TIMEOUT_MS);
   // Killed at its deadline: run directly, buildx dies of the signal; through the docker CLI, it exits 1.
@@ -96,6 +102,10 @@ export async function removeBuilder(
   if (result.code === 0 || builderMissing(result.stderr)) {
     if (gone)
       log.warning(`post: ${gone}; removing builder ${builder} with ${choice.binary ?? 'docker buildx'}`);
+    if (result.code !== 0)
+      log.info(
+        `post: builder ${builder} does not exist (main stopped before creating it, or it was removed already): nothing to remove`,
+      );
     return;
   }
   if (!noBuildx(result.stderr)) {

@@ -62,8 +62,8 @@ export function tlsSources(
   return fromEnv;
 }
 
-/** An endpoint `driver` can take, or the reason it cannot. */
-function endpointProblem(driver: Driver, endpoint: string | undefined): string | undefined {
+/** An endpoint `driver` can take, or the reason it cannot. Pure. */
+export function endpointProblem(driver: Driver, endpoint: string | undefined): string | undefined {
   if (driver === 'remote') {
     if (!endpoint)
       return 'driver: remote needs the BuildKit address as endpoint, e.g. tcp://arm-builder:1234';
@@ -165,6 +165,13 @@ export function checkAppend(
   const declared = new Map<string, string>();
   const label = (i: number, name?: string) => (name ? `node "${name}"` : `node ${i + 1}`);
   const certain = doc.findIndex((item: unknown, i) => buildkitOnly(item, i + 1, env) !== undefined);
+  if (inputs.driver === 'docker-container' && inputs.endpoint && certain >= 0) {
+    const item = doc[certain] as Record<string, unknown>;
+    throw new InputError(
+      'append',
+      `${label(certain, typeof item.name === 'string' ? item.name : undefined)} is a BuildKit daemon (${buildkitOnly(item, certain + 1, env)}), but endpoint "${inputs.endpoint}" makes the builder's own node a Docker engine and buildx takes one driver per builder; remove endpoint (this step then runs its own node in a BuildKit container), or set driver: remote with a BuildKit address as endpoint`,
+    );
+  }
   const localNode = inputs.driver === 'docker-container' && !inputs.endpoint && certain >= 0;
   const driver: Driver = localNode ? 'remote' : inputs.driver;
   const why = () => {

@@ -3,6 +3,7 @@ import { planBuildxDownload } from '../buildx/release.js';
 import { parseReference } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
 import type { RunnerContext } from '../runner/context.js';
+import { endpointProblem } from './append.js';
 import { BUILDER_KNOBS, type InputGetter, type Inputs, type KeyValue } from './types.js';
 
 export function checkSecretInputs(inputs: Inputs, env: NodeJS.ProcessEnv | undefined): void {
@@ -78,9 +79,7 @@ export function checkBuilderInputs(
   if (inputs.driver === 'remote' && !inputs.endpoint) {
     throw new InputError('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
   }
-  if (inputs.driver !== 'remote' && inputs.endpoint) {
-    throw new InputError('endpoint', 'is only for driver: remote; remove it or set driver: remote');
-  }
+  if (inputs.endpoint) checkEndpoint(inputs.driver, inputs.endpoint);
   if (inputs.driver === 'remote' && inputs.buildkitImage) {
     throw new InputError(
       'buildkit-image',
@@ -111,4 +110,33 @@ export function checkBuilderInputs(
       'is the mirror to download buildx-version from; set buildx-version too',
     );
   }
+}
+
+/**
+ * `endpoint` as setup-buildx-action reads it: with docker-container, the Docker engine the builder's BuildKit
+ * container runs on (a docker context name or a Docker host address, the positional argument of `buildx
+ * create`); with remote, the BuildKit address (checked with the other values); driver: docker refuses it
+ * with the other builder knobs. Throws InputError (endpoint) naming the fix.
+ */
+function checkEndpoint(driver: Inputs['driver'], endpoint: string): void {
+  const hosts =
+    'a docker context name from `docker context ls`, or a Docker host such as unix:///var/run/docker.sock or ssh://user@host';
+  if (driver === 'kubernetes') {
+    throw new InputError(
+      'endpoint',
+      'driver: kubernetes runs BuildKit in the current kubernetes context (KUBECONFIG); remove endpoint',
+    );
+  }
+  if (driver !== 'docker-container') return;
+  if (/^(docker-container|kube-pod):\/\//.test(endpoint)) {
+    throw new InputError(
+      'endpoint',
+      `"${endpoint}" is a BuildKit address; set driver: remote to build on it, or give ${hosts}`,
+    );
+  }
+  if (endpointProblem(driver, endpoint))
+    throw new InputError(
+      'endpoint',
+      `"${endpoint}" is neither a docker context name nor a Docker host; give ${hosts}`,
+    );
 }

@@ -21,7 +21,7 @@ function shown(value: string): string {
  * Checks every input whose value the action places inside a grammar of its own, so a value can only ever
  * be what the input means: `target` is a stage name (it becomes part of the cache scope, a path under
  * RUNNER_TEMP and a cache tag), `secret-envs` values are variable names (they sit in `id=…,env=…`),
- * `endpoint` is an address and `context` is not an option. Throws InputError naming the input and the fix.
+ * `endpoint` of driver: remote is a BuildKit address and `context` is not an option. Throws InputError naming the input and the fix.
  */
 export function checkAttributeValues(inputs: Inputs): void {
   if (inputs.target !== undefined && !STAGE_NAME.test(inputs.target)) {
@@ -53,10 +53,11 @@ export function checkAttributeValues(inputs: Inputs): void {
       );
     }
   }
-  if (inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
+  // The docker-container driver's endpoint (a docker context or Docker host) is checked with the driver.
+  if (inputs.driver === 'remote' && inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
     throw new InputError(
       'endpoint',
-      `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock`,
+      `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock, or, to build in a BuildKit container on a docker context or Docker host, remove driver: remote`,
     );
   }
   if (inputs.context?.startsWith('-')) {

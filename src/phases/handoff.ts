@@ -45,9 +45,16 @@ export interface FoundRecord {
   tag?: { repository: string; tag: string };
 }
 
-/** `leg build (linux/arm64, attempt 2)`: how messages name a leg (matrix legs share their job id). */
-export const legLabel = (r: Pick<LegRecord, 'job' | 'platforms' | 'runAttempt'>): string =>
-  `leg ${r.job || 'build'} (${r.platforms.join(', ')}, attempt ${r.runAttempt})`;
+/**
+ * `leg build (linux/arm64, attempt 2)`: how messages and the summary name a leg. Matrix legs share their job
+ * id, so where two legs of one platform must be told apart, `config` adds the build configuration's
+ * fingerprint: `leg build (linux/arm64, attempt 2, configuration 0123456789ab)`.
+ */
+export const legLabel = (
+  r: Pick<LegRecord, 'job' | 'platforms' | 'runAttempt'> & { config?: Pick<BuildConfig, 'fingerprint'> },
+  config = false,
+): string =>
+  `leg ${r.job || 'build'} (${r.platforms.join(', ')}, attempt ${r.runAttempt}${config && r.config ? `, configuration ${r.config.fingerprint}` : ''})`;
 
 const hex12 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 

@@ -149,7 +149,8 @@ export async function findCandidates(
 
 const sameSet = (a: string[], b: string[]) =>
   a.map(normalizeRepository).sort().join('\n') === b.map(normalizeRepository).sort().join('\n');
-const labelled = (f: FoundRecord) => `${legLabel(f.record)} as ${f.where}`;
+// Legs of one matrix share their job id: the configuration is what tells two of them apart.
+const labelled = (f: FoundRecord) => `${legLabel(f.record, true)} as ${f.where}`;
 
 function checkIdentity(ctx: RunnerContext, inputs: Inputs, platform: string, f: FoundRecord): void {
   const r = f.record;

@@ -161,7 +161,7 @@ const cases: Case[] = [
   { name: 'builder name with a space', inputs: { builder: 'my builder' }, error: /^inputs: builder: "my builder" is not a builder name$/ },
   { name: 'buildkitd-flags on the docker driver', inputs: { driver: 'docker', 'buildkitd-flags': '--debug' }, error: /^inputs: buildkitd-flags: has no effect with driver: docker .*; use driver: docker-container or remove it$/ },
   { name: 'remote driver without endpoint', inputs: { driver: 'remote' }, error: /^inputs: endpoint: driver: remote needs the BuildKit address, e\.g\. tcp:\/\/buildkitd:1234$/ },
-  { name: 'endpoint without the remote driver', inputs: { endpoint: 'tcp://buildkitd:1234' }, error: /^inputs: endpoint: is only for driver: remote; remove it or set driver: remote$/ },
+  { name: 'endpoint without the remote driver', inputs: { endpoint: 'docker-container://buildkitd' }, error: /^inputs: endpoint: "docker-container:\/\/buildkitd" is a BuildKit address; set driver: remote to build on it, or give a docker context name/ },
   { name: 'two buildkitd configs', inputs: { 'buildkitd-config': '/etc/buildkitd.toml', 'buildkitd-config-inline': 'debug = true' }, error: /^inputs: buildkitd-config-inline: set either buildkitd-config or buildkitd-config-inline, not both$/ },
   { name: 'buildkit-image that is not a reference', inputs: { 'buildkit-image': 'Moby/BuildKit:latest' }, error: /^inputs: buildkit-image: "Moby\/BuildKit:latest" is not an image reference \(e\.g\. / },
   { name: 'qemu-image that is not a reference', inputs: { 'qemu-image': 'binfmt image' }, error: /^inputs: qemu-image: "binfmt image" is not an image reference \(e\.g\. docker\.io\/tonistiigi\/binfmt:/ },

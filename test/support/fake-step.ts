@@ -72,7 +72,11 @@ export class RecordingLog implements Log {
   error(message: string, place?: AnnotationPlace) {
     this.lines.push({ level: 'error', message, ...(place ? { place } : {}) });
   }
-  write() {}
+  /** What commands printed (the exec echoes their output here). */
+  readonly written: string[] = [];
+  write(chunk: Buffer | string) {
+    this.written.push(chunk.toString());
+  }
   group<T>(title: string, fn: () => Promise<T>): Promise<T> {
     this.lines.push({ level: 'group', message: title });
     return fn();

@@ -147,6 +147,15 @@ describe('planBuilder', () => {
           ),
         ),
       },
+      ...['unix:///var/run/docker.sock', 'default', 'ssh://ci@arm-host', 'tcp://docker-host:2376'].map(
+        (endpoint) => ({
+          name: `docker-container on the Docker engine at ${endpoint}: the positional argument, as setup-buildx-action`,
+          values: { endpoint },
+          expected: owned(
+            create('--driver', 'docker-container', '--buildkitd-flags', DEFAULT_BUILDKITD_FLAGS, endpoint),
+          ),
+        }),
+      ),
       {
         name: 'remote: the endpoint is the positional argument',
         values: { driver: 'remote', endpoint: 'tcp://buildkitd:1234' },

@@ -200,6 +200,15 @@ describe('append: rejected before anything runs, with one line naming append and
   it.each(
     named<{ name: string; values: Values; env?: NodeJS.ProcessEnv; input?: string; start: string }>([
       {
+        name: 'a BuildKit-only node with endpoint on the docker-container driver (a Docker engine: two drivers)',
+        values: {
+          endpoint: 'unix:///var/run/docker.sock',
+          append: '- name: arm\n  endpoint: docker-container://buildkitd\n  platforms: linux/arm64',
+        },
+        start:
+          'append: node "arm" is a BuildKit daemon (docker-container://buildkitd), but endpoint "unix:///var/run/docker.sock" makes the builder\'s own node a Docker engine and buildx takes one driver per builder; remove endpoint',
+      },
+      {
         name: 'YAML that does not parse',
         values: { append: '- name: arm\n  platforms: [linux/arm64\n' },
         start: 'append: is not valid YAML (line',

@@ -586,10 +586,39 @@ describe('builder and driver inputs', () => {
         start: 'endpoint: driver: remote needs the BuildKit address',
       },
       {
-        name: 'endpoint without driver remote',
-        values: { endpoint: 'tcp://buildkitd:1234' },
+        name: 'endpoint with driver docker (the engine has no endpoint)',
+        values: { driver: 'docker', endpoint: 'unix:///var/run/docker.sock' },
         input: 'endpoint',
-        start: 'endpoint: is only for driver: remote',
+        start:
+          "endpoint: has no effect with driver: docker (the engine's own builder); use driver: docker-container",
+      },
+      {
+        name: 'endpoint with driver kubernetes',
+        values: { driver: 'kubernetes', endpoint: 'my-cluster' },
+        input: 'endpoint',
+        start:
+          'endpoint: driver: kubernetes runs BuildKit in the current kubernetes context (KUBECONFIG); remove endpoint',
+      },
+      {
+        name: 'a BuildKit address on the docker-container driver (a Docker engine there)',
+        values: { endpoint: 'docker-container://buildkitd' },
+        input: 'endpoint',
+        start:
+          'endpoint: "docker-container://buildkitd" is a BuildKit address; set driver: remote to build on it, or give a docker context name',
+      },
+      {
+        name: 'an option as the docker-container endpoint (the positional argument of buildx create)',
+        values: { endpoint: '--driver-opt=image=evil' },
+        input: 'endpoint',
+        start:
+          'endpoint: "--driver-opt=image=evil" is neither a docker context name nor a Docker host; give a docker context name from `docker context ls`',
+      },
+      {
+        name: 'a docker context name with driver: remote',
+        values: { driver: 'remote', endpoint: 'default' },
+        input: 'endpoint',
+        start:
+          'endpoint: "default" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock, or, to build in a BuildKit container on a docker context or Docker host, remove driver: remote',
       },
       {
         name: 'driver remote with buildkit-image',

@@ -81,7 +81,7 @@ describe('checkAttributeValues: refused', () => {
       'endpoint that is an option',
       { driver: 'remote', endpoint: '--driver-opt=image=evil' },
       'endpoint',
-      /^endpoint: "--driver-opt=image=evil" is not a BuildKit address; give one like tcp:\/\/buildkitd:1234 or unix:\/\/\/run\/buildkit\/buildkitd\.sock$/,
+      /^endpoint: "--driver-opt=image=evil" is not a BuildKit address; give one like tcp:\/\/buildkitd:1234 or unix:\/\/\/run\/buildkit\/buildkitd\.sock, or, to build in a BuildKit container on a docker context or Docker host, remove driver: remote$/,
     ],
     [
       'endpoint without a scheme',

@@ -279,6 +279,20 @@ describe('buildPlatforms (mode all)', () => {
     expect(step.exec.commands.some((c) => c.includes(' build '))).toBe(false);
   });
 
+  it('a Docker engine at endpoint that cannot be reached: fails naming endpoint; a tcp:// one may be a BuildKit daemon meant for driver: remote', async () => {
+    const { run } = setUp({ platforms: 'linux/amd64', endpoint: 'tcp://buildkitd:1234' }, [
+      {
+        match: / inspect --bootstrap /,
+        answer: { code: 1, stderr: 'ERROR: error during connect: dial tcp: lookup buildkitd: no such host' },
+      },
+    ]);
+    const error = (await run()) as ActionError;
+    expect(error.line).toBe(
+      'builder: could not start BuildKit from moby/buildkit:buildx-stable-1 on the Docker engine at tcp://buildkitd:1234 (error during connect: dial tcp: lookup buildkitd: no such host); check endpoint (a docker context name or Docker host this runner can reach; a tcp:// endpoint is a Docker engine here, as in setup-buildx-action: for a BuildKit daemon set driver: remote), or set buildkit-image to a mirror that engine can pull',
+    );
+    expect(error.input).toBe('endpoint');
+  });
+
   it('a registry holding something else than was built: fails in verify', async () => {
     const built = index(['linux/amd64', 'linux/arm64']);
     const held = index(['linux/amd64']);

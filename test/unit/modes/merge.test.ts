@@ -274,7 +274,7 @@ describe('merge through the Actions cache (HandoffStore seam)', () => {
     );
     const error = await run(await cached(slim, full));
     expect(error.line).toBe(
-      `merge: linux/amd64 (leg build (linux/amd64, attempt 1) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/amd64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) and linux/arm64 (leg build (linux/arm64, attempt 1) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/arm64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) were built from different configurations (differing in target, build-args); a merge publishes one configuration: set variant on each variant's legs and its merge, or build every platform of it from the same inputs (per-platform values belong in the Dockerfile: BuildKit sets TARGETARCH and TARGETPLATFORM per platform) — nothing was pushed`,
+      `merge: linux/amd64 (leg build (linux/amd64, attempt 1, configuration ${slim.record.config.fingerprint}) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/amd64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) and linux/arm64 (leg build (linux/arm64, attempt 1, configuration ${full.record.config.fingerprint}) as cache:${handoffKey([IMAGE], '', parsePlatform('linux/arm64'), ctxOf({ GITHUB_RUN_ID: RUN }))}) were built from different configurations (differing in target, build-args); a merge publishes one configuration: set variant on each variant's legs and its merge, or build every platform of it from the same inputs (per-platform values belong in the Dockerfile: BuildKit sets TARGETARCH and TARGETPLATFORM per platform) — nothing was pushed`,
     );
     expect(error.input).toBe('variant');
     expect(creates()).toEqual([]);
@@ -478,6 +478,15 @@ describe('merge through handoff tags (the registry API faked)', () => {
     expect(error.line).toMatch(
       /^merge: legs of this run handed off linux\/amd64 for 2 build configurations \(differing in target\): .*set variant on each variant's legs and on its merge \(e\.g\. variant: slim\) — nothing was pushed$/,
     );
+    // Matrix legs share their job id: each leg's configuration is what tells the two apart, on one line.
+    expect(error.line).toContain(
+      `leg build (linux/amd64, attempt 1, configuration ${slim.record.config.fingerprint}) as `,
+    );
+    expect(error.line).toContain(
+      `leg build (linux/amd64, attempt 1, configuration ${full.record.config.fingerprint}) as `,
+    );
+    expect(slim.record.config.fingerprint).not.toBe(full.record.config.fingerprint);
+    expect(error.line).not.toContain('\n');
     expect(creates()).toEqual([]);
   });
 

@@ -119,7 +119,7 @@ describe('post: the builder', () => {
     expect(existsSync(join(config, 'buildx', 'instances', 'b1'))).toBe(false);
   });
 
-  it('a builder already gone is not worth a warning; any other failure is, and post still goes on', async () => {
+  it('a builder already gone is one info line, not a warning nor buildx’s error; any other failure is a warning, and post still goes on', async () => {
     const gone = fakeStep({
       env: { DOCKER_CONFIG: emptyConfig() },
       state: { builder: 'b1' },
@@ -129,6 +129,13 @@ describe('post: the builder', () => {
     });
     await post(gone);
     expect(gone.log.at('warning')).toEqual([]);
+    // Cancelled right after `buildx create`: post says so in one line, and relays none of buildx's errors.
+    expect(gone.exec.calls[0]?.options.echo).toBe(false);
+    expect(gone.log.written.join('')).not.toMatch(/no builder|failed to remove/);
+    expect(gone.log.at('info')).toEqual([
+      '[command] docker buildx rm b1',
+      'post: builder b1 does not exist (main stopped before creating it, or it was removed already): nothing to remove',
+    ]);
 
     const temp = mkdtempSync(join(tmpdir(), 'multiarch-build-'));
     writeFileSync(join(temp, 'secret'), 'x');
