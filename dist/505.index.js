@@ -1573,6 +1573,9 @@ async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
             throw new errors/* ActionError */.lZ('builder', `could not reach BuildKit at ${inputs.endpoint} (${reason}); check endpoint`, 'endpoint');
         }
         const image = plan.local?.image ?? inputs.buildkitImage ?? types/* DEFAULT_BUILDKIT_IMAGE */.LX;
+        // A cancelled bootstrap says nothing about the image or the inputs.
+        if (step.exec.cancelled)
+            throw new errors/* ActionError */.lZ('builder', `cancelled (${step.exec.cancelledBy ?? 'signal'}) while BuildKit from ${image} was starting (${reason})`);
         // buildx reports only that the container is restarting; why is in BuildKit's own log (on this engine).
         if (driver === 'docker-container' && !inputs.endpoint) {
             const said = await containerSaid(step, `buildx_buildkit_${plan.name}0`);

@@ -248,6 +248,12 @@ export async function startBuilder(
       );
     }
     const image = plan.local?.image ?? inputs.buildkitImage ?? DEFAULT_BUILDKIT_IMAGE;
+    // A cancelled bootstrap says nothing about the image or the inputs.
+    if (step.exec.cancelled)
+      throw new ActionError(
+        'builder',
+        `cancelled (${step.exec.cancelledBy ?? 'signal'}) while BuildKit from ${image} was starting (${reason})`,
+      );
     // buildx reports only that the container is restarting; why is in BuildKit's own log (on this engine).
     if (driver === 'docker-container' && !inputs.endpoint) {
       const said = await containerSaid(step, `buildx_buildkit_${plan.name}0`);

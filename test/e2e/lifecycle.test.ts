@@ -177,7 +177,7 @@ describe('cancellation', () => {
       const run = await running;
       expect(run.code).toBe(1);
       expect(run.error).toMatch(
-        /^builder: could not start BuildKit from 127\.0\.0\.1:\d+\/moby\/buildkit:hang \(.*\); .*set buildkit-image to a mirror$/,
+        /^builder: cancelled \(SIGTERM\) while BuildKit from 127\.0\.0\.1:\d+\/moby\/buildkit:hang was starting \(.*\)$/,
       );
       // The cancelled bootstrap is not retried (its policy allows 3 attempts).
       expect(run.log.match(/^\[command\] docker buildx inspect --bootstrap /gm)).toHaveLength(1);
@@ -236,7 +236,7 @@ describe('cancellation', () => {
     const run = await running;
     expect(run.code).toBe(1);
     expect(run.error).toMatch(
-      /^builder: could not start BuildKit from \S+mute-buildkit\S+ \(.*\); .*set buildkit-image/,
+      /^builder: cancelled \(SIGTERM\) while BuildKit from \S+mute-buildkit\S+ was starting \(.*\)$/,
     );
     expect(run.log.match(/^\[command\] docker buildx inspect --bootstrap /gm)).toHaveLength(1);
     expect(run.state.builder).toBe(name);

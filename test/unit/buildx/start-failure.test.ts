@@ -124,3 +124,23 @@ describe('startBuilder on a container that keeps restarting', () => {
     expect(error.line).toMatch(line);
   });
 });
+
+describe('startBuilder cancelled while BuildKit starts', () => {
+  it('says it was cancelled, blames no input and reads no log', async () => {
+    const inputs = readInputs(() => '');
+    const step = fakeStep({
+      rules: [{ match: /inspect --bootstrap/, answer: { code: 1, stderr: 'ERROR: context canceled' } }],
+    });
+    step.exec.cancelledBy = 'SIGTERM';
+    const plan = planBuilder(inputs, step.ctx, {}, 'c0ffee00');
+    const error = (await startBuilder(step, buildxHandle(step.exec, 'buildx'), plan, inputs).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as ActionError;
+    expect(error.input).toBeUndefined();
+    expect(error.line).toMatch(
+      /^builder: cancelled \(SIGTERM\) while BuildKit from \S+ was starting \(.*context canceled\)$/,
+    );
+    expect(step.exec.commands.some((c) => c.startsWith('docker logs'))).toBe(false);
+  });
+});
