@@ -179,12 +179,31 @@ async function containerSaid(step: Step, container: string): Promise<string | un
 }
 
 /**
+ * What `buildx inspect` prints for the existing builder `name` (input builder), or undefined when the inspect
+ * failed otherwise (the build reports an unreachable builder itself). Throws ActionError (builder) when buildx
+ * knows no builder of that name: buildx build would fail with it later, without naming the input.
+ */
+async function existingBuilder(buildx: Buildx, name: string): Promise<string | undefined> {
+  const answer = await buildx.run(['inspect', name], { echo: false, allowFailure: true });
+  if (answer.code === 0) return answer.stdout;
+  if (/no builder .* found/i.test(answer.stderr)) {
+    throw new ActionError(
+      'builder',
+      `buildx knows no builder "${name}" on this runner; create it in an earlier step (e.g. with docker/setup-buildx-action) and pass its name, or remove builder to let this step create one`,
+      'builder',
+    );
+  }
+  return undefined;
+}
+
+/**
  * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
  * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. A BuildKit
  * container for the builder's own node (`plan.local`) is started first. Throws ActionError (phase builder)
  * naming the node and its endpoint, or the input the failure points at (see startFailure), or endpoint (driver:
- * remote, or the Docker engine the docker-container driver's endpoint names).
+ * remote, or the Docker engine the docker-container driver's endpoint names); for an existing builder, asks
+ * buildx it exists (see existingBuilder).
  */
 export async function startBuilder(
   step: Step,
@@ -199,6 +218,7 @@ export async function startBuilder(
     env: { BUILDX_BUILDER: plan.name },
     nodes: plan.nodes,
   };
+  if (inputs.builder) return { ...builder, inspected: await existingBuilder(buildx, inputs.builder) };
   if (!plan.create || !plan.bootstrap) return builder;
   const { create, bootstrap } = plan;
   const watched = watchable(plan.nodes);
