@@ -22,6 +22,30 @@ export interface DockerEndpoint {
 
 const DEFAULT_HOST = 'unix:///var/run/docker.sock';
 
+const readJson = (readFile: (path: string) => string, path: string): Record<string, unknown> | undefined => {
+  try {
+    return JSON.parse(readFile(path)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The Docker host of docker context `name` in the context store of `dockerConfig` (where `docker context
+ * create` writes it), or undefined when there is no such context. `default` is not in the store (it is the
+ * engine of DOCKER_HOST, or the local socket): callers treat it apart. Reads files; throws nothing.
+ */
+export function contextHost(
+  dockerConfig: string,
+  name: string,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): string | undefined {
+  const id = createHash('sha256').update(name).digest('hex');
+  const meta = readJson(readFile, join(dockerConfig, 'contexts', 'meta', id, 'meta.json')) as
+    { Endpoints?: { docker?: { Host?: string } } } | undefined;
+  return meta?.Endpoints?.docker?.Host || undefined;
+}
+
 /**
  * The engine the docker CLI would talk to, found as it finds it: DOCKER_HOST (the `default` context), else
  * DOCKER_CONTEXT, else the current context of the docker config (`docker context use`), else `default`. A
@@ -33,20 +57,10 @@ export function dockerEndpoint(
   readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): DockerEndpoint {
   if (ctx.dockerHost) return { context: 'default', host: ctx.dockerHost };
-  const read = (path: string): Record<string, unknown> | undefined => {
-    try {
-      return JSON.parse(readFile(path)) as Record<string, unknown>;
-    } catch {
-      return undefined;
-    }
-  };
-  const current = read(join(ctx.dockerConfig, 'config.json'))?.currentContext;
+  const current = readJson(readFile, join(ctx.dockerConfig, 'config.json'))?.currentContext;
   const context = ctx.dockerContext ?? (typeof current === 'string' && current ? current : 'default');
   if (context === 'default') return { context, host: DEFAULT_HOST };
-  const id = createHash('sha256').update(context).digest('hex');
-  const meta = read(join(ctx.dockerConfig, 'contexts', 'meta', id, 'meta.json')) as
-    { Endpoints?: { docker?: { Host?: string } } } | undefined;
-  const host = meta?.Endpoints?.docker?.Host;
+  const host = contextHost(ctx.dockerConfig, context, readFile);
   if (!host) {
     throw new ActionError(
       'engine',

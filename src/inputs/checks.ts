@@ -1,6 +1,8 @@
 // Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+import { contextHost } from '../buildx/engine.js';
 import { planBuildxDownload } from '../buildx/release.js';
 import { parseReference } from '../registry/refs.js';
+import { join } from 'node:path';
 import { InputError } from '../runner/errors.js';
 import type { RunnerContext } from '../runner/context.js';
 import { endpointProblem } from './append.js';
@@ -55,7 +57,10 @@ export function checkBuilderInputs(
   inputs: Inputs,
   get: InputGetter,
   driverSet: boolean,
-  machine: Pick<RunnerContext, 'os' | 'arch'> = { os: 'linux', arch: 'x64' },
+  machine: Pick<RunnerContext, 'os' | 'arch'> & Partial<Pick<RunnerContext, 'dockerConfig'>> = {
+    os: 'linux',
+    arch: 'x64',
+  },
 ): void {
   const setKnobs = BUILDER_KNOBS.filter((name) => get(name) !== '');
   if (inputs.builder) {
@@ -79,7 +84,7 @@ export function checkBuilderInputs(
   if (inputs.driver === 'remote' && !inputs.endpoint) {
     throw new InputError('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
   }
-  if (inputs.endpoint) checkEndpoint(inputs.driver, inputs.endpoint);
+  if (inputs.endpoint) checkEndpoint(inputs.driver, inputs.endpoint, machine.dockerConfig);
   if (inputs.driver === 'remote' && inputs.buildkitImage) {
     throw new InputError(
       'buildkit-image',
@@ -116,9 +121,16 @@ export function checkBuilderInputs(
  * `endpoint` as setup-buildx-action reads it: with docker-container, the Docker engine the builder's BuildKit
  * container runs on (a docker context name or a Docker host address, the positional argument of `buildx
  * create`); with remote, the BuildKit address (checked with the other values); driver: docker refuses it
- * with the other builder knobs. Throws InputError (endpoint) naming the fix.
+ * with the other builder knobs. A bare name must be a context of the docker config at `dockerConfig` (not
+ * checked without it): buildx would read an unknown name as the host tcp://<name>:2375. Throws InputError
+ * (endpoint) naming the fix.
  */
-function checkEndpoint(driver: Inputs['driver'], endpoint: string): void {
+export function checkEndpoint(
+  driver: Inputs['driver'],
+  endpoint: string,
+  dockerConfig?: string,
+  readFile?: (path: string) => string,
+): void {
   const hosts =
     'a docker context name from `docker context ls`, or a Docker host such as unix:///var/run/docker.sock or ssh://user@host';
   if (driver === 'kubernetes') {
@@ -139,4 +151,13 @@ function checkEndpoint(driver: Inputs['driver'], endpoint: string): void {
       'endpoint',
       `"${endpoint}" is neither a docker context name nor a Docker host; give ${hosts}`,
     );
+  const bareName = !endpoint.includes('://');
+  if (bareName && endpoint !== 'default' && dockerConfig !== undefined) {
+    if (!contextHost(dockerConfig, endpoint, readFile)) {
+      throw new InputError(
+        'endpoint',
+        `there is no docker context "${endpoint}" (looked in ${join(dockerConfig, 'contexts')}); give a name \`docker context ls\` lists (create it in an earlier step with docker context create), or a Docker host such as ssh://user@host`,
+      );
+    }
+  }
 }
