@@ -1,7 +1,47 @@
 // Rules for the build-push-action inputs that change what a build produces: call, outputs, attests.
 import { InputError } from '../runner/errors.js';
 import { csvFields } from './attests.js';
-import type { Inputs } from './types.js';
+import { GO_BOOL } from './passthrough.js';
+import { CALL_METHODS, type CallMethod, type Inputs } from './types.js';
+
+/** The fields buildx reads after the method of `--call` (its printFunc parser refuses any other key). */
+const CALL_FIELDS: Record<string, { rule: RegExp; want: string }> = {
+  format: { rule: /^(json|raw)$/, want: 'json or raw' },
+  ignorestatus: { rule: GO_BOOL, want: 'true or false' },
+};
+
+/**
+ * `call` in buildx's `--call` grammar: the method (build, check, outline, targets), then key=value fields
+ * (format=json|raw, ignorestatus=true|false), e.g. `outline,format=json`. Pure. Returns the method and the
+ * fields as given; throws InputError (call) naming the field and the form to write.
+ */
+export function parseCall(value: string): { method: CallMethod; fields: string[] } {
+  const [first = '', ...fields] = csvFields(value).map((f) => f.trim());
+  const example = 'e.g. check, outline or outline,format=json';
+  if (!(CALL_METHODS as readonly string[]).includes(first)) {
+    throw new InputError(
+      'call',
+      `"${value}" does not start with ${CALL_METHODS.join(', ')} (the method buildx calls); write ${example}`,
+    );
+  }
+  for (const field of fields) {
+    const eq = field.indexOf('=');
+    const key = eq > 0 ? field.slice(0, eq) : field;
+    const known = CALL_FIELDS[key];
+    if (!known || eq < 0) {
+      throw new InputError(
+        'call',
+        `"${field}" in "${value}" is not a field buildx reads after ${first}; give ${Object.keys(CALL_FIELDS)
+          .map((k) => `${k}=…`)
+          .join(' or ')} (${example})`,
+      );
+    }
+    if (!known.rule.test(field.slice(eq + 1))) {
+      throw new InputError('call', `"${field}" in "${value}": ${key} is ${known.want}`);
+    }
+  }
+  return { method: first as CallMethod, fields };
+}
 
 /** `type=…` of a buildx output; buildx reads an output without one as a local folder. */
 export function outputType(output: string): string {

@@ -1,8 +1,8 @@
 import { parseAnnotation } from '../model/annotations.js';
-import { isRepository, isTag, parseReference, sameRepository } from '../registry/refs.js';
+import { isRepository, isTag, miscasedHubName, parseReference, sameRepository } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
 import { tlsSources } from './append.js';
-import { checkBuildInputs } from './build-checks.js';
+import { checkBuildInputs, parseCall } from './build-checks.js';
 import { checkBuilderFiles, checkPlatformOs } from './builder-checks.js';
 import { checkPassThroughInputs } from './passthrough.js';
 import { checkBuilderInputs, checkCacheInputs, checkSecretInputs } from './checks.js';
@@ -10,13 +10,7 @@ import { checkModeInputs, checkNoEffect } from './modes.js';
 import { checkAttributeValues } from './values.js';
 import type { RunnerContext } from '../runner/context.js';
 import { COMMAS, listOf, PER_LINE, RAW_LINES } from './grammar.js';
-import {
-  CALL_METHODS,
-  DEFAULT_BUILDKITD_FLAGS,
-  DEFAULT_QEMU_IMAGE,
-  type InputGetter,
-  type Inputs,
-} from './types.js';
+import { DEFAULT_BUILDKITD_FLAGS, DEFAULT_QEMU_IMAGE, type InputGetter, type Inputs } from './types.js';
 import {
   bool,
   keyValues,
@@ -37,10 +31,11 @@ export const envInputs =
 
 /**
  * The machine facts some inputs are checked against: `secret-envs` against env, buildx-version against
- * os/arch, buildkitd-config against the files in the workspace.
+ * os/arch, buildkitd-config against the files in the workspace, a context name as endpoint against the
+ * docker config's contexts.
  */
 export type InputMachine = Pick<RunnerContext, 'env' | 'os' | 'arch'> &
-  Partial<Pick<RunnerContext, 'workspace'>>;
+  Partial<Pick<RunnerContext, 'workspace' | 'dockerConfig'>>;
 
 /** A variant goes into handoff tags and cache keys: tag characters only, short enough for both. */
 function variantName(value: string): string {
@@ -92,6 +87,10 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
         `"${image}" includes a tag or digest; give the repository only and put tags in \`tags\``,
       );
     }
+    const meant = miscasedHubName(image);
+    if (meant !== undefined && isRepository(meant)) {
+      throw new InputError('image', `"${image}": repository names are lowercase; write "${meant}"`);
+    }
     if (!isRepository(image)) {
       throw new InputError(
         'image',
@@ -118,6 +117,7 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
   });
 
   const driverSet = get('driver') !== '';
+  const call = get('call') ? parseCall(get('call')) : undefined;
   const inputs: Inputs = {
     mode,
     platforms: platforms(get, 'platforms'),
@@ -136,7 +136,8 @@ export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
     ssh: listOf('ssh', get('ssh'), COMMAS),
     noCache: bool(get, 'no-cache', false),
     noCacheFilters: listOf('no-cache-filters', get('no-cache-filters'), COMMAS),
-    call: get('call') ? oneOf(get, 'call', CALL_METHODS, 'build') : undefined,
+    call: call?.method,
+    callFields: call?.fields ?? [],
     outputs: listOf('outputs', get('outputs'), RAW_LINES),
     attests: listOf('attests', get('attests'), PER_LINE),
     cgroupParent: optional(get('cgroup-parent')),

@@ -1,6 +1,6 @@
 // Readers for one input each: enums, booleans, references, platforms, and the key=value lists.
 import { formatPlatform, parsePlatform, type Platform } from '../model/platforms.js';
-import { parseReference } from '../registry/refs.js';
+import { miscasedHubName, parseReference } from '../registry/refs.js';
 import { InputError } from '../runner/errors.js';
 import { parseList, type ListGrammar, type ListItem } from './grammar.js';
 import type { InputGetter, KeyValue } from './types.js';
@@ -30,8 +30,17 @@ export const optional = (value: string): string | undefined => (value === '' ? u
 
 export function reference(get: InputGetter, name: string, example: string): string | undefined {
   const value = optional(get(name));
-  if (value !== undefined && !parseReference(value)) {
-    throw new InputError(name, `"${value}" is not an image reference (e.g. ${example})`);
+  if (value === undefined) return value;
+  const meant = miscasedHubName(value);
+  if (meant !== undefined || !parseReference(value)) {
+    throw new InputError(
+      name,
+      `"${value}" is not an image reference (e.g. ${example})${
+        meant !== undefined && parseReference(meant)
+          ? `; repository names are lowercase (the tag may have capitals): write "${meant}"`
+          : ''
+      }`,
+    );
   }
   return value;
 }

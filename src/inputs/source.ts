@@ -1,6 +1,6 @@
 // What the build reads: the context (a folder, a URL, or build-push-action's default, the Git context of the
 // workflow's commit) and its Dockerfile, checked before anything runs.
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { RunnerContext } from '../runner/context.js';
 import { InputError } from '../runner/errors.js';
@@ -51,15 +51,82 @@ const noRepository = (input: string) =>
     `the Git context of the workflow's commit needs GITHUB_REPOSITORY, which is not set (not a workflow run); set context: . to build the working folder`,
   );
 
+/** A key file buildx can read, or a socket it can dial (an agent's): what an `ssh` path may be. */
+export function readableKeyOrSocket(path: string): boolean {
+  try {
+    const stat = statSync(path);
+    if (stat.isSocket()) return true;
+    if (!stat.isFile()) return false;
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `ssh` as buildx reads each entry: `id` (or `default`) forwards the SSH agent at SSH_AUTH_SOCK; `id=path[,path…]`
+ * loads key files or agent sockets, relative paths from the workspace (where buildx runs). buildx only reads
+ * them once a builder is running. `readable` is asked about each path. Throws InputError (ssh) with the fix.
+ */
+export function checkSsh(
+  ssh: string[],
+  ctx: Pick<RunnerContext, 'workspace' | 'sshAuthSock'>,
+  readable: (path: string) => boolean = readableKeyOrSocket,
+): void {
+  for (const entry of ssh) {
+    const eq = entry.indexOf('=');
+    const id = eq < 0 ? entry : entry.slice(0, eq);
+    if (!id)
+      throw new InputError(
+        'ssh',
+        `"${entry}" has no id before "="; write default or id=path (e.g. github=.ssh/id_ed25519)`,
+      );
+    const paths =
+      eq < 0
+        ? []
+        : entry
+            .slice(eq + 1)
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean);
+    if (!paths.length) {
+      if (!ctx.sshAuthSock) {
+        throw new InputError(
+          'ssh',
+          `"${entry}" forwards the SSH agent, and SSH_AUTH_SOCK is not set; start one first (e.g. webfactory/ssh-agent), or give a key file as ${id}=path/to/key`,
+        );
+      }
+      if (!readable(ctx.sshAuthSock)) {
+        throw new InputError(
+          'ssh',
+          `"${entry}" forwards the SSH agent, and SSH_AUTH_SOCK (${ctx.sshAuthSock}) is no socket; start the agent in this job, or give a key file as ${id}=path/to/key`,
+        );
+      }
+      continue;
+    }
+    for (const path of paths) {
+      const full = resolve(ctx.workspace, path);
+      if (!readable(full)) {
+        throw new InputError(
+          'ssh',
+          `"${id}=…": ${path} is not a readable key file or agent socket${full !== path ? ` (looked for ${full}; paths are relative to the workspace)` : ''}; write the key to that path in an earlier step, or fix the path`,
+        );
+      }
+    }
+  }
+}
+
 /**
  * The context and Dockerfile of a build. `exists` is asked about local paths (relative ones start at the
- * workspace, as buildx resolves them from the step's working folder). Throws InputError naming context,
- * file or secret-files when a path is missing, with the fix.
+ * workspace, as buildx resolves them from the step's working folder), `readable` about `ssh` paths (see
+ * checkSsh). Throws InputError naming context, file, secret-files or ssh when a path is missing, with the fix.
  */
 export function planSource(
-  inputs: Pick<Inputs, 'context' | 'file' | 'githubToken' | 'secrets' | 'secretFiles'>,
-  ctx: GitFacts & Pick<RunnerContext, 'workspace'>,
+  inputs: Pick<Inputs, 'context' | 'file' | 'githubToken' | 'secrets' | 'secretFiles' | 'ssh'>,
+  ctx: GitFacts & Pick<RunnerContext, 'workspace' | 'sshAuthSock'>,
   exists: (path: string) => boolean = existsSync,
+  readable: (path: string) => boolean = readableKeyOrSocket,
 ): BuildSource {
   const defaultContext = defaultGitContext(ctx);
   if (inputs.context === undefined && !defaultContext) throw noRepository('context');
@@ -78,6 +145,7 @@ export function planSource(
       );
     }
   }
+  checkSsh(inputs.ssh, ctx, readable);
   if (isRemoteContext(context)) {
     const subdir = /#[^:]*:(.+)$/.exec(context)?.[1] ?? '';
     const dockerfile = join(subdir, inputs.file ?? 'Dockerfile');
@@ -91,7 +159,7 @@ export function planSource(
     );
   }
   const file = inputs.file === undefined ? join(folder, 'Dockerfile') : resolve(workspace, inputs.file);
-  if (inputs.file !== '-' && !exists(file)) {
+  if (!exists(file)) {
     if (inputs.file === undefined) {
       throw new InputError('context', `"${context}" has no Dockerfile; add one, or set file to where it is`);
     }

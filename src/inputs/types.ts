@@ -71,6 +71,8 @@ export interface Inputs {
   noCacheFilters: string[];
   /** `--call`: build (the default), check (the Dockerfile checks), outline, targets. */
   call?: CallMethod;
+  /** The key=value fields buildx takes after the method (`format=json`, `ignorestatus=true`), as given. */
+  callFields: string[];
   /** Extra `--output` destinations, as buildx takes them (quotes kept). */
   outputs: string[];
   /** `--attest` items, as given. */

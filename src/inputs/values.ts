@@ -21,7 +21,7 @@ function shown(value: string): string {
  * Checks every input whose value the action places inside a grammar of its own, so a value can only ever
  * be what the input means: `target` is a stage name (it becomes part of the cache scope, a path under
  * RUNNER_TEMP and a cache tag), `secret-envs` values are variable names (they sit in `id=…,env=…`),
- * `endpoint` of driver: remote is a BuildKit address and `context` is not an option. Throws InputError naming the input and the fix.
+ * `endpoint` of driver: remote is a BuildKit address, `context` is not an option and `file` is not stdin. Throws InputError naming the input and the fix.
  */
 export function checkAttributeValues(inputs: Inputs): void {
   if (inputs.target !== undefined && !STAGE_NAME.test(inputs.target)) {
@@ -58,6 +58,13 @@ export function checkAttributeValues(inputs: Inputs): void {
     throw new InputError(
       'endpoint',
       `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock, or, to build in a BuildKit container on a docker context or Docker host, remove driver: remote`,
+    );
+  }
+  // buildx reads `-` as the Dockerfile on stdin, and this action gives buildx no stdin.
+  if (inputs.file === '-') {
+    throw new InputError(
+      'file',
+      '"-" reads the Dockerfile from stdin, which this action does not feed; give the Dockerfile\'s path relative to the workspace (e.g. Dockerfile or docker/app.Dockerfile)',
     );
   }
   if (inputs.context?.startsWith('-')) {

@@ -86,7 +86,7 @@ export function buildArgs(inputs: Inputs, spec: BuildSpec): string[] {
   );
   add('--cache-from', spec.cacheFrom);
   add('--cache-to', spec.cacheTo);
-  add('--call', [inputs.call]);
+  add('--call', [inputs.call && [inputs.call, ...inputs.callFields].join(',')]);
   add('--cgroup-parent', [inputs.cgroupParent]);
   add(
     '--secret',

@@ -12,6 +12,22 @@ export function isRepository(name: string): boolean {
   return true;
 }
 
+/**
+ * The reference as it was meant when its first component has capitals but no dot or port and is not
+ * localhost (`Tonistiigi/binfmt`): Docker reads such a component as a registry host, which a Docker Hub
+ * namespace typed with a capital never is. Returns it lowercased (tag and digest kept), or undefined when the
+ * name has no such component.
+ */
+export function miscasedHubName(text: string): string | undefined {
+  const slash = text.indexOf('/');
+  const first = slash < 0 ? '' : text.slice(0, slash);
+  if (!first || /[.:]/.test(first) || first === first.toLowerCase()) return undefined;
+  const rest = text.slice(slash + 1);
+  const end = rest.search(/[:@]/);
+  const path = end < 0 ? rest : rest.slice(0, end);
+  return `${first.toLowerCase()}/${path.toLowerCase()}${end < 0 ? '' : rest.slice(end)}`;
+}
+
 export const isTag = (tag: string): boolean => TAG.test(tag);
 export const isDigest = (digest: string): boolean => DIGEST.test(digest);
 

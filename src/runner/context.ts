@@ -37,6 +37,8 @@ export interface RunnerContext {
   dockerConfig: string;
   dockerHost?: string;
   dockerContext?: string;
+  /** SSH_AUTH_SOCK: the SSH agent `ssh: default` (an id with no paths) forwards to the build, when one runs. */
+  sshAuthSock?: string;
   /** The step runs as root (binfmt_misc is written directly, not through sudo). */
   root: boolean;
   /** The job summary file (GITHUB_STEP_SUMMARY), when the runner gives one. */
@@ -115,6 +117,7 @@ export function readContext(
     dockerHost: nonEmpty(env.DOCKER_HOST),
     dockerContext: nonEmpty(env.DOCKER_CONTEXT),
     stepSummary: nonEmpty(env.GITHUB_STEP_SUMMARY),
+    sshAuthSock: nonEmpty(env.SSH_AUTH_SOCK),
     root: machine.uid === 0,
     os: machine.os,
     arch: machine.arch,

@@ -129,7 +129,10 @@ describe('call and outputs against push, load and the modes', () => {
       values: { call: 'check', mode: 'build', image: 'ghcr.io/acme/app' },
       error: /^call: call: check builds nothing to hand to a merge; run it in a mode: all step/,
     },
-    { values: { call: 'lint' }, error: /^call: "lint" is not one of build, check, outline, targets$/ },
+    {
+      values: { call: 'lint' },
+      error: /^call: "lint" does not start with build, check, outline, targets \(the method buildx calls\)/,
+    },
     {
       values: { outputs: 'type=local,dest=x', mode: 'build', image: 'ghcr.io/acme/app' },
       error: /^outputs: a mode: build leg pushes by digest to image itself/,

@@ -81,6 +81,7 @@ const DEFAULTS: Inputs = {
   noCache: false,
   noCacheFilters: [],
   call: undefined,
+  callFields: [],
   outputs: [],
   attests: [],
   cgroupParent: undefined,
@@ -1067,7 +1068,8 @@ describe('cache, reference and secret-id inputs', () => {
         name: 'buildkit-image that is not a reference',
         values: { 'buildkit-image': 'Moby/BuildKit' },
         input: 'buildkit-image',
-        start: 'buildkit-image: "Moby/BuildKit" is not an image reference',
+        start:
+          'buildkit-image: "Moby/BuildKit" is not an image reference (e.g. mirror.example.com/moby/buildkit:buildx-stable-1); repository names are lowercase (the tag may have capitals): write "moby/buildkit"',
       },
       {
         name: 'one secret id twice in secrets',
