@@ -350,6 +350,21 @@ describe('buildPlatforms: push + load (buildx reports one exporter’s digest, s
     expect(summary.rows[0]).toMatchObject({ cached: 0, executed: 1 });
   });
 
+  it('no-cache, no-cache-filters and pull apply to the load build; the push comes from its results', async () => {
+    const pushed = index(['linux/amd64']);
+    const values = { ...inputs, 'no-cache': 'true', 'no-cache-filters': 'deps', pull: 'true' };
+    const { step, run } = setUp(values, rules(pushed));
+    expect(await run()).toBeUndefined();
+    const [load, push] = step.exec.calls.filter((c) => c.argv[1] === 'build').map((c) => c.argv) as [
+      string[],
+      string[],
+    ];
+    for (const flag of ['--no-cache', '--no-cache-filter', '--pull']) {
+      expect(load).toContain(flag);
+      expect(push).not.toContain(flag);
+    }
+  });
+
   it('a load that fails: nothing is pushed', async () => {
     const { step, run } = setUp(
       inputs,
