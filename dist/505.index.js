@@ -369,6 +369,9 @@ async function runBuild(step, buildx, inputs, spec, env, args = buildArgs(inputs
     }
     catch (e) {
         const output = e instanceof exec/* ExecError */.cI ? `${e.result.stderr}\n${e.result.stdout}` : '';
+        // A build the job cancelled failed for no reason in the Dockerfile or the inputs.
+        if (step.exec.cancelled)
+            throw new errors/* ActionError */.lZ('build', `cancelled (${step.exec.cancelledBy ?? 'signal'}) during the build (${output ? (0,exec/* lastLine */.fM)(output) : (0,exec/* errorOutput */.Wm)(e)})`);
         // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
         const refused = cacheRefusal(output);
         const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;

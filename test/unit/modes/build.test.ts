@@ -293,6 +293,22 @@ describe('buildPlatforms (mode all)', () => {
     expect(error.input).toBe('endpoint');
   });
 
+  it('a build the job cancelled: says so, names no input, annotates no Dockerfile line', async () => {
+    const { step, run } = setUp({ platforms: 'linux/amd64', image: IMAGE, tags: 'latest', push: 'true' }, [
+      {
+        match: / build --progress plain /,
+        answer: { code: 1, stderr: 'ERROR: failed to solve: Canceled: context canceled' },
+      },
+    ]);
+    step.exec.cancelledBy = 'SIGTERM';
+    const error = (await run()) as ActionError;
+    expect(error.line).toBe(
+      'build: cancelled (SIGTERM) during the build (failed to solve: Canceled: context canceled)',
+    );
+    expect(error.input).toBeUndefined();
+    expect(step.log.lines.some((l) => l.level === 'error' && l.place)).toBe(false);
+  });
+
   it('a registry holding something else than was built: fails in verify', async () => {
     const built = index(['linux/amd64', 'linux/arm64']);
     const held = index(['linux/amd64']);
