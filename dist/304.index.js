@@ -338,6 +338,7 @@ async function readAppend(get, inputs, env) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $M: () => (/* binding */ attestsSomething),
+/* harmony export */   B7: () => (/* binding */ goBool),
 /* harmony export */   qZ: () => (/* binding */ csvFields),
 /* harmony export */   r7: () => (/* binding */ attestArgs)
 /* harmony export */ });
@@ -360,6 +361,8 @@ const GO_BOOLS = Object.fromEntries([
     ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((v) => [v, true]),
     ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((v) => [v, false]),
 ]);
+/** `value` read as Go's strconv.ParseBool reads it (1, t, TRUE, …); undefined when it is not a boolean there. */
+const goBool = (value) => value === undefined ? undefined : GO_BOOLS[value];
 /** A bare true/false field means enabled/disabled, as buildx reads it. */
 function attestationAttrs(value) {
     return csvFields(value)
@@ -434,19 +437,30 @@ const attestsSomething = (attests) => attests.some((a) => !csvFields(a).some((f)
 // Rules for the build-push-action inputs that change what a build produces: call, outputs, attests.
 
 
+/** A buildx output's `key=value` fields (keys lowercased, values unquoted and trimmed), as buildx reads them. */
+function outputAttrs(output) {
+    return new Map((0,_attests_js__WEBPACK_IMPORTED_MODULE_1__/* .csvFields */ .qZ)(output)
+        .filter((f) => f.includes('='))
+        .map((f) => [
+        f.slice(0, f.indexOf('=')).trim().toLowerCase(),
+        f.slice(f.indexOf('=') + 1).trim(),
+    ]));
+}
 /** `type=…` of a buildx output; buildx reads an output without one as a local folder. */
 function outputType(output) {
-    const fields = (0,_attests_js__WEBPACK_IMPORTED_MODULE_1__/* .csvFields */ .qZ)(output);
-    if (fields.length === 1 && !fields[0]?.includes('='))
-        return 'local';
-    const type = fields.find((f) => f.split('=')[0]?.trim() === 'type');
-    return type ? type.slice(type.indexOf('=') + 1).trim() : 'local';
+    return outputAttrs(output).get('type') ?? 'local';
 }
-/** An output that pushes to a registry by itself (`type=registry`, or `type=image` with `push=true`). */
+/**
+ * An output that pushes to a registry by itself: `type=registry`, or `type=image` with `push` true as buildx
+ * reads a boolean (true, 1, t, TRUE, …).
+ */
 function outputPushes(output) {
-    const type = outputType(output);
-    return type === 'registry' || (type === 'image' && /(^|,)\s*push=true\b/i.test(output));
+    const attrs = outputAttrs(output);
+    const type = attrs.get('type') ?? 'local';
+    return type === 'registry' || (type === 'image' && (0,_attests_js__WEBPACK_IMPORTED_MODULE_1__/* .goBool */ .B7)(attrs.get('push')) === true);
 }
+/** An output that pushes by digest (`push-by-digest` true as buildx reads a boolean). */
+const outputPushesByDigest = (output) => (0,_attests_js__WEBPACK_IMPORTED_MODULE_1__/* .goBool */ .B7)(outputAttrs(output).get('push-by-digest')) === true;
 /** The build loads its result into the engine's image store (where attestations cannot go). */
 const loadsIntoDocker = (inputs) => inputs.load || inputs.outputs.some((o) => outputType(o) === 'docker');
 /** Throws InputError when call, outputs or attests contradict the mode or push. */
@@ -467,7 +481,7 @@ function checkBuildInputs(inputs) {
     if (mode === 'build') {
         throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('outputs', 'a mode: build leg pushes by digest to image itself (what type=image,push-by-digest=true does); remove outputs');
     }
-    const byDigest = inputs.outputs.find((o) => /push-by-digest=true/.test(o));
+    const byDigest = inputs.outputs.find(outputPushesByDigest);
     if (byDigest) {
         const name = /(^|,)"?name=([^,"]+)/.exec(byDigest)?.[2] ?? '<repository>';
         throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('outputs', `"${byDigest}" is what mode: build does for a matrix leg (and hands the digest to mode: merge); set mode: build and image: ${name}, and remove outputs`);

@@ -369,6 +369,9 @@ async function runBuild(step, buildx, inputs, spec, env, args = buildArgs(inputs
     }
     catch (e) {
         const output = e instanceof exec/* ExecError */.cI ? `${e.result.stderr}\n${e.result.stdout}` : '';
+        // A build the job cancelled failed for no reason in the Dockerfile or the inputs.
+        if (step.exec.cancelled)
+            throw new errors/* ActionError */.lZ('build', `cancelled (${step.exec.cancelledBy ?? 'signal'}) during the build (${output ? (0,exec/* lastLine */.fM)(output) : (0,exec/* errorOutput */.Wm)(e)})`);
         // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
         const refused = cacheRefusal(output);
         const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
@@ -427,7 +430,10 @@ async function runBuilds(step, buildx, inputs, spec, env, signal) {
     }, env, undefined, signal);
     // Attested as build-push-action attests a build that loads (no default provenance).
     const alone = { ...spec, attest: { ...spec.attest, loads: true } };
-    const pushed = await runBuild(step, buildx, { ...inputs, load: false }, alone, env, undefined, signal);
+    // From the load build's results: no-cache, no-cache-filters and pull applied to that build; here they would
+    // build (or resolve) it again, and push a different image than the one loaded.
+    const fromCache = { ...inputs, load: false, noCache: false, noCacheFilters: [], pull: false };
+    const pushed = await runBuild(step, buildx, fromCache, alone, env, undefined, signal);
     // `imageid` names the image in the engine when it was loaded (a later `docker run` uses it).
     return { ...pushed, imageId: loaded.imageId || pushed.imageId, stepsLog: loaded.log };
 }

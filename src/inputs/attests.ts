@@ -19,6 +19,10 @@ const GO_BOOLS: Record<string, boolean> = Object.fromEntries([
   ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((v) => [v, false] as const),
 ]);
 
+/** `value` read as Go's strconv.ParseBool reads it (1, t, TRUE, …); undefined when it is not a boolean there. */
+export const goBool = (value: string | undefined): boolean | undefined =>
+  value === undefined ? undefined : GO_BOOLS[value];
+
 /** A bare true/false field means enabled/disabled, as buildx reads it. */
 function attestationAttrs(value: string): string {
   return csvFields(value)

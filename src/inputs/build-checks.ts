@@ -1,6 +1,6 @@
 // Rules for the build-push-action inputs that change what a build produces: call, outputs, attests.
 import { InputError } from '../runner/errors.js';
-import { csvFields } from './attests.js';
+import { csvFields, goBool } from './attests.js';
 import { GO_BOOL } from './passthrough.js';
 import { CALL_METHODS, type CallMethod, type Inputs } from './types.js';
 
@@ -43,19 +43,36 @@ export function parseCall(value: string): { method: CallMethod; fields: string[]
   return { method: first as CallMethod, fields };
 }
 
-/** `type=…` of a buildx output; buildx reads an output without one as a local folder. */
-export function outputType(output: string): string {
-  const fields = csvFields(output);
-  if (fields.length === 1 && !fields[0]?.includes('=')) return 'local';
-  const type = fields.find((f) => f.split('=')[0]?.trim() === 'type');
-  return type ? type.slice(type.indexOf('=') + 1).trim() : 'local';
+/** A buildx output's `key=value` fields (keys lowercased, values unquoted and trimmed), as buildx reads them. */
+function outputAttrs(output: string): Map<string, string> {
+  return new Map(
+    csvFields(output)
+      .filter((f) => f.includes('='))
+      .map((f): [string, string] => [
+        f.slice(0, f.indexOf('=')).trim().toLowerCase(),
+        f.slice(f.indexOf('=') + 1).trim(),
+      ]),
+  );
 }
 
-/** An output that pushes to a registry by itself (`type=registry`, or `type=image` with `push=true`). */
-export function outputPushes(output: string): boolean {
-  const type = outputType(output);
-  return type === 'registry' || (type === 'image' && /(^|,)\s*push=true\b/i.test(output));
+/** `type=…` of a buildx output; buildx reads an output without one as a local folder. */
+export function outputType(output: string): string {
+  return outputAttrs(output).get('type') ?? 'local';
 }
+
+/**
+ * An output that pushes to a registry by itself: `type=registry`, or `type=image` with `push` true as buildx
+ * reads a boolean (true, 1, t, TRUE, …).
+ */
+export function outputPushes(output: string): boolean {
+  const attrs = outputAttrs(output);
+  const type = attrs.get('type') ?? 'local';
+  return type === 'registry' || (type === 'image' && goBool(attrs.get('push')) === true);
+}
+
+/** An output that pushes by digest (`push-by-digest` true as buildx reads a boolean). */
+const outputPushesByDigest = (output: string): boolean =>
+  goBool(outputAttrs(output).get('push-by-digest')) === true;
 
 /** The build loads its result into the engine's image store (where attestations cannot go). */
 export const loadsIntoDocker = (inputs: Pick<Inputs, 'load' | 'outputs'>): boolean =>
@@ -87,7 +104,7 @@ export function checkBuildInputs(inputs: Inputs): void {
       'a mode: build leg pushes by digest to image itself (what type=image,push-by-digest=true does); remove outputs',
     );
   }
-  const byDigest = inputs.outputs.find((o) => /push-by-digest=true/.test(o));
+  const byDigest = inputs.outputs.find(outputPushesByDigest);
   if (byDigest) {
     const name = /(^|,)"?name=([^,"]+)/.exec(byDigest)?.[2] ?? '<repository>';
     throw new InputError(

@@ -48,7 +48,10 @@ export async function runBuilds(
   );
   // Attested as build-push-action attests a build that loads (no default provenance).
   const alone = { ...spec, attest: { ...spec.attest, loads: true } };
-  const pushed = await runBuild(step, buildx, { ...inputs, load: false }, alone, env, undefined, signal);
+  // From the load build's results: no-cache, no-cache-filters and pull applied to that build; here they would
+  // build (or resolve) it again, and push a different image than the one loaded.
+  const fromCache = { ...inputs, load: false, noCache: false, noCacheFilters: [], pull: false };
+  const pushed = await runBuild(step, buildx, fromCache, alone, env, undefined, signal);
   // `imageid` names the image in the engine when it was loaded (a later `docker run` uses it).
   return { ...pushed, imageId: loaded.imageId || pushed.imageId, stepsLog: loaded.log };
 }

@@ -114,7 +114,7 @@ describe('cancellation', () => {
     // main handled the signal (it was not killed by it), cancelled the build, and ended with one line.
     expect(run.signal).toBeNull();
     expect(run.code).toBe(1);
-    expect(run.error).toMatch(/^build: docker buildx build failed: .*cancel/i);
+    expect(run.error).toMatch(/^build: cancelled \(SIGTERM\) during the build \(.*cancel.*\)$/i);
     expect(run.log.match(/^\[command\] docker buildx build /gm)).toHaveLength(1);
     expect(run.log).not.toMatch(/^::warning::.*retry \d/m);
     // No orphan: neither the buildx processes nor the RUN step's process (in the builder's container) outlive main.

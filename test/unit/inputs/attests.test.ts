@@ -146,6 +146,15 @@ describe('call and outputs against push, load and the modes', () => {
       values: { outputs: 'type=image,name=ghcr.io/acme/app,push=true' },
       error: /^outputs: .* pushes without this action checking/,
     },
+    // Every spelling buildx reads as true (Go's ParseBool), and a quoted field: all push.
+    ...['push=1', 'push=t', 'push=TRUE', '"push=true"', ' push = True '].map((push) => ({
+      values: { outputs: `type=image,name=ghcr.io/acme/app:t1,${push}` },
+      error: /^outputs: .* pushes without this action checking/,
+    })),
+    {
+      values: { outputs: 'type=image,name=ghcr.io/acme/app,push-by-digest=1,push=1' },
+      error: /^outputs: .* is what mode: build does for a matrix leg/,
+    },
     {
       values: { outputs: 'type=local,dest=x', push: 'true', image: 'ghcr.io/acme/app', tags: '1' },
       error: /^outputs: push: true already sends the image to its tags; remove push, or remove outputs/,
@@ -160,6 +169,8 @@ describe('call and outputs against push, load and the modes', () => {
     { call: 'build', push: 'true', image: 'ghcr.io/acme/app', tags: '1' },
     { outputs: 'type=local,dest=out\ntype=docker', tags: 'app:dev' },
     { outputs: 'type=local,dest=out', load: 'true' },
+    { outputs: 'type=image,name=ghcr.io/acme/app:t1,push=0' },
+    { outputs: 'type=image,name=ghcr.io/acme/app:t1,push=false' },
   ])('accepts %j', (values) => {
     expect(() => checkBuildInputs(inputsOf(values))).not.toThrow();
   });

@@ -293,6 +293,22 @@ describe('buildPlatforms (mode all)', () => {
     expect(error.input).toBe('endpoint');
   });
 
+  it('a build the job cancelled: says so, names no input, annotates no Dockerfile line', async () => {
+    const { step, run } = setUp({ platforms: 'linux/amd64', image: IMAGE, tags: 'latest', push: 'true' }, [
+      {
+        match: / build --progress plain /,
+        answer: { code: 1, stderr: 'ERROR: failed to solve: Canceled: context canceled' },
+      },
+    ]);
+    step.exec.cancelledBy = 'SIGTERM';
+    const error = (await run()) as ActionError;
+    expect(error.line).toBe(
+      'build: cancelled (SIGTERM) during the build (failed to solve: Canceled: context canceled)',
+    );
+    expect(error.input).toBeUndefined();
+    expect(step.log.lines.some((l) => l.level === 'error' && l.place)).toBe(false);
+  });
+
   it('a registry holding something else than was built: fails in verify', async () => {
     const built = index(['linux/amd64', 'linux/arm64']);
     const held = index(['linux/amd64']);
@@ -348,6 +364,21 @@ describe('buildPlatforms: push + load (buildx reports one exporter’s digest, s
     expect(step.outputValues.get('imageid')).toBe('sha256:c0nf');
     // The steps ran in the load build: the summary counts them there, not as cached.
     expect(summary.rows[0]).toMatchObject({ cached: 0, executed: 1 });
+  });
+
+  it('no-cache, no-cache-filters and pull apply to the load build; the push comes from its results', async () => {
+    const pushed = index(['linux/amd64']);
+    const values = { ...inputs, 'no-cache': 'true', 'no-cache-filters': 'deps', pull: 'true' };
+    const { step, run } = setUp(values, rules(pushed));
+    expect(await run()).toBeUndefined();
+    const [load, push] = step.exec.calls.filter((c) => c.argv[1] === 'build').map((c) => c.argv) as [
+      string[],
+      string[],
+    ];
+    for (const flag of ['--no-cache', '--no-cache-filter', '--pull']) {
+      expect(load).toContain(flag);
+      expect(push).not.toContain(flag);
+    }
   });
 
   it('a load that fails: nothing is pushed', async () => {
