@@ -118,3 +118,23 @@ describe('call in buildx grammar', () => {
     expect(run.log).toMatch(/^\s*"name": "BASE",\n\s*"value": "[^"]+",/m);
   });
 });
+
+describe('builder naming one buildx knows', () => {
+  it('builder: default (the engine builder, which always exists) passes the check and builds', async () => {
+    const built = builders();
+    const run = await runAction({
+      builder: 'default',
+      context: example,
+      platforms: 'linux/amd64',
+      'build-args': `BASE=${BASE_IMAGE}`,
+      push: 'false',
+    });
+    const post = await run.post();
+    expect(post.code).toBe(0);
+    expect(run.code, run.log).toBe(0);
+    expect(run.outputs.builder).toBe('default');
+    // The outputs come from the inspect the check ran.
+    expect(run.outputs.driver).toBe('docker');
+    expect(builders()).toEqual(built);
+  });
+});

@@ -192,6 +192,21 @@ Dockerfile:1
     ]);
   });
 
+  it('call: check,format=json is still a check: no cache, its fields passed to --call as given', async () => {
+    const { run, build } = setUp(
+      { platforms: 'linux/amd64', call: 'check,format=json', cache: 'gha' },
+      [{ match: / build --progress plain /, answer: { code: 0, stdout: '{"warnings":[]}' } }],
+      { ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'https://results' },
+    );
+    expect(await run()).toBeUndefined();
+    const argv = build()?.argv ?? [];
+    expect(argv.slice(argv.indexOf('--call'), argv.indexOf('--call') + 2)).toEqual([
+      '--call',
+      'check,format=json',
+    ]);
+    expect(argv.some((a) => a.startsWith('--cache'))).toBe(false);
+  });
+
   it('driver: docker on the engine of DOCKER_CONTEXT builds with the builder of that name', async () => {
     const { step, run, build } = setUp({ platforms: 'linux/amd64', driver: 'docker' }, [], {
       DOCKER_HOST: '',
