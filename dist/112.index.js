@@ -510,9 +510,9 @@ function compareExisting(mine, other) {
 /* harmony export */   Lr: () => (/* binding */ checkPushAccess),
 /* harmony export */   p3: () => (/* binding */ checkTagsBeforeBuild)
 /* harmony export */ });
-/* unused harmony exports destinationRepositories, proxied */
+/* unused harmony export destinationRepositories */
 /* harmony import */ var _buildx_engine_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8268);
-/* harmony import */ var _registry_api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9746);
+/* harmony import */ var _registry_api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1774);
 /* harmony import */ var _registry_refs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(377);
 /* harmony import */ var _registry_tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7906);
 /* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5507);
@@ -531,23 +531,9 @@ function destinationRepositories(refs) {
     return [...new Set(repositories)];
 }
 /**
- * Whether requests to `host` over HTTPS go through a proxy (HTTPS_PROXY / https_proxy, unless NO_PROXY
- * names the host, a parent domain of it, or `*`): this action's own registry client does not use one. Pure.
- */
-function proxied(host, env) {
-    if (!(env.HTTPS_PROXY || env.https_proxy))
-        return false;
-    const name = host.replace(/:\d+$/, '').toLowerCase();
-    const bypass = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').map((e) => e.trim().toLowerCase());
-    return !bypass.some((entry) => {
-        const domain = entry.replace(/:\d+$/, '').replace(/^\*?\./, '');
-        return entry === '*' || (domain !== '' && (name === domain || name.endsWith(`.${domain}`)));
-    });
-}
-/**
  * Checks that every repository `refs` push to takes this step's pushes, when they are more than one (into
- * one repository, a refusal stops the push before any tag moves). Hosts reached through a proxy, and answers
- * that settle nothing, are skipped with an info line. Throws ActionError (`check.phase`, input tags) naming
+ * one repository, a refusal stops the push before any tag moves). Answers that settle nothing are noted in an
+ * info line. Throws ActionError (`check.phase`, input tags) naming
  * each repository that refuses, or that nothing answers for when `check.fromHere`; nothing has been pushed.
  */
 async function checkPushAccess(step, api, refs, check) {
@@ -555,9 +541,6 @@ async function checkPushAccess(step, api, refs, check) {
     if (repositories.length < 2)
         return;
     const answers = await Promise.all(repositories.map(async (repository) => {
-        const { host, base } = (0,_registry_api_js__WEBPACK_IMPORTED_MODULE_1__/* .endpointOf */ .X5)(repository);
-        if (base.startsWith('https:') && proxied(host, step.ctx.env))
-            return [repository, { kind: 'unknown', reason: `${host} is reached through a proxy` }];
         return [repository, await api.pushAccess(repository)];
     }));
     const problems = [];
@@ -662,7 +645,7 @@ async function verifyPublished(registry, expect) {
 
 /***/ }),
 
-/***/ 9746:
+/***/ 1774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -674,6 +657,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: RegistryApiError, apiErrorIsTransient
 
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./src/exec/retry.ts
 var retry = __webpack_require__(7195);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -749,12 +734,57 @@ async function credentialFor(step, host) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/registry/proxy.ts
+// The proxy a request to a registry goes through, chosen as Go's net/http (and so the docker CLI, buildx and
+// BuildKit) chooses it from the environment: HTTPS_PROXY for https, HTTP_PROXY for http, never for loopback
+// hosts, and not for hosts NO_PROXY names.
+
+const isLoopback = (host) => /^(localhost|127(\.\d+){3}|\[?::1\]?)$/i.test(host);
+/**
+ * The proxy URL for a request to `url` under `env`, or undefined for a direct connection. NO_PROXY entries are
+ * host names (a leading `.` or `*.` optional) matching the host or a parent domain, optionally with a port,
+ * or `*` for every host. Pure.
+ */
+function proxyFor(url, env) {
+    const https = url.protocol === 'https:';
+    const proxy = https ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+    const host = url.hostname.toLowerCase();
+    if (!proxy || isLoopback(host))
+        return undefined;
+    const port = url.port || (https ? '443' : '80');
+    const bypassed = (env.NO_PROXY ?? env.no_proxy ?? '')
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean)
+        .some((entry) => {
+        if (entry === '*')
+            return true;
+        const [name = '', entryPort] = entry.replace(/^\*?\./, '').split(/:(?=\d+$)/);
+        return (!entryPort || entryPort === port) && (host === name || host.endsWith(`.${name}`));
+    });
+    return bypassed ? undefined : proxy;
+}
+/** Dispatchers for one step: one ProxyAgent per proxy URL, created when first needed. */
+function proxyDispatchers(env) {
+    const agents = new Map();
+    return (url) => {
+        const proxy = proxyFor(url, env);
+        if (!proxy)
+            return undefined;
+        if (!agents.has(proxy))
+            agents.set(proxy, new undici/* ProxyAgent */.kT(proxy));
+        return agents.get(proxy);
+    };
+}
+
 // EXTERNAL MODULE: ./src/registry/refs.ts
 var refs = __webpack_require__(377);
 ;// CONCATENATED MODULE: ./src/registry/api.ts
 // The two registry calls buildx has no command for: list a repository's tags, delete a tag (never a manifest).
 // Distribution-spec HTTP with the docker config's credentials (Basic, or a Bearer token from the registry's
 // token service). No secret reaches the log, a command line or an error message.
+
+
 
 
 
@@ -771,7 +801,7 @@ class RegistryApiError extends Error {
 /** A 5xx, a 429 or no answer at all: worth another try. */
 const apiErrorIsTransient = (e) => e instanceof RegistryApiError && (e.status === undefined || e.status === 429 || e.status >= 500);
 /** Loopback registries are plain HTTP, as the docker CLI and buildx treat them. */
-const isLoopback = (host) => /^(localhost|127(\.\d+){3}|\[::1\])(:\d+)?$/.test(host);
+const api_isLoopback = (host) => /^(localhost|127(\.\d+){3}|\[::1\])(:\d+)?$/.test(host);
 /** Where the API for `repository` (as in a reference, e.g. ghcr.io/acme/app or acme/app) answers. */
 function endpointOf(repository) {
     const [first = '', ...rest] = repository.split('/');
@@ -781,7 +811,7 @@ function endpointOf(repository) {
     if (host === 'docker.io' && !path.includes('/'))
         path = `library/${path}`;
     const apiHost = host === 'docker.io' ? 'registry-1.docker.io' : host;
-    return { host, base: `${isLoopback(apiHost) ? 'http' : 'https'}://${apiHost}`, path };
+    return { host, base: `${api_isLoopback(apiHost) ? 'http' : 'https'}://${apiHost}`, path };
 }
 const REQUEST_TIMEOUT_MS = 30_000;
 const RETRY = { attempts: 4, baseMs: 1000 };
@@ -802,6 +832,8 @@ async function errorCode(res) {
 }
 /** The registry API for one step: credentials from its docker config, retries and log through the step. */
 function registryApi(step) {
+    // Through HTTPS_PROXY / NO_PROXY as buildx and the docker CLI would go.
+    const via = proxyDispatchers(step.ctx.env);
     // Per step, per host and scope: the Authorization header a 401 challenge led to.
     const authorizations = new Map();
     const credentials = new Map();
@@ -830,14 +862,23 @@ function registryApi(step) {
                 scope,
                 ...(service ? { service } : {}),
             });
-            res = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+            res = await (0,undici/* fetch */.hd)(url, {
+                method: 'POST',
+                body: form,
+                signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+                dispatcher: via(url),
+            });
         }
         else {
             if (service)
                 url.searchParams.set('service', service);
             url.searchParams.set('scope', scope);
             const headers = cred?.password ? { Authorization: basic(cred) } : {};
-            res = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+            res = await (0,undici/* fetch */.hd)(url, {
+                headers,
+                signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+                dispatcher: via(url),
+            });
         }
         if (!res.ok)
             throw new RegistryApiError(`the token service of ${host} answered ${res.status}`, res.status);
@@ -856,10 +897,12 @@ function registryApi(step) {
         const key = `${endpoint.host} ${scope}`;
         const once = async (auth) => {
             try {
-                return await fetch(`${endpoint.base}${path}`, {
+                const url = new URL(`${endpoint.base}${path}`);
+                return await (0,undici/* fetch */.hd)(url, {
                     method,
                     headers: auth ? { Authorization: auth } : {},
                     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+                    dispatcher: via(url),
                 });
             }
             catch (e) {

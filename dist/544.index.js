@@ -491,8 +491,8 @@ async function legSources(registry, inputs, legs) {
     };
 }
 
-// EXTERNAL MODULE: ./src/registry/api.ts + 1 modules
-var registry_api = __webpack_require__(9746);
+// EXTERNAL MODULE: ./src/registry/api.ts + 2 modules
+var registry_api = __webpack_require__(1774);
 // EXTERNAL MODULE: ./src/phases/verify.ts
 var verify = __webpack_require__(4119);
 // EXTERNAL MODULE: ./src/registry/client.ts

@@ -16,20 +16,6 @@ export function destinationRepositories(refs: string[]): string[] {
   return [...new Set(repositories)];
 }
 
-/**
- * Whether requests to `host` over HTTPS go through a proxy (HTTPS_PROXY / https_proxy, unless NO_PROXY
- * names the host, a parent domain of it, or `*`): this action's own registry client does not use one. Pure.
- */
-export function proxied(host: string, env: NodeJS.ProcessEnv): boolean {
-  if (!(env.HTTPS_PROXY || env.https_proxy)) return false;
-  const name = host.replace(/:\d+$/, '').toLowerCase();
-  const bypass = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').map((e) => e.trim().toLowerCase());
-  return !bypass.some((entry) => {
-    const domain = entry.replace(/:\d+$/, '').replace(/^\*?\./, '');
-    return entry === '*' || (domain !== '' && (name === domain || name.endsWith(`.${domain}`)));
-  });
-}
-
 export interface AccessCheck {
   /** The phase whose push this precedes (build in mode all, merge). */
   phase: Phase;
@@ -39,8 +25,8 @@ export interface AccessCheck {
 
 /**
  * Checks that every repository `refs` push to takes this step's pushes, when they are more than one (into
- * one repository, a refusal stops the push before any tag moves). Hosts reached through a proxy, and answers
- * that settle nothing, are skipped with an info line. Throws ActionError (`check.phase`, input tags) naming
+ * one repository, a refusal stops the push before any tag moves). Answers that settle nothing are noted in an
+ * info line. Throws ActionError (`check.phase`, input tags) naming
  * each repository that refuses, or that nothing answers for when `check.fromHere`; nothing has been pushed.
  */
 export async function checkPushAccess(
@@ -53,9 +39,6 @@ export async function checkPushAccess(
   if (repositories.length < 2) return;
   const answers = await Promise.all(
     repositories.map(async (repository): Promise<[string, PushAccess]> => {
-      const { host, base } = endpointOf(repository);
-      if (base.startsWith('https:') && proxied(host, step.ctx.env))
-        return [repository, { kind: 'unknown', reason: `${host} is reached through a proxy` }];
       return [repository, await api.pushAccess(repository)];
     }),
   );

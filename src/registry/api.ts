@@ -1,9 +1,11 @@
 // The two registry calls buildx has no command for: list a repository's tags, delete a tag (never a manifest).
 // Distribution-spec HTTP with the docker config's credentials (Basic, or a Bearer token from the registry's
 // token service). No secret reaches the log, a command line or an error message.
+import { fetch, type Response } from 'undici';
 import { retry } from '../exec/retry.js';
 import type { Step } from '../runner/step.js';
 import { credentialFor, type Credential } from './credentials.js';
+import { proxyDispatchers } from './proxy.js';
 import { isTag } from './refs.js';
 
 export interface RegistryApi {
@@ -91,6 +93,8 @@ async function errorCode(res: Response): Promise<string> {
 
 /** The registry API for one step: credentials from its docker config, retries and log through the step. */
 export function registryApi(step: Step): RegistryApi {
+  // Through HTTPS_PROXY / NO_PROXY as buildx and the docker CLI would go.
+  const via = proxyDispatchers(step.ctx.env);
   // Per step, per host and scope: the Authorization header a 401 challenge led to.
   const authorizations = new Map<string, string>();
   const credentials = new Map<string, Promise<Credential | undefined>>();
@@ -118,12 +122,21 @@ export function registryApi(step: Step): RegistryApi {
         scope,
         ...(service ? { service } : {}),
       });
-      res = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      res = await fetch(url, {
+        method: 'POST',
+        body: form,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        dispatcher: via(url),
+      });
     } else {
       if (service) url.searchParams.set('service', service);
       url.searchParams.set('scope', scope);
       const headers: Record<string, string> = cred?.password ? { Authorization: basic(cred) } : {};
-      res = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      res = await fetch(url, {
+        headers,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        dispatcher: via(url),
+      });
     }
     if (!res.ok)
       throw new RegistryApiError(`the token service of ${host} answered ${res.status}`, res.status);
@@ -142,10 +155,12 @@ export function registryApi(step: Step): RegistryApi {
     const key = `${endpoint.host} ${scope}`;
     const once = async (auth: string | undefined) => {
       try {
-        return await fetch(`${endpoint.base}${path}`, {
+        const url = new URL(`${endpoint.base}${path}`);
+        return await fetch(url, {
           method,
           headers: auth ? { Authorization: auth } : {},
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          dispatcher: via(url),
         });
       } catch (e) {
         // fetch says "fetch failed"; the reason (ECONNREFUSED, a reset, a timeout) is its cause.

@@ -1,7 +1,7 @@
-// Which repositories a push goes to, which hosts a proxy stands before, and what the push-access check
+// Which repositories a push goes to, and what the push-access check
 // decides from each registry's answer. The answers themselves (HTTP) are tested in registry/api.test.ts.
 import { describe, expect, it } from 'vitest';
-import { checkPushAccess, destinationRepositories, proxied } from '../../../src/phases/push-access.js';
+import { checkPushAccess, destinationRepositories } from '../../../src/phases/push-access.js';
 import type { PushAccess, RegistryApi } from '../../../src/registry/api.js';
 import { ActionError } from '../../../src/runner/errors.js';
 import { fakeStep } from '../../support/fake-step.js';
@@ -17,22 +17,6 @@ describe('destinationRepositories', () => {
     [['alpine:3'], ['docker.io/library/alpine']],
   ])('%j → %j', (refs, repositories) => {
     expect(destinationRepositories(refs)).toEqual(repositories);
-  });
-});
-
-describe('proxied', () => {
-  it.each([
-    ['ghcr.io', {}, false],
-    ['ghcr.io', { HTTPS_PROXY: 'http://proxy:3128' }, true],
-    ['ghcr.io', { https_proxy: 'http://proxy:3128' }, true],
-    ['ghcr.io', { HTTP_PROXY: 'http://proxy:3128' }, false], // HTTPS requests use HTTPS_PROXY
-    ['ghcr.io', { HTTPS_PROXY: 'http://p', NO_PROXY: 'ghcr.io' }, false],
-    ['registry.corp.example', { HTTPS_PROXY: 'http://p', NO_PROXY: '.corp.example' }, false],
-    ['registry.corp.example:8443', { HTTPS_PROXY: 'http://p', no_proxy: 'corp.example,localhost' }, false],
-    ['notcorp.example', { HTTPS_PROXY: 'http://p', NO_PROXY: 'corp.example' }, true],
-    ['ghcr.io', { HTTPS_PROXY: 'http://p', NO_PROXY: '*' }, false],
-  ])('%s with %j → %s', (host, env, expected) => {
-    expect(proxied(host, env)).toBe(expected);
   });
 });
 
@@ -98,16 +82,6 @@ describe('checkPushAccess', () => {
     await checkPushAccess(step, apiAnswering(answers).api, REFS, { phase: 'build', fromHere: false });
     expect(step.log.lines.map((l) => l.message)).toContain(
       'push access to docker.io/acme/app not checked beforehand (connect ECONNREFUSED)',
-    );
-  });
-
-  it('a host behind HTTPS_PROXY is not asked (this client does not use the proxy): noted', async () => {
-    const { api, asked } = apiAnswering({});
-    const step = fakeStep({ env: { HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 'ghcr.io' } });
-    await checkPushAccess(step, api, REFS, { phase: 'build', fromHere: true });
-    expect(asked).toEqual(['ghcr.io/acme/app']);
-    expect(step.log.lines.map((l) => l.message)).toContain(
-      'push access to docker.io/acme/app not checked beforehand (docker.io is reached through a proxy)',
     );
   });
 });

@@ -332,3 +332,33 @@ describe('registryApi.pushAccess (a blob upload started and cancelled)', () => {
     expect(access).toMatchObject({ kind: 'unknown' });
   });
 });
+
+describe('registryApi through HTTPS_PROXY', () => {
+  /** A proxy on loopback that records each CONNECT and refuses it (no tunnel: the host is not real). */
+  async function refusingProxy() {
+    const connects: string[] = [];
+    const server = createServer((_req, res) => res.writeHead(405).end());
+    server.on('connect', (req: IncomingMessage, socket: import('node:net').Socket) => {
+      connects.push(req.url ?? '');
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connects };
+  }
+
+  it('asks the proxy for a tunnel to the registry, as buildx would go', async () => {
+    const proxy = await refusingProxy();
+    const step = fakeStep({ env: { HTTPS_PROXY: proxy.url } });
+    await expect(registryApi(step).tags('registry.invalid/acme/app')).rejects.toThrow(/registry\.invalid/);
+    expect(proxy.connects.length).toBeGreaterThan(0);
+    expect(new Set(proxy.connects)).toEqual(new Set(['registry.invalid:443']));
+  });
+
+  it('a host NO_PROXY names goes direct', async () => {
+    const proxy = await refusingProxy();
+    const step = fakeStep({ env: { HTTPS_PROXY: proxy.url, NO_PROXY: '.invalid' } });
+    await expect(registryApi(step).tags('registry.invalid/acme/app')).rejects.toThrow(/did not answer/);
+    expect(proxy.connects).toEqual([]);
+  });
+});
