@@ -84,103 +84,6 @@ async function setUpBuildx(step, wanted, phases) {
 
 /***/ }),
 
-/***/ 8268:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ probeEngine),
-/* harmony export */   u: () => (/* binding */ dockerEndpoint)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5507);
-
-
-
-
-
-const DEFAULT_HOST = 'unix:///var/run/docker.sock';
-/**
- * The engine the docker CLI would talk to, found as it finds it: DOCKER_HOST (the `default` context), else
- * DOCKER_CONTEXT, else the current context of the docker config (`docker context use`), else `default`. A
- * named context's endpoint is read from the config's context store. Throws ActionError (phase engine)
- * when that context does not exist.
- */
-function dockerEndpoint(ctx, readFile = (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, 'utf8')) {
-    if (ctx.dockerHost)
-        return { context: 'default', host: ctx.dockerHost };
-    const read = (path) => {
-        try {
-            return JSON.parse(readFile(path));
-        }
-        catch {
-            return undefined;
-        }
-    };
-    const current = read((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(ctx.dockerConfig, 'config.json'))?.currentContext;
-    const context = ctx.dockerContext ?? (typeof current === 'string' && current ? current : 'default');
-    if (context === 'default')
-        return { context, host: DEFAULT_HOST };
-    const id = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(context).digest('hex');
-    const meta = read((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(ctx.dockerConfig, 'contexts', 'meta', id, 'meta.json'));
-    const host = meta?.Endpoints?.docker?.Host;
-    if (!host) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('engine', `docker context "${context}" is not in ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(ctx.dockerConfig, 'contexts')} (${ctx.dockerContext ? 'DOCKER_CONTEXT' : 'the docker config'} selects it); create it, or select another with docker context use`);
-    }
-    return { context, host };
-}
-function getVersion(socketPath) {
-    return new Promise((resolve, reject) => {
-        const req = (0,node_http__WEBPACK_IMPORTED_MODULE_2__.request)({ socketPath, path: '/version', timeout: 5000 }, (res) => {
-            let body = '';
-            res.on('data', (c) => (body += c.toString()));
-            res.on('end', () => {
-                try {
-                    resolve(JSON.parse(body));
-                }
-                catch {
-                    reject(new Error(`unexpected answer from ${socketPath}: HTTP ${res.statusCode}`));
-                }
-            });
-        });
-        req.on('timeout', () => req.destroy(new Error(`no answer from ${socketPath} within 5 s`)));
-        req.on('error', reject);
-        req.end();
-    });
-}
-/**
- * Asks the engine the docker CLI would use (see dockerEndpoint) for its version and architecture (GOARCH):
- * straight over the socket when it is a local one (no process spawned), else through the docker CLI.
- * Returns them with the context's name. Throws ActionError (phase engine) when no engine answers.
- */
-async function probeEngine(ctx, exec) {
-    const endpoint = dockerEndpoint(ctx);
-    try {
-        if (endpoint.host.startsWith('unix://')) {
-            const v = await getVersion(endpoint.host.slice('unix://'.length));
-            return { arch: v.Arch, version: v.Version, context: endpoint.context };
-        }
-        const { stdout } = await exec.run(['docker', 'version', '--format', '{{.Server.Arch}} {{.Server.Version}}'], { echo: false });
-        const [arch = '', version = ''] = stdout.trim().split(' ');
-        return { arch, version, context: endpoint.context };
-    }
-    catch (e) {
-        const reason = e.message.split('\n')[0];
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('engine', endpoint.context === 'default'
-            ? `no Docker engine answered (${reason}); start dockerd or point DOCKER_HOST at a running engine`
-            : `no Docker engine answered at ${endpoint.host}, the endpoint of docker context ${endpoint.context} (${reason}); start it, or select another engine with docker context use or DOCKER_HOST`);
-    }
-}
-
-
-/***/ }),
-
 /***/ 9537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -570,7 +473,7 @@ function checkTagsBeforeBuild(step, inputs) {
     const fromHere = !inputs.builder &&
         !inputs.append.length &&
         ['docker', 'docker-container'].includes(inputs.driver) &&
-        (0,_buildx_engine_js__WEBPACK_IMPORTED_MODULE_0__/* .dockerEndpoint */ .u)(step.ctx).host.startsWith('unix://');
+        (0,_buildx_engine_js__WEBPACK_IMPORTED_MODULE_0__/* .dockerEndpoint */ .uC)(step.ctx).host.startsWith('unix://');
     const refs = (0,_registry_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveTags */ .y)(inputs.images, inputs.tags);
     return checkPushAccess(step, (0,_registry_api_js__WEBPACK_IMPORTED_MODULE_1__/* .registryApi */ .E)(step), refs, { phase: 'build', fromHere }).then(() => undefined, (e) => (e instanceof Error ? e : new Error(String(e))));
 }

@@ -54,12 +54,62 @@ function withDefaultContext(value, defaultContext, input) {
     return value.replace(new RegExp(DEFAULT_CONTEXT.source, 'g'), defaultContext);
 }
 const noRepository = (input) => new errors/* InputError */.dz(input, `the Git context of the workflow's commit needs GITHUB_REPOSITORY, which is not set (not a workflow run); set context: . to build the working folder`);
+/** A key file buildx can read, or a socket it can dial (an agent's): what an `ssh` path may be. */
+function readableKeyOrSocket(path) {
+    try {
+        const stat = (0,external_node_fs_.statSync)(path);
+        if (stat.isSocket())
+            return true;
+        if (!stat.isFile())
+            return false;
+        (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.R_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * `ssh` as buildx reads each entry: `id` (or `default`) forwards the SSH agent at SSH_AUTH_SOCK; `id=path[,path…]`
+ * loads key files or agent sockets, relative paths from the workspace (where buildx runs). buildx only reads
+ * them once a builder is running. `readable` is asked about each path. Throws InputError (ssh) with the fix.
+ */
+function checkSsh(ssh, ctx, readable = readableKeyOrSocket) {
+    for (const entry of ssh) {
+        const eq = entry.indexOf('=');
+        const id = eq < 0 ? entry : entry.slice(0, eq);
+        if (!id)
+            throw new errors/* InputError */.dz('ssh', `"${entry}" has no id before "="; write default or id=path (e.g. github=.ssh/id_ed25519)`);
+        const paths = eq < 0
+            ? []
+            : entry
+                .slice(eq + 1)
+                .split(',')
+                .map((p) => p.trim())
+                .filter(Boolean);
+        if (!paths.length) {
+            if (!ctx.sshAuthSock) {
+                throw new errors/* InputError */.dz('ssh', `"${entry}" forwards the SSH agent, and SSH_AUTH_SOCK is not set; start one first (e.g. webfactory/ssh-agent), or give a key file as ${id}=path/to/key`);
+            }
+            if (!readable(ctx.sshAuthSock)) {
+                throw new errors/* InputError */.dz('ssh', `"${entry}" forwards the SSH agent, and SSH_AUTH_SOCK (${ctx.sshAuthSock}) is no socket; start the agent in this job, or give a key file as ${id}=path/to/key`);
+            }
+            continue;
+        }
+        for (const path of paths) {
+            const full = (0,external_node_path_.resolve)(ctx.workspace, path);
+            if (!readable(full)) {
+                throw new errors/* InputError */.dz('ssh', `"${id}=…": ${path} is not a readable key file or agent socket${full !== path ? ` (looked for ${full}; paths are relative to the workspace)` : ''}; write the key to that path in an earlier step, or fix the path`);
+            }
+        }
+    }
+}
 /**
  * The context and Dockerfile of a build. `exists` is asked about local paths (relative ones start at the
- * workspace, as buildx resolves them from the step's working folder). Throws InputError naming context,
- * file or secret-files when a path is missing, with the fix.
+ * workspace, as buildx resolves them from the step's working folder), `readable` about `ssh` paths (see
+ * checkSsh). Throws InputError naming context, file, secret-files or ssh when a path is missing, with the fix.
  */
-function planSource(inputs, ctx, exists = external_node_fs_.existsSync) {
+function planSource(inputs, ctx, exists = external_node_fs_.existsSync, readable = readableKeyOrSocket) {
     const defaultContext = defaultGitContext(ctx);
     if (inputs.context === undefined && !defaultContext)
         throw noRepository('context');
@@ -74,6 +124,7 @@ function planSource(inputs, ctx, exists = external_node_fs_.existsSync) {
             throw new errors/* InputError */.dz('secret-files', `"${key}=${value}": ${value} is not found (paths are relative to the workspace, ${workspace})`);
         }
     }
+    checkSsh(inputs.ssh, ctx, readable);
     if (isRemoteContext(context)) {
         const subdir = /#[^:]*:(.+)$/.exec(context)?.[1] ?? '';
         const dockerfile = (0,external_node_path_.join)(subdir, inputs.file ?? 'Dockerfile');
@@ -84,7 +135,7 @@ function planSource(inputs, ctx, exists = external_node_fs_.existsSync) {
         throw new errors/* InputError */.dz('context', `"${context}" is not found (relative to the workspace, ${workspace}); to build the repository without a checkout, remove context`);
     }
     const file = inputs.file === undefined ? (0,external_node_path_.join)(folder, 'Dockerfile') : (0,external_node_path_.resolve)(workspace, inputs.file);
-    if (inputs.file !== '-' && !exists(file)) {
+    if (!exists(file)) {
         if (inputs.file === undefined) {
             throw new errors/* InputError */.dz('context', `"${context}" has no Dockerfile; add one, or set file to where it is`);
         }
@@ -277,7 +328,7 @@ function buildArgs(inputs, spec) {
     add('--build-context', inputs.buildContexts.map((kv) => withDefaultContext(pair(kv), source.defaultContext, 'build-contexts')));
     add('--cache-from', spec.cacheFrom);
     add('--cache-to', spec.cacheTo);
-    add('--call', [inputs.call]);
+    add('--call', [inputs.call && [inputs.call, ...inputs.callFields].join(',')]);
     add('--cgroup-parent', [inputs.cgroupParent]);
     add('--secret', inputs.secretEnvs.map((kv) => secret(kv.key, 'env', kv.value)));
     add('--file', [inputs.file]);
@@ -1523,12 +1574,27 @@ async function containerSaid(step, container) {
     return why && why.length > 300 ? `${why.slice(0, 300)}…` : why;
 }
 /**
+ * What `buildx inspect` prints for the existing builder `name` (input builder), or undefined when the inspect
+ * failed otherwise (the build reports an unreachable builder itself). Throws ActionError (builder) when buildx
+ * knows no builder of that name: buildx build would fail with it later, without naming the input.
+ */
+async function existingBuilder(buildx, name) {
+    const answer = await buildx.run(['inspect', name], { echo: false, allowFailure: true });
+    if (answer.code === 0)
+        return answer.stdout;
+    if (/no builder .* found/i.test(answer.stderr)) {
+        throw new errors/* ActionError */.lZ('builder', `buildx knows no builder "${name}" on this runner; create it in an earlier step (e.g. with docker/setup-buildx-action) and pass its name, or remove builder to let this step create one`, 'builder');
+    }
+    return undefined;
+}
+/**
  * Creates and starts the builder (when the plan owns one) with every node `append` adds, and returns its
  * handle. Nodes at tcp:// and ssh:// addresses are checked first, and watched while BuildKit starts:
  * buildx would wait on a vanished host indefinitely. `probe` checks one in its protocol. A BuildKit
  * container for the builder's own node (`plan.local`) is started first. Throws ActionError (phase builder)
  * naming the node and its endpoint, or the input the failure points at (see startFailure), or endpoint (driver:
- * remote, or the Docker engine the docker-container driver's endpoint names).
+ * remote, or the Docker engine the docker-container driver's endpoint names); for an existing builder, asks
+ * buildx it exists (see existingBuilder).
  */
 async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
     const builder = {
@@ -1537,6 +1603,8 @@ async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
         env: { BUILDX_BUILDER: plan.name },
         nodes: plan.nodes,
     };
+    if (inputs.builder)
+        return { ...builder, inspected: await existingBuilder(buildx, inputs.builder) };
     if (!plan.create || !plan.bootstrap)
         return builder;
     const { create, bootstrap } = plan;
@@ -2089,7 +2157,7 @@ async function buildPlatforms(step, inputs, phases, summary, store) {
     // Still input checking (paths, the Git context): before anything runs.
     const source = planSource(inputs, ctx);
     const needsEngine = !['remote', 'kubernetes'].includes(inputs.driver) || inputs.qemu === 'image';
-    const engine = needsEngine ? await (0,buildx_engine/* probeEngine */.l)(ctx, step.exec) : undefined;
+    const engine = needsEngine ? await (0,buildx_engine/* probeEngine */.lt)(ctx, step.exec) : undefined;
     const pushRefused = (0,push_access/* checkTagsBeforeBuild */.p3)(step, inputs);
     const host = engine?.arch || (0,model_platforms/* hostArch */.LY)(ctx.arch);
     const platforms = inputs.platforms.length ? inputs.platforms : [(0,model_platforms/* parsePlatform */.FL)(`linux/${host}`)];

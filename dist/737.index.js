@@ -591,7 +591,8 @@ function registryReason(e) {
 /* harmony export */   RB: () => (/* binding */ sameRepository),
 /* harmony export */   Y1: () => (/* binding */ normalizeRepository),
 /* harmony export */   Z6: () => (/* binding */ isRepository),
-/* harmony export */   dz: () => (/* binding */ isTag)
+/* harmony export */   dz: () => (/* binding */ isTag),
+/* harmony export */   m: () => (/* binding */ miscasedHubName)
 /* harmony export */ });
 /* unused harmony export formatReference */
 // Image reference grammar from the distribution spec, reduced to what tags and repositories need here.
@@ -605,6 +606,22 @@ function isRepository(name) {
         return false;
     // A first component with no dot, colon or "localhost" is a Docker Hub path, not a domain; both parse alike.
     return true;
+}
+/**
+ * The reference as it was meant when its first component has capitals but no dot or port and is not
+ * localhost (`Tonistiigi/binfmt`): Docker reads such a component as a registry host, which a Docker Hub
+ * namespace typed with a capital never is. Returns it lowercased (tag and digest kept), or undefined when the
+ * name has no such component.
+ */
+function miscasedHubName(text) {
+    const slash = text.indexOf('/');
+    const first = slash < 0 ? '' : text.slice(0, slash);
+    if (!first || /[.:]/.test(first) || first === first.toLowerCase())
+        return undefined;
+    const rest = text.slice(slash + 1);
+    const end = rest.search(/[:@]/);
+    const path = end < 0 ? rest : rest.slice(0, end);
+    return `${first.toLowerCase()}/${path.toLowerCase()}${end < 0 ? '' : rest.slice(end)}`;
 }
 const isTag = (tag) => TAG.test(tag);
 const isDigest = (digest) => DIGEST.test(digest);

@@ -28622,6 +28622,7 @@ function readContext(env, machine = {
         dockerHost: nonEmpty(env.DOCKER_HOST),
         dockerContext: nonEmpty(env.DOCKER_CONTEXT),
         stepSummary: nonEmpty(env.GITHUB_STEP_SUMMARY),
+        sshAuthSock: nonEmpty(env.SSH_AUTH_SOCK),
         root: machine.uid === 0,
         os: machine.os,
         arch: machine.arch,
@@ -28708,7 +28709,7 @@ async function run() {
     // On cancellation the runner signals this process; the docker/buildx children go down with it.
     process.once('SIGTERM', () => exec.cancel('SIGTERM'));
     process.once('SIGINT', () => exec.cancel('SIGINT'));
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(298), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 304));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(298), __nccwpck_require__.e(336)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9336));
     if (!(await main(step)))
         process.exitCode = 1;
 }

@@ -1,6 +1,112 @@
-export const id = 304;
-export const ids = [304];
+export const id = 336;
+export const ids = [336];
 export const modules = {
+
+/***/ 8268:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y8: () => (/* binding */ contextHost),
+/* harmony export */   lt: () => (/* binding */ probeEngine),
+/* harmony export */   uC: () => (/* binding */ dockerEndpoint)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5507);
+
+
+
+
+
+const DEFAULT_HOST = 'unix:///var/run/docker.sock';
+const readJson = (readFile, path) => {
+    try {
+        return JSON.parse(readFile(path));
+    }
+    catch {
+        return undefined;
+    }
+};
+/**
+ * The Docker host of docker context `name` in the context store of `dockerConfig` (where `docker context
+ * create` writes it), or undefined when there is no such context. `default` is not in the store (it is the
+ * engine of DOCKER_HOST, or the local socket): callers treat it apart. Reads files; throws nothing.
+ */
+function contextHost(dockerConfig, name, readFile = (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, 'utf8')) {
+    const id = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(name).digest('hex');
+    const meta = readJson(readFile, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dockerConfig, 'contexts', 'meta', id, 'meta.json'));
+    return meta?.Endpoints?.docker?.Host || undefined;
+}
+/**
+ * The engine the docker CLI would talk to, found as it finds it: DOCKER_HOST (the `default` context), else
+ * DOCKER_CONTEXT, else the current context of the docker config (`docker context use`), else `default`. A
+ * named context's endpoint is read from the config's context store. Throws ActionError (phase engine)
+ * when that context does not exist.
+ */
+function dockerEndpoint(ctx, readFile = (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path, 'utf8')) {
+    if (ctx.dockerHost)
+        return { context: 'default', host: ctx.dockerHost };
+    const current = readJson(readFile, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(ctx.dockerConfig, 'config.json'))?.currentContext;
+    const context = ctx.dockerContext ?? (typeof current === 'string' && current ? current : 'default');
+    if (context === 'default')
+        return { context, host: DEFAULT_HOST };
+    const host = contextHost(ctx.dockerConfig, context, readFile);
+    if (!host) {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('engine', `docker context "${context}" is not in ${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(ctx.dockerConfig, 'contexts')} (${ctx.dockerContext ? 'DOCKER_CONTEXT' : 'the docker config'} selects it); create it, or select another with docker context use`);
+    }
+    return { context, host };
+}
+function getVersion(socketPath) {
+    return new Promise((resolve, reject) => {
+        const req = (0,node_http__WEBPACK_IMPORTED_MODULE_2__.request)({ socketPath, path: '/version', timeout: 5000 }, (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c.toString()));
+            res.on('end', () => {
+                try {
+                    resolve(JSON.parse(body));
+                }
+                catch {
+                    reject(new Error(`unexpected answer from ${socketPath}: HTTP ${res.statusCode}`));
+                }
+            });
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer from ${socketPath} within 5 s`)));
+        req.on('error', reject);
+        req.end();
+    });
+}
+/**
+ * Asks the engine the docker CLI would use (see dockerEndpoint) for its version and architecture (GOARCH):
+ * straight over the socket when it is a local one (no process spawned), else through the docker CLI.
+ * Returns them with the context's name. Throws ActionError (phase engine) when no engine answers.
+ */
+async function probeEngine(ctx, exec) {
+    const endpoint = dockerEndpoint(ctx);
+    try {
+        if (endpoint.host.startsWith('unix://')) {
+            const v = await getVersion(endpoint.host.slice('unix://'.length));
+            return { arch: v.Arch, version: v.Version, context: endpoint.context };
+        }
+        const { stdout } = await exec.run(['docker', 'version', '--format', '{{.Server.Arch}} {{.Server.Version}}'], { echo: false });
+        const [arch = '', version = ''] = stdout.trim().split(' ');
+        return { arch, version, context: endpoint.context };
+    }
+    catch (e) {
+        const reason = e.message.split('\n')[0];
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ('engine', endpoint.context === 'default'
+            ? `no Docker engine answered (${reason}); start dockerd or point DOCKER_HOST at a running engine`
+            : `no Docker engine answered at ${endpoint.host}, the endpoint of docker context ${endpoint.context} (${reason}); start it, or select another engine with docker context use or DOCKER_HOST`);
+    }
+}
+
+
+/***/ }),
 
 /***/ 2073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -428,15 +534,51 @@ const attestsSomething = (attests) => attests.some((a) => !csvFields(a).some((f)
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mf: () => (/* binding */ parseCall),
 /* harmony export */   Mr: () => (/* binding */ loadsIntoDocker),
 /* harmony export */   ay: () => (/* binding */ checkBuildInputs)
 /* harmony export */ });
 /* unused harmony exports outputType, outputPushes */
 /* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
 /* harmony import */ var _attests_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3691);
+/* harmony import */ var _passthrough_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2319);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3448);
 // Rules for the build-push-action inputs that change what a build produces: call, outputs, attests.
 
 
+
+
+/** The fields buildx reads after the method of `--call` (its printFunc parser refuses any other key). */
+const CALL_FIELDS = {
+    format: { rule: /^(json|raw)$/, want: 'json or raw' },
+    ignorestatus: { rule: _passthrough_js__WEBPACK_IMPORTED_MODULE_2__/* .GO_BOOL */ .G, want: 'true or false' },
+};
+/**
+ * `call` in buildx's `--call` grammar: the method (build, check, outline, targets), then key=value fields
+ * (format=json|raw, ignorestatus=true|false), e.g. `outline,format=json`. Pure. Returns the method and the
+ * fields as given; throws InputError (call) naming the field and the form to write.
+ */
+function parseCall(value) {
+    const [first = '', ...fields] = (0,_attests_js__WEBPACK_IMPORTED_MODULE_1__/* .csvFields */ .qZ)(value).map((f) => f.trim());
+    const example = 'e.g. check, outline or outline,format=json';
+    if (!_types_js__WEBPACK_IMPORTED_MODULE_3__/* .CALL_METHODS */ .AJ.includes(first)) {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('call', `"${value}" does not start with ${_types_js__WEBPACK_IMPORTED_MODULE_3__/* .CALL_METHODS */ .AJ.join(', ')} (the method buildx calls); write ${example}`);
+    }
+    for (const field of fields) {
+        const eq = field.indexOf('=');
+        const key = eq > 0 ? field.slice(0, eq) : field;
+        const known = CALL_FIELDS[key];
+        if (!known || eq < 0) {
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('call', `"${field}" in "${value}" is not a field buildx reads after ${first}; give ${Object.keys(CALL_FIELDS)
+                .map((k) => `${k}=…`)
+                .join(' or ')} (${example})`);
+        }
+        if (!known.rule.test(field.slice(eq + 1))) {
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('call', `"${field}" in "${value}": ${key} is ${known.want}`);
+        }
+    }
+    return { method: first, fields };
+}
 /** A buildx output's `key=value` fields (keys lowercased, values unquoted and trimmed), as buildx reads them. */
 function outputAttrs(output) {
     return new Map((0,_attests_js__WEBPACK_IMPORTED_MODULE_1__/* .csvFields */ .qZ)(output)
@@ -714,62 +856,17 @@ function splitFlags(flags) {
 
 /***/ }),
 
-/***/ 3448:
+/***/ 2319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AJ: () => (/* binding */ CALL_METHODS),
-/* harmony export */   Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
-/* harmony export */   Kz: () => (/* binding */ BUILDER_KNOBS),
-/* harmony export */   LX: () => (/* binding */ DEFAULT_BUILDKIT_IMAGE),
-/* harmony export */   vr: () => (/* binding */ DEFAULT_QEMU_IMAGE)
+/* harmony export */   G: () => (/* binding */ GO_BOOL),
+/* harmony export */   Y: () => (/* binding */ checkPassThroughInputs)
 /* harmony export */ });
-const CALL_METHODS = ['build', 'check', 'outline', 'targets'];
-/** The inputs that shape the builder this step creates (none applies to an existing `builder`). */
-const BUILDER_KNOBS = [
-    'driver-opts',
-    'buildkitd-flags',
-    'buildkitd-config',
-    'buildkitd-config-inline',
-    'buildkit-image',
-    'endpoint',
-    'append',
-];
-/** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
-const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
-/** What buildx's docker-container driver runs when no image is given (setup-buildx-action's default too). */
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
-const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
-
-
-/***/ }),
-
-/***/ 304:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  main: () => (/* binding */ main)
-});
-
-// EXTERNAL MODULE: ./src/inputs/append.ts
-var append = __webpack_require__(7193);
-// EXTERNAL MODULE: ./src/model/annotations.ts
-var model_annotations = __webpack_require__(315);
-// EXTERNAL MODULE: ./src/registry/refs.ts
-var refs = __webpack_require__(377);
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var errors = __webpack_require__(5507);
-// EXTERNAL MODULE: ./src/inputs/build-checks.ts
-var build_checks = __webpack_require__(1383);
-// EXTERNAL MODULE: ./src/inputs/builder-checks.ts
-var builder_checks = __webpack_require__(4814);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-// EXTERNAL MODULE: ./src/inputs/attests.ts
-var attests = __webpack_require__(3691);
-;// CONCATENATED MODULE: ./src/inputs/passthrough.ts
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5507);
+/* harmony import */ var _attests_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3691);
 // Inputs handed to `buildx build` as they are, in the grammar buildx itself checks: provenance, sbom, attests,
 // network, add-hosts, allow, ulimit, shm-size. buildx only checks them after the QEMU phase ran and a builder
 // started, and its message does not name the input; here each is checked before anything runs. Where the set
@@ -813,23 +910,23 @@ const ATTEST_EXAMPLES = {
  */
 function checkAttestation(input, value, type, typed) {
     const example = ATTEST_EXAMPLES[type] ?? 'type=sbom,generator=…';
-    for (const field of (0,attests/* csvFields */.qZ)(value)) {
+    for (const field of (0,_attests_js__WEBPACK_IMPORTED_MODULE_2__/* .csvFields */ .qZ)(value)) {
         if (field === '')
             continue;
         const eq = field.indexOf('=');
         if (eq < 0) {
             if (GO_BOOL.test(field))
                 continue;
-            throw new errors/* InputError */.dz(input, `"${shown(field)}" in "${shown(value)}" is neither true/false nor key=value; write ${typed ? `type=${type},…` : ''}${example}`);
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${shown(field)}" in "${shown(value)}" is neither true/false nor key=value; write ${typed ? `type=${type},…` : ''}${example}`);
         }
         const key = field.slice(0, eq).trim();
         const val = field.slice(eq + 1).trim();
         if (!key)
-            throw new errors/* InputError */.dz(input, `"${shown(field)}" has no key before "="; write ${example}`);
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${shown(field)}" has no key before "="; write ${example}`);
         const rule = ATTEST_VALUES[type]?.[key];
         if (rule && !rule.test(val)) {
             const want = key === 'mode' ? 'min or max' : 'true or false';
-            throw new errors/* InputError */.dz(input, `${key}=${shown(val)} is not valid for ${type} (${key} is ${want})`);
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `${key}=${shown(val)} is not valid for ${type} (${key} is ${want})`);
         }
     }
 }
@@ -840,16 +937,16 @@ function checkAttests(inputs) {
     if (inputs.sbom)
         checkAttestation('sbom', inputs.sbom, 'sbom', false);
     for (const attest of inputs.attests) {
-        const types = (0,attests/* csvFields */.qZ)(attest)
+        const types = (0,_attests_js__WEBPACK_IMPORTED_MODULE_2__/* .csvFields */ .qZ)(attest)
             .filter((f) => f.split('=')[0]?.trim() === 'type')
             .map((f) => f.slice(f.indexOf('=') + 1).trim());
         const type = types[0];
         if (type === undefined || types.length > 1) {
-            throw new errors/* InputError */.dz('attests', `"${shown(attest)}" needs exactly one type= (provenance or sbom), e.g. type=sbom,generator=docker/buildkit-syft-scanner`);
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('attests', `"${shown(attest)}" needs exactly one type= (provenance or sbom), e.g. type=sbom,generator=docker/buildkit-syft-scanner`);
         }
         // buildx knows these two; it refuses any other type itself, after the builder has started.
         if (!ATTEST_TYPES.includes(type)) {
-            throw new errors/* InputError */.dz('attests', `"${shown(attest)}": attestation type "${shown(type)}" is not provenance or sbom (the types buildx builds)`);
+            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('attests', `"${shown(attest)}": attestation type "${shown(type)}" is not provenance or sbom (the types buildx builds)`);
         }
         checkAttestation('attests', attest, type, true);
     }
@@ -857,7 +954,7 @@ function checkAttests(inputs) {
 /** `--network` values BuildKit runs RUN instructions with. */
 const NETWORKS = ['default', 'host', 'none'];
 /** An IP as Docker writes one in an extra host (IPv6 possibly in brackets), or Docker's host-gateway. */
-const isHostIp = (ip) => ip === 'host-gateway' || (0,external_node_net_.isIP)(ip) !== 0 || (/^\[.*\]$/.test(ip) && (0,external_node_net_.isIP)(ip.slice(1, -1)) === 6);
+const isHostIp = (ip) => ip === 'host-gateway' || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip) !== 0 || (/^\[.*\]$/.test(ip) && (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip.slice(1, -1)) === 6);
 function checkAddHost(entry) {
     // buildx splits at the first "=" (host=ip), else at the first ":" (host:ip, so host:::1 is IPv6).
     const eq = entry.indexOf('=');
@@ -865,7 +962,7 @@ function checkAddHost(entry) {
     const host = at > 0 ? entry.slice(0, at).trim() : '';
     const ip = at > 0 ? entry.slice(at + 1).trim() : '';
     if (!host || !isHostIp(ip)) {
-        throw new errors/* InputError */.dz('add-hosts', `"${shown(entry)}" is not host:ip (e.g. docker:10.180.0.1, db=192.168.1.10 or ipv6.local:::1)`);
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('add-hosts', `"${shown(entry)}" is not host:ip (e.g. docker:10.180.0.1, db=192.168.1.10 or ipv6.local:::1)`);
     }
 }
 /** Entitlements buildx and BuildKit know today; `device` may name one (`device=<name>[,…]`). */
@@ -875,7 +972,7 @@ function checkAllow(entry) {
     const shape = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/.test(name) && (name === entry || entry.length > name.length + 1);
     const near = shape && !ENTITLEMENTS.includes(name) ? misspelt(name, ENTITLEMENTS) : undefined;
     if (!shape || near) {
-        throw new errors/* InputError */.dz('allow', `"${shown(entry)}" is not an entitlement${near ? `; did you mean ${near}?` : ''} (e.g. network.host, security.insecure, device)`);
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('allow', `"${shown(entry)}" is not an entitlement${near ? `; did you mean ${near}?` : ''} (e.g. network.host, security.insecure, device)`);
     }
 }
 /** Linux resource limits: the names Docker's ulimit grammar knows (the kernel's RLIMIT_* set). */
@@ -900,12 +997,12 @@ function checkUlimit(entry) {
     const m = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(entry.trim());
     const fix = `write type=soft[:hard], e.g. nofile=1024:1024 (types: ${ULIMITS.join(', ')})`;
     if (!m)
-        throw new errors/* InputError */.dz('ulimit', `"${shown(entry)}" is not type=soft[:hard]; ${fix}`);
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ulimit', `"${shown(entry)}" is not type=soft[:hard]; ${fix}`);
     const [, type, soft, hard] = m;
     if (!ULIMITS.includes(type))
-        throw new errors/* InputError */.dz('ulimit', `"${type}" is not a ulimit type; ${fix}`);
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ulimit', `"${type}" is not a ulimit type; ${fix}`);
     if (hard !== undefined && Number(hard) !== -1 && (Number(soft) === -1 || Number(soft) > Number(hard))) {
-        throw new errors/* InputError */.dz('ulimit', `"${shown(entry)}": the soft limit is above the hard one; ${fix}`);
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ulimit', `"${shown(entry)}": the soft limit is above the hard one; ${fix}`);
     }
 }
 /** Docker's size grammar (go-units RAMInBytes): a number, then an optional k/m/g/t/p unit, optional i and b. */
@@ -917,22 +1014,84 @@ const SIZE = /^\d+(\.\d+)* ?([kmgtp])?i?b?$/i;
 function checkPassThroughInputs(inputs) {
     checkAttests(inputs);
     if (inputs.network !== undefined && !NETWORKS.includes(inputs.network)) {
-        throw new errors/* InputError */.dz('network', `"${shown(inputs.network)}" is not a network mode BuildKit runs RUN with; use ${NETWORKS.join(', ')} (host also needs allow: network.host)`);
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('network', `"${shown(inputs.network)}" is not a network mode BuildKit runs RUN with; use ${NETWORKS.join(', ')} (host also needs allow: network.host)`);
     }
     inputs.addHosts.forEach(checkAddHost);
     inputs.allow.forEach(checkAllow);
     inputs.ulimit.forEach(checkUlimit);
     if (inputs.shmSize !== undefined && !SIZE.test(inputs.shmSize)) {
-        throw new errors/* InputError */.dz('shm-size', `"${shown(inputs.shmSize)}" is not a size; write a number with an optional unit b, k, m or g (e.g. 2g, 512m, 64MB)`);
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('shm-size', `"${shown(inputs.shmSize)}" is not a size; write a number with an optional unit b, k, m or g (e.g. 2g, 512m, 64MB)`);
     }
 }
 
+
+/***/ }),
+
+/***/ 3448:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AJ: () => (/* binding */ CALL_METHODS),
+/* harmony export */   Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
+/* harmony export */   Kz: () => (/* binding */ BUILDER_KNOBS),
+/* harmony export */   LX: () => (/* binding */ DEFAULT_BUILDKIT_IMAGE),
+/* harmony export */   vr: () => (/* binding */ DEFAULT_QEMU_IMAGE)
+/* harmony export */ });
+const CALL_METHODS = ['build', 'check', 'outline', 'targets'];
+/** The inputs that shape the builder this step creates (none applies to an existing `builder`). */
+const BUILDER_KNOBS = [
+    'driver-opts',
+    'buildkitd-flags',
+    'buildkitd-config',
+    'buildkitd-config-inline',
+    'buildkit-image',
+    'endpoint',
+    'append',
+];
+/** Pinned, not `latest`: users pin tonistiigi/binfmt because QEMU releases have regressed before. */
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v9.2.2';
+/** What buildx's docker-container driver runs when no image is given (setup-buildx-action's default too). */
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+
+
+/***/ }),
+
+/***/ 9336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: ./src/inputs/append.ts
+var append = __webpack_require__(7193);
+// EXTERNAL MODULE: ./src/model/annotations.ts
+var model_annotations = __webpack_require__(315);
+// EXTERNAL MODULE: ./src/registry/refs.ts
+var refs = __webpack_require__(377);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __webpack_require__(5507);
+// EXTERNAL MODULE: ./src/inputs/build-checks.ts
+var build_checks = __webpack_require__(1383);
+// EXTERNAL MODULE: ./src/inputs/builder-checks.ts
+var builder_checks = __webpack_require__(4814);
+// EXTERNAL MODULE: ./src/inputs/passthrough.ts
+var passthrough = __webpack_require__(2319);
+// EXTERNAL MODULE: ./src/buildx/engine.ts
+var engine = __webpack_require__(8268);
 // EXTERNAL MODULE: ./src/buildx/release.ts
 var release = __webpack_require__(2073);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/inputs/types.ts
 var types = __webpack_require__(3448);
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts
 // Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+
+
 
 
 
@@ -973,7 +1132,10 @@ function checkCacheInputs(inputs) {
         throw new errors/* InputError */.dz('cache', 'cache: registry stores the cache next to image, and no image is set; set cache-ref (e.g. ghcr.io/acme/app:buildcache) or image');
     }
 }
-function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arch: 'x64' }) {
+function checkBuilderInputs(inputs, get, driverSet, machine = {
+    os: 'linux',
+    arch: 'x64',
+}) {
     const setKnobs = types/* BUILDER_KNOBS */.Kz.filter((name) => get(name) !== '');
     if (inputs.builder) {
         const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
@@ -991,7 +1153,7 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
         throw new errors/* InputError */.dz('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
     }
     if (inputs.endpoint)
-        checkEndpoint(inputs.driver, inputs.endpoint);
+        checkEndpoint(inputs.driver, inputs.endpoint, machine.dockerConfig);
     if (inputs.driver === 'remote' && inputs.buildkitImage) {
         throw new errors/* InputError */.dz('buildkit-image', 'driver: remote connects to a running BuildKit; it starts no image');
     }
@@ -1018,9 +1180,11 @@ function checkBuilderInputs(inputs, get, driverSet, machine = { os: 'linux', arc
  * `endpoint` as setup-buildx-action reads it: with docker-container, the Docker engine the builder's BuildKit
  * container runs on (a docker context name or a Docker host address, the positional argument of `buildx
  * create`); with remote, the BuildKit address (checked with the other values); driver: docker refuses it
- * with the other builder knobs. Throws InputError (endpoint) naming the fix.
+ * with the other builder knobs. A bare name must be a context of the docker config at `dockerConfig` (not
+ * checked without it): buildx would read an unknown name as the host tcp://<name>:2375. Throws InputError
+ * (endpoint) naming the fix.
  */
-function checkEndpoint(driver, endpoint) {
+function checkEndpoint(driver, endpoint, dockerConfig, readFile) {
     const hosts = 'a docker context name from `docker context ls`, or a Docker host such as unix:///var/run/docker.sock or ssh://user@host';
     if (driver === 'kubernetes') {
         throw new errors/* InputError */.dz('endpoint', 'driver: kubernetes runs BuildKit in the current kubernetes context (KUBECONFIG); remove endpoint');
@@ -1032,8 +1196,16 @@ function checkEndpoint(driver, endpoint) {
     }
     if ((0,append/* endpointProblem */.$Q)(driver, endpoint))
         throw new errors/* InputError */.dz('endpoint', `"${endpoint}" is neither a docker context name nor a Docker host; give ${hosts}`);
+    const bareName = !endpoint.includes('://');
+    if (bareName && endpoint !== 'default' && dockerConfig !== undefined) {
+        if (!(0,engine/* contextHost */.Y8)(dockerConfig, endpoint, readFile)) {
+            throw new errors/* InputError */.dz('endpoint', `there is no docker context "${endpoint}" (looked in ${(0,external_node_path_.join)(dockerConfig, 'contexts')}); give a name \`docker context ls\` lists (create it in an earlier step with docker context create), or a Docker host such as ssh://user@host`);
+        }
+    }
 }
 
+// EXTERNAL MODULE: ./src/inputs/attests.ts
+var attests = __webpack_require__(3691);
 ;// CONCATENATED MODULE: ./src/inputs/modes.ts
 // What each mode needs, and the one rule for inputs a mode cannot use: set (different from its action.yml
 // default, which the runner passes as if given) means an error, before anything runs. github-token is not
@@ -1222,7 +1394,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The URL forms buildx takes as a remote BuildKit address. */
 const ENDPOINT = /^[a-z][a-z0-9+.-]*:\/\/[^\s,]+$/i;
 /** Shows a value in an error without letting it run on: at most 60 characters, one line. */
-function values_shown(value) {
+function shown(value) {
     const flat = value.replace(/[\r\n]+/g, ' ');
     return flat.length > 64 ? `${flat.slice(0, 60)}…` : flat;
 }
@@ -1230,11 +1402,11 @@ function values_shown(value) {
  * Checks every input whose value the action places inside a grammar of its own, so a value can only ever
  * be what the input means: `target` is a stage name (it becomes part of the cache scope, a path under
  * RUNNER_TEMP and a cache tag), `secret-envs` values are variable names (they sit in `id=…,env=…`),
- * `endpoint` of driver: remote is a BuildKit address and `context` is not an option. Throws InputError naming the input and the fix.
+ * `endpoint` of driver: remote is a BuildKit address, `context` is not an option and `file` is not stdin. Throws InputError naming the input and the fix.
  */
 function checkAttributeValues(inputs) {
     if (inputs.target !== undefined && !STAGE_NAME.test(inputs.target)) {
-        throw new errors/* InputError */.dz('target', `"${values_shown(inputs.target)}" is not a Dockerfile stage name (a letter, then letters, digits, _ . or -); set it to the name after AS in your Dockerfile's FROM line`);
+        throw new errors/* InputError */.dz('target', `"${shown(inputs.target)}" is not a Dockerfile stage name (a letter, then letters, digits, _ . or -); set it to the name after AS in your Dockerfile's FROM line`);
     }
     const ids = [
         ['secrets', inputs.secrets],
@@ -1250,15 +1422,19 @@ function checkAttributeValues(inputs) {
     }
     for (const { key, value } of inputs.secretEnvs) {
         if (!ENV_NAME.test(value)) {
-            throw new errors/* InputError */.dz('secret-envs', `"${key}=${values_shown(value)}": "${values_shown(value)}" is not an environment variable name (letters, digits and _, not starting with a digit); give one id=ENV_NAME per line`);
+            throw new errors/* InputError */.dz('secret-envs', `"${key}=${shown(value)}": "${shown(value)}" is not an environment variable name (letters, digits and _, not starting with a digit); give one id=ENV_NAME per line`);
         }
     }
     // The docker-container driver's endpoint (a docker context or Docker host) is checked with the driver.
     if (inputs.driver === 'remote' && inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
-        throw new errors/* InputError */.dz('endpoint', `"${values_shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock, or, to build in a BuildKit container on a docker context or Docker host, remove driver: remote`);
+        throw new errors/* InputError */.dz('endpoint', `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock, or, to build in a BuildKit container on a docker context or Docker host, remove driver: remote`);
+    }
+    // buildx reads `-` as the Dockerfile on stdin, and this action gives buildx no stdin.
+    if (inputs.file === '-') {
+        throw new errors/* InputError */.dz('file', '"-" reads the Dockerfile from stdin, which this action does not feed; give the Dockerfile\'s path relative to the workspace (e.g. Dockerfile or docker/app.Dockerfile)');
     }
     if (inputs.context?.startsWith('-')) {
-        throw new errors/* InputError */.dz('context', `"${values_shown(inputs.context ?? '')}" starts with "-", which buildx would read as an option; write a path such as ./${values_shown(inputs.context ?? '')}`);
+        throw new errors/* InputError */.dz('context', `"${shown(inputs.context ?? '')}" starts with "-", which buildx would read as an option; write a path such as ./${shown(inputs.context ?? '')}`);
     }
 }
 
@@ -1362,8 +1538,13 @@ function bool(get, name, fallback) {
 const optional = (value) => (value === '' ? undefined : value);
 function reference(get, name, example) {
     const value = optional(get(name));
-    if (value !== undefined && !(0,refs/* parseReference */.F2)(value)) {
-        throw new errors/* InputError */.dz(name, `"${value}" is not an image reference (e.g. ${example})`);
+    if (value === undefined)
+        return value;
+    const meant = (0,refs/* miscasedHubName */.m)(value);
+    if (meant !== undefined || !(0,refs/* parseReference */.F2)(value)) {
+        throw new errors/* InputError */.dz(name, `"${value}" is not an image reference (e.g. ${example})${meant !== undefined && (0,refs/* parseReference */.F2)(meant)
+            ? `; repository names are lowercase (the tag may have capitals): write "${meant}"`
+            : ''}`);
     }
     return value;
 }
@@ -1512,6 +1693,10 @@ function readInputs(get, machine) {
         if (ref && (ref.tag || ref.digest)) {
             throw new errors/* InputError */.dz('image', `"${image}" includes a tag or digest; give the repository only and put tags in \`tags\``);
         }
+        const meant = (0,refs/* miscasedHubName */.m)(image);
+        if (meant !== undefined && (0,refs/* isRepository */.Z6)(meant)) {
+            throw new errors/* InputError */.dz('image', `"${image}": repository names are lowercase; write "${meant}"`);
+        }
         if (!(0,refs/* isRepository */.Z6)(image)) {
             throw new errors/* InputError */.dz('image', `"${image}" is not a valid repository name (lowercase, e.g. ghcr.io/acme/app)`);
         }
@@ -1532,6 +1717,7 @@ function readInputs(get, machine) {
         }
     });
     const driverSet = get('driver') !== '';
+    const call = get('call') ? (0,build_checks/* parseCall */.Mf)(get('call')) : undefined;
     const inputs = {
         mode,
         platforms: readers_platforms(get, 'platforms'),
@@ -1550,7 +1736,8 @@ function readInputs(get, machine) {
         ssh: listOf('ssh', get('ssh'), COMMAS),
         noCache: bool(get, 'no-cache', false),
         noCacheFilters: listOf('no-cache-filters', get('no-cache-filters'), COMMAS),
-        call: get('call') ? oneOf(get, 'call', types/* CALL_METHODS */.AJ, 'build') : undefined,
+        call: call?.method,
+        callFields: call?.fields ?? [],
         outputs: listOf('outputs', get('outputs'), RAW_LINES),
         attests: listOf('attests', get('attests'), PER_LINE),
         cgroupParent: optional(get('cgroup-parent')),
@@ -1603,7 +1790,7 @@ function readInputs(get, machine) {
     checkCacheInputs(inputs);
     checkModeInputs(inputs);
     (0,build_checks/* checkBuildInputs */.ay)(inputs);
-    checkPassThroughInputs(inputs);
+    (0,passthrough/* checkPassThroughInputs */.Y)(inputs);
     (0,builder_checks/* checkBuilderFiles */.j)(inputs, machine?.workspace);
     (0,builder_checks/* checkPlatformOs */.m)(inputs, get('append') !== '');
     return inputs;
@@ -1976,7 +2163,8 @@ function emulationNeeded(platforms, host) {
 /* harmony export */   RB: () => (/* binding */ sameRepository),
 /* harmony export */   Y1: () => (/* binding */ normalizeRepository),
 /* harmony export */   Z6: () => (/* binding */ isRepository),
-/* harmony export */   dz: () => (/* binding */ isTag)
+/* harmony export */   dz: () => (/* binding */ isTag),
+/* harmony export */   m: () => (/* binding */ miscasedHubName)
 /* harmony export */ });
 /* unused harmony export formatReference */
 // Image reference grammar from the distribution spec, reduced to what tags and repositories need here.
@@ -1990,6 +2178,22 @@ function isRepository(name) {
         return false;
     // A first component with no dot, colon or "localhost" is a Docker Hub path, not a domain; both parse alike.
     return true;
+}
+/**
+ * The reference as it was meant when its first component has capitals but no dot or port and is not
+ * localhost (`Tonistiigi/binfmt`): Docker reads such a component as a registry host, which a Docker Hub
+ * namespace typed with a capital never is. Returns it lowercased (tag and digest kept), or undefined when the
+ * name has no such component.
+ */
+function miscasedHubName(text) {
+    const slash = text.indexOf('/');
+    const first = slash < 0 ? '' : text.slice(0, slash);
+    if (!first || /[.:]/.test(first) || first === first.toLowerCase())
+        return undefined;
+    const rest = text.slice(slash + 1);
+    const end = rest.search(/[:@]/);
+    const path = end < 0 ? rest : rest.slice(0, end);
+    return `${first.toLowerCase()}/${path.toLowerCase()}${end < 0 ? '' : rest.slice(end)}`;
 }
 const isTag = (tag) => TAG.test(tag);
 const isDigest = (digest) => DIGEST.test(digest);
