@@ -1666,6 +1666,10 @@ function variantName(value) {
 }
 /** A tag given as a full reference: the repository part must be lowercase (the registry part need not). */
 function checkTag(tag) {
+    // `Acme/app:1` parses (Acme would be a registry host), but docker reads it as a Docker Hub name: lowercase.
+    const hub = (0,refs/* miscasedHubName */.m)(tag);
+    if (hub)
+        throw new errors/* InputError */.dz('tags', `"${tag}": repository names are lowercase (a first part without a dot or a port is not a registry); write "${hub}"`);
     const full = tag.includes('/') || tag.includes(':');
     const ref = full ? (0,refs/* parseReference */.F2)(tag) : undefined;
     if (full ? ref?.tag && ref.digest === undefined : (0,refs/* isTag */.dz)(tag))

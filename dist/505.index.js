@@ -421,8 +421,10 @@ async function runBuild(step, buildx, inputs, spec, env, args = buildArgs(inputs
     catch (e) {
         const output = e instanceof exec/* ExecError */.cI ? `${e.result.stderr}\n${e.result.stdout}` : '';
         // A build the job cancelled failed for no reason in the Dockerfile or the inputs.
-        if (step.exec.cancelled)
-            throw new errors/* ActionError */.lZ('build', `cancelled (${step.exec.cancelledBy ?? 'signal'}) during the build (${output ? (0,exec/* lastLine */.fM)(output) : (0,exec/* errorOutput */.Wm)(e)})`);
+        if (step.exec.cancelled) {
+            const said = output ? (0,exec/* lastLine */.fM)(output) : (0,exec/* errorOutput */.Wm)(e);
+            throw new errors/* ActionError */.lZ('build', `cancelled (${step.exec.cancelledBy ?? 'signal'}) during the build${said ? ` (${said})` : ''}`);
+        }
         // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
         const refused = cacheRefusal(output);
         const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;
@@ -843,6 +845,13 @@ function stepErrors(log, step) {
 const cacheExportErrors = (log) => stepErrors(log, EXPORT_STEP);
 /** The error of every cache import that failed for another reason than an empty cache. */
 const cacheImportErrors = (log) => stepErrors(log, IMPORT_STEP).filter((e) => !NOTHING_YET.test(e));
+/** Why no export step ran although the plan exports (buildx drops a gha cache without the service, silently). */
+function notExported(to) {
+    const gha = to.some((t) => /(^|,)\s*type=gha\b/.test(t));
+    return gha
+        ? 'no cache export ran: buildx skips a type=gha cache without the Actions cache service (ACTIONS_RUNTIME_TOKEN, and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL)'
+        : 'no cache export ran';
+}
 /**
  * What the cache did, given the plan and the build's log; `refused`: BuildKit would not set the cache up
  * at all, and the build ran again without it. Pure.
@@ -851,9 +860,13 @@ function cacheOutcome(plan, log, refused) {
     const base = { backend: plan.backend, ...(plan.scope ? { scope: plan.scope } : {}) };
     if (refused)
         return { ...base, write: false, error: refused, refused: true };
-    const managed = plan.backend !== 'off' && plan.backend !== 'explicit';
-    const readError = managed ? cacheImportErrors(log)[0] : undefined;
-    const error = plan.write ? cacheExportErrors(log)[0] : undefined;
+    const readError = plan.backend !== 'off' ? cacheImportErrors(log)[0] : undefined;
+    // An inline cache travels in the image: it has no export step of its own.
+    const separate = plan.to.some((t) => !/(^|,)\s*type=inline\b/.test(t));
+    const exported = log.split('\n').some((l) => EXPORT_STEP.test(l));
+    let error = plan.write ? cacheExportErrors(log)[0] : undefined;
+    if (plan.write && !error && separate && !exported)
+        error = notExported(plan.to);
     return {
         ...base,
         write: plan.write && !error,
@@ -1649,7 +1662,7 @@ async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
         const image = plan.local?.image ?? inputs.buildkitImage ?? types/* DEFAULT_BUILDKIT_IMAGE */.LX;
         // A cancelled bootstrap says nothing about the image or the inputs.
         if (step.exec.cancelled)
-            throw new errors/* ActionError */.lZ('builder', `cancelled (${step.exec.cancelledBy ?? 'signal'}) while BuildKit from ${image} was starting (${reason})`);
+            throw new errors/* ActionError */.lZ('builder', `cancelled (${step.exec.cancelledBy ?? 'signal'}) while BuildKit from ${image} was starting${reason ? ` (${reason})` : ''}`);
         // buildx reports only that the container is restarting; why is in BuildKit's own log (on this engine).
         if (driver === 'docker-container' && !inputs.endpoint) {
             const said = await containerSaid(step, `buildx_buildkit_${plan.name}0`);

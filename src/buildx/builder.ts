@@ -272,7 +272,7 @@ export async function startBuilder(
     if (step.exec.cancelled)
       throw new ActionError(
         'builder',
-        `cancelled (${step.exec.cancelledBy ?? 'signal'}) while BuildKit from ${image} was starting (${reason})`,
+        `cancelled (${step.exec.cancelledBy ?? 'signal'}) while BuildKit from ${image} was starting${reason ? ` (${reason})` : ''}`,
       );
     // buildx reports only that the container is restarting; why is in BuildKit's own log (on this engine).
     if (driver === 'docker-container' && !inputs.endpoint) {

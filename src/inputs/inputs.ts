@@ -50,6 +50,13 @@ function variantName(value: string): string {
 
 /** A tag given as a full reference: the repository part must be lowercase (the registry part need not). */
 function checkTag(tag: string): void {
+  // `Acme/app:1` parses (Acme would be a registry host), but docker reads it as a Docker Hub name: lowercase.
+  const hub = miscasedHubName(tag);
+  if (hub)
+    throw new InputError(
+      'tags',
+      `"${tag}": repository names are lowercase (a first part without a dot or a port is not a registry); write "${hub}"`,
+    );
   const full = tag.includes('/') || tag.includes(':');
   const ref = full ? parseReference(tag) : undefined;
   if (full ? ref?.tag && ref.digest === undefined : isTag(tag)) return;

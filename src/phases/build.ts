@@ -223,11 +223,13 @@ export async function runBuild(
   } catch (e) {
     const output = e instanceof ExecError ? `${e.result.stderr}\n${e.result.stdout}` : '';
     // A build the job cancelled failed for no reason in the Dockerfile or the inputs.
-    if (step.exec.cancelled)
+    if (step.exec.cancelled) {
+      const said = output ? lastLine(output) : errorOutput(e);
       throw new ActionError(
         'build',
-        `cancelled (${step.exec.cancelledBy ?? 'signal'}) during the build (${output ? lastLine(output) : errorOutput(e)})`,
+        `cancelled (${step.exec.cancelledBy ?? 'signal'}) during the build${said ? ` (${said})` : ''}`,
       );
+    }
     // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
     const refused = cacheRefusal(output);
     const managed = !inputs.cacheFrom.length && !inputs.cacheTo.length;

@@ -34,6 +34,14 @@ export const cacheExportErrors = (log: string): string[] => stepErrors(log, EXPO
 export const cacheImportErrors = (log: string): string[] =>
   stepErrors(log, IMPORT_STEP).filter((e) => !NOTHING_YET.test(e));
 
+/** Why no export step ran although the plan exports (buildx drops a gha cache without the service, silently). */
+function notExported(to: string[]): string {
+  const gha = to.some((t) => /(^|,)\s*type=gha\b/.test(t));
+  return gha
+    ? 'no cache export ran: buildx skips a type=gha cache without the Actions cache service (ACTIONS_RUNTIME_TOKEN, and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL)'
+    : 'no cache export ran';
+}
+
 /** The cache as it turned out: the plan, with `write` false and the reason when the export failed. */
 export interface CacheOutcome {
   backend: CachePlan['backend'];
@@ -54,9 +62,12 @@ export interface CacheOutcome {
 export function cacheOutcome(plan: CachePlan, log: string, refused?: string): CacheOutcome {
   const base = { backend: plan.backend, ...(plan.scope ? { scope: plan.scope } : {}) };
   if (refused) return { ...base, write: false, error: refused, refused: true };
-  const managed = plan.backend !== 'off' && plan.backend !== 'explicit';
-  const readError = managed ? cacheImportErrors(log)[0] : undefined;
-  const error = plan.write ? cacheExportErrors(log)[0] : undefined;
+  const readError = plan.backend !== 'off' ? cacheImportErrors(log)[0] : undefined;
+  // An inline cache travels in the image: it has no export step of its own.
+  const separate = plan.to.some((t) => !/(^|,)\s*type=inline\b/.test(t));
+  const exported = log.split('\n').some((l) => EXPORT_STEP.test(l));
+  let error = plan.write ? cacheExportErrors(log)[0] : undefined;
+  if (plan.write && !error && separate && !exported) error = notExported(plan.to);
   return {
     ...base,
     write: plan.write && !error,

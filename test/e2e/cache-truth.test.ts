@@ -178,3 +178,29 @@ describe('cache: registry whose registry refuses the connection', () => {
     });
   });
 });
+
+describe('cache-from / cache-to written by hand (Docker docs’ type=gha snippet) without the cache service', () => {
+  it('the build succeeds, one warning says no export ran, the output says write: false', async () => {
+    const run = await runAction(
+      {
+        context: fixture,
+        platforms: 'linux/amd64',
+        'cache-from': 'type=gha',
+        'cache-to': 'type=gha,mode=max',
+        'build-args': `BASE=${BASE_IMAGE}\nSALT=${unique('salt')}`,
+        ...AIR_GAPPED,
+      },
+      { env: { ACTIONS_RUNTIME_TOKEN: '', ACTIONS_RESULTS_URL: '', ACTIONS_CACHE_URL: '' } },
+    );
+    const post = await run.post();
+    expect(run.code, run.error).toBe(0);
+    expect(post.code).toBe(0);
+    expect(warnings(run.log)).toEqual([
+      expect.stringMatching(
+        /^::warning::cache: writing the explicit layer cache failed \(no cache export ran: buildx skips a type=gha cache without the Actions cache service/,
+      ),
+    ]);
+    const cache = JSON.parse(run.outputs.cache ?? '') as CacheOutput;
+    expect(cache).toMatchObject({ backend: 'explicit', write: false });
+  });
+});

@@ -28,6 +28,22 @@ describe('names', () => {
         'tags: "ghcr.io/Acme/App:V1": repository names are lowercase (the registry and the tag may have capitals); write "ghcr.io/acme/app:V1"',
     },
     {
+      // Docker reads a first part without a dot or port as a Docker Hub user, not a registry host.
+      values: { tags: 'Tryq/a:latest' },
+      message:
+        'tags: "Tryq/a:latest": repository names are lowercase (a first part without a dot or a port is not a registry); write "tryq/a:latest"',
+    },
+    {
+      values: {
+        mode: 'merge',
+        sources: 'ghcr.io/acme/app:src',
+        platforms: 'linux/amd64',
+        tags: 'Acme/App:V1',
+      },
+      message:
+        'tags: "Acme/App:V1": repository names are lowercase (a first part without a dot or a port is not a registry); write "acme/app:V1"',
+    },
+    {
       values: { tags: 'ghcr.io/acme/app:bad tag' },
       message:
         'tags: "ghcr.io/acme/app:bad tag" is neither a tag (e.g. 1.2.3) nor a full reference with a tag (e.g. ghcr.io/acme/app:1.2.3)',

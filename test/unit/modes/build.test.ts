@@ -309,6 +309,15 @@ describe('buildPlatforms (mode all)', () => {
     expect(step.log.lines.some((l) => l.level === 'error' && l.place)).toBe(false);
   });
 
+  it('a build cancelled before buildx said anything: no empty parentheses', async () => {
+    const { step, run } = setUp({ platforms: 'linux/amd64', image: IMAGE, tags: 'latest', push: 'true' }, [
+      { match: / build --progress plain /, answer: { code: 1, stderr: '', stdout: '' } },
+    ]);
+    step.exec.cancelledBy = 'SIGINT';
+    const error = (await run()) as ActionError;
+    expect(error.line).toMatch(/^build: cancelled \(SIGINT\) during the build(?! \(\))/);
+  });
+
   it('a registry holding something else than was built: fails in verify', async () => {
     const built = index(['linux/amd64', 'linux/arm64']);
     const held = index(['linux/amd64']);

@@ -135,6 +135,31 @@ describe('cacheOutcome, cacheWarning, cacheOutput, describeCache', () => {
     );
   });
 
+  it('an export the plan has but no step ran (buildx dropped a gha cache without the service): write false, why', () => {
+    const explicit: CachePlan = {
+      backend: 'explicit',
+      write: true,
+      from: ['type=gha'],
+      to: ['type=gha,mode=max'],
+    };
+    const outcome = cacheOutcome(explicit, '#5 [2/2] RUN true\n#5 CACHED\n');
+    expect(outcome.write).toBe(false);
+    expect(outcome.error).toMatch(
+      /^no cache export ran: buildx skips a type=gha cache without the Actions cache service/,
+    );
+    expect(cacheWarning(outcome)).toMatch(
+      /^cache: writing the explicit layer cache failed \(no cache export ran/,
+    );
+    const registry = { ...explicit, to: ['type=registry,ref=r/app:cache'] };
+    expect(cacheOutcome(registry, '').error).toBe('no cache export ran');
+    expect(cacheOutcome(registry, FIRST_RUN)).toMatchObject({ write: true });
+  });
+
+  it('an inline cache has no export step of its own: write true', () => {
+    const inline: CachePlan = { backend: 'explicit', write: true, from: [], to: ['type=inline'] };
+    expect(cacheOutcome(inline, '#5 CACHED\n')).toEqual({ backend: 'explicit', write: true });
+  });
+
   it('a first run of the registry cache: nothing to say', () => {
     const plan: CachePlan = { backend: 'registry', scope: 'ref', write: true, from: [], to: [] };
     expect(cacheWarning(cacheOutcome(plan, FIRST_RUN))).toBeUndefined();
