@@ -1,5 +1,6 @@
 import { parseAnnotation } from '../model/annotations.js';
 import { isRepository, isTag, miscasedHubName, parseReference, sameRepository } from '../registry/refs.js';
+import { checkCompanions } from './companions.js';
 import { InputError } from '../runner/errors.js';
 import { tlsSources } from './append.js';
 import { checkBuildInputs, parseCall } from './build-checks.js';
@@ -85,6 +86,7 @@ function checkTag(tag: string): void {
 export function readInputs(get: InputGetter, machine?: InputMachine): Inputs {
   const mode = oneOf(get, 'mode', ['all', 'build', 'merge'] as const, 'all');
   checkNoEffect(mode, get);
+  checkCompanions(get);
   const images = listOf('image', get('image'), COMMAS);
   for (const image of images) {
     const ref = parseReference(image);

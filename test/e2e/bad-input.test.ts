@@ -166,6 +166,8 @@ const cases: Case[] = [
   { name: 'buildkit-image that is not a reference', inputs: { 'buildkit-image': 'Moby/BuildKit:latest' }, error: /^inputs: buildkit-image: "Moby\/BuildKit:latest" is not an image reference \(e\.g\. / },
   { name: 'qemu-image that is not a reference', inputs: { 'qemu-image': 'binfmt image' }, error: /^inputs: qemu-image: "binfmt image" is not an image reference \(e\.g\. docker\.io\/tonistiigi\/binfmt:/ },
   // cache and buildx
+  { name: 'qemu-image beside qemu: off', inputs: { qemu: 'off', 'qemu-image': 'mirror.example.com/tonistiigi/binfmt:qemu-v9.2.2' }, error: /^inputs: qemu-image: has no effect with qemu: off; set qemu: image \(or auto\), or remove qemu-image$/ },
+  { name: 'cache beside cache-from', inputs: { cache: 'registry', 'cache-from': 'type=gha' }, error: /^inputs: cache: has no effect with cache-from \/ cache-to \(they replace the managed cache\); remove cache, or remove cache-from and cache-to$/ },
   { name: 'registry cache with nowhere to write', inputs: { cache: 'registry' }, error: /^inputs: cache: cache: registry stores the cache next to image, and no image is set; set cache-ref/ },
   { name: 'cache-ref by digest', inputs: { image, cache: 'registry', 'cache-ref': `${image}@sha256:${'b'.repeat(64)}` }, error: /^inputs: cache-ref: ".*" has a digest; a cache is written to a tag$/ },
   { name: 'buildx-url without buildx-version', inputs: { 'buildx-url': 'https://mirror.example.com/buildx' }, error: /^inputs: buildx-url: is the mirror to download buildx-version from; set buildx-version too$/ },

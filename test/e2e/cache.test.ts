@@ -129,6 +129,7 @@ describe('matrix legs keep their own cache (no eviction), unlike one shared ref'
     const salt = unique('shared');
     const shared = `${image}:shared-cache`;
     const explicit = {
+      cache: 'auto', // unset: cache-from / cache-to replace the managed cache
       'cache-from': `type=registry,ref=${shared}`,
       'cache-to': `type=registry,ref=${shared},mode=max`,
     };

@@ -432,8 +432,8 @@ describe('planCache', () => {
           },
         },
         {
-          name: 'explicit cache-from only: read-only, whatever cache says',
-          values: { ...BASE, cache: 'registry', 'cache-from': 'type=registry,ref=ghcr.io/acme/app:cache' },
+          name: 'explicit cache-from only: read-only (cache: off beside it is allowed)',
+          values: { ...BASE, cache: 'off', 'cache-from': 'type=registry,ref=ghcr.io/acme/app:cache' },
           expected: {
             backend: 'explicit',
             write: false,

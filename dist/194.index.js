@@ -1,5 +1,5 @@
-export const id = 336;
-export const ids = [336];
+export const id = 194;
+export const ids = [194];
 export const modules = {
 
 /***/ 8268:
@@ -1057,7 +1057,7 @@ const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure 
 
 /***/ }),
 
-/***/ 9336:
+/***/ 4194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1074,138 +1074,12 @@ var model_annotations = __webpack_require__(315);
 var refs = __webpack_require__(377);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var errors = __webpack_require__(5507);
-// EXTERNAL MODULE: ./src/inputs/build-checks.ts
-var build_checks = __webpack_require__(1383);
-// EXTERNAL MODULE: ./src/inputs/builder-checks.ts
-var builder_checks = __webpack_require__(4814);
-// EXTERNAL MODULE: ./src/inputs/passthrough.ts
-var passthrough = __webpack_require__(2319);
-// EXTERNAL MODULE: ./src/buildx/engine.ts
-var engine = __webpack_require__(8268);
-// EXTERNAL MODULE: ./src/buildx/release.ts
-var release = __webpack_require__(2073);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/inputs/types.ts
-var types = __webpack_require__(3448);
-;// CONCATENATED MODULE: ./src/inputs/checks.ts
-// Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
-
-
-
-
-
-
-
-function checkSecretInputs(inputs, env) {
-    const seen = new Map();
-    const given = [
-        ['secrets', inputs.secrets],
-        ['secret-files', inputs.secretFiles],
-        ['secret-envs', inputs.secretEnvs],
-    ];
-    for (const [name, entries] of given) {
-        for (const { key } of entries) {
-            const first = seen.get(key);
-            if (first !== undefined) {
-                throw new errors/* InputError */.dz(name, `secret id "${key}" is already given${first === name ? '' : ` in ${first}`}; give each secret one id`);
-            }
-            seen.set(key, name);
-        }
-    }
-    if (!env)
-        return;
-    // buildx quietly builds without a secret whose variable is unset: a typo would go unnoticed.
-    for (const { key, value } of inputs.secretEnvs) {
-        if (env[value] === undefined) {
-            throw new errors/* InputError */.dz('secret-envs', `"${key}=${value}": ${value} is not set in this step's environment; set it under the step's env: (e.g. ${value}: \${{ secrets.${value} }}) or remove the line`);
-        }
-    }
-}
-function checkCacheInputs(inputs) {
-    if (inputs.cacheRef) {
-        const ref = (0,refs/* parseReference */.F2)(inputs.cacheRef);
-        if (ref?.digest)
-            throw new errors/* InputError */.dz('cache-ref', `"${inputs.cacheRef}" has a digest; a cache is written to a tag`);
-    }
-    if (inputs.cache === 'registry' && !inputs.cacheRef && !inputs.images.length) {
-        throw new errors/* InputError */.dz('cache', 'cache: registry stores the cache next to image, and no image is set; set cache-ref (e.g. ghcr.io/acme/app:buildcache) or image');
-    }
-}
-function checkBuilderInputs(inputs, get, driverSet, machine = {
-    os: 'linux',
-    arch: 'x64',
-}) {
-    const setKnobs = types/* BUILDER_KNOBS */.Kz.filter((name) => get(name) !== '');
-    if (inputs.builder) {
-        const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
-        if (conflict.length) {
-            throw new errors/* InputError */.dz('builder', `uses an existing builder as it is, so ${conflict.join(', ')} cannot apply; remove ${conflict.length > 1 ? 'them' : 'it'} or remove builder`);
-        }
-        if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(inputs.builder)) {
-            throw new errors/* InputError */.dz('builder', `"${inputs.builder}" is not a builder name`);
-        }
-    }
-    if (inputs.driver === 'docker' && setKnobs.length) {
-        throw new errors/* InputError */.dz(setKnobs[0], `has no effect with driver: docker (the engine's own builder); use driver: docker-container or remove it`);
-    }
-    if (inputs.driver === 'remote' && !inputs.endpoint) {
-        throw new errors/* InputError */.dz('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
-    }
-    if (inputs.endpoint)
-        checkEndpoint(inputs.driver, inputs.endpoint, machine.dockerConfig);
-    if (inputs.driver === 'remote' && inputs.buildkitImage) {
-        throw new errors/* InputError */.dz('buildkit-image', 'driver: remote connects to a running BuildKit; it starts no image');
-    }
-    if (inputs.buildkitdConfig && inputs.buildkitdConfigInline) {
-        throw new errors/* InputError */.dz('buildkitd-config-inline', 'set either buildkitd-config or buildkitd-config-inline, not both');
-    }
-    if (inputs.buildkitImage && inputs.driverOpts.some((o) => o.startsWith('image='))) {
-        throw new errors/* InputError */.dz('buildkit-image', 'driver-opts already sets image=; keep one of them');
-    }
-    // Validated here, before anything runs; downloaded later, only if needed.
-    if (inputs.buildxVersion) {
-        (0,release/* planBuildxDownload */.CL)({
-            version: inputs.buildxVersion,
-            baseUrl: inputs.buildxUrl,
-            platform: machine.os,
-            arch: machine.arch,
-        });
-    }
-    if (inputs.buildxUrl && !inputs.buildxVersion) {
-        throw new errors/* InputError */.dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
-    }
-}
-/**
- * `endpoint` as setup-buildx-action reads it: with docker-container, the Docker engine the builder's BuildKit
- * container runs on (a docker context name or a Docker host address, the positional argument of `buildx
- * create`); with remote, the BuildKit address (checked with the other values); driver: docker refuses it
- * with the other builder knobs. A bare name must be a context of the docker config at `dockerConfig` (not
- * checked without it): buildx would read an unknown name as the host tcp://<name>:2375. Throws InputError
- * (endpoint) naming the fix.
- */
-function checkEndpoint(driver, endpoint, dockerConfig, readFile) {
-    const hosts = 'a docker context name from `docker context ls`, or a Docker host such as unix:///var/run/docker.sock or ssh://user@host';
-    if (driver === 'kubernetes') {
-        throw new errors/* InputError */.dz('endpoint', 'driver: kubernetes runs BuildKit in the current kubernetes context (KUBECONFIG); remove endpoint');
-    }
-    if (driver !== 'docker-container')
-        return;
-    if (/^(docker-container|kube-pod):\/\//.test(endpoint)) {
-        throw new errors/* InputError */.dz('endpoint', `"${endpoint}" is a BuildKit address; set driver: remote to build on it, or give ${hosts}`);
-    }
-    if ((0,append/* endpointProblem */.$Q)(driver, endpoint))
-        throw new errors/* InputError */.dz('endpoint', `"${endpoint}" is neither a docker context name nor a Docker host; give ${hosts}`);
-    const bareName = !endpoint.includes('://');
-    if (bareName && endpoint !== 'default' && dockerConfig !== undefined) {
-        if (!(0,engine/* contextHost */.Y8)(dockerConfig, endpoint, readFile)) {
-            throw new errors/* InputError */.dz('endpoint', `there is no docker context "${endpoint}" (looked in ${(0,external_node_path_.join)(dockerConfig, 'contexts')}); give a name \`docker context ls\` lists (create it in an earlier step with docker context create), or a Docker host such as ssh://user@host`);
-        }
-    }
-}
-
 // EXTERNAL MODULE: ./src/inputs/attests.ts
 var attests = __webpack_require__(3691);
+// EXTERNAL MODULE: ./src/inputs/build-checks.ts
+var build_checks = __webpack_require__(1383);
+// EXTERNAL MODULE: ./src/inputs/types.ts
+var types = __webpack_require__(3448);
 ;// CONCATENATED MODULE: ./src/inputs/modes.ts
 // What each mode needs, and the one rule for inputs a mode cannot use: set (different from its action.yml
 // default, which the runner passes as if given) means an error, before anything runs. github-token is not
@@ -1380,6 +1254,182 @@ function checkModeInputs(inputs) {
         checkBuild(inputs);
     else
         checkMerge(inputs);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/companions.ts
+// The one rule for inputs without effect (modes.ts), applied to inputs another input makes useless: set
+// (different from its default), they are an error before anything runs, naming both.
+
+
+const value = (get, name) => get(name).trim().toLowerCase();
+const COMPANIONS = [
+    {
+        input: 'qemu-image',
+        when: (get) => (['off', 'host'].includes(value(get, 'qemu')) ? `qemu: ${value(get, 'qemu')}` : undefined),
+        fix: 'set qemu: image (or auto), or remove qemu-image',
+    },
+    {
+        input: 'cache',
+        // cache: off beside them says the same thing twice: no managed cache.
+        when: (get) => value(get, 'cache') !== 'off' && (get('cache-from') || get('cache-to'))
+            ? 'cache-from / cache-to (they replace the managed cache)'
+            : undefined,
+        fix: 'remove cache, or remove cache-from and cache-to',
+    },
+    {
+        input: 'cache-write',
+        when: (get) => value(get, 'cache') === 'off'
+            ? 'cache: off'
+            : get('cache-from') || get('cache-to')
+                ? 'cache-from / cache-to (passed as given)'
+                : undefined,
+        fix: 'remove cache-write',
+    },
+    {
+        input: 'cache-ref',
+        when: (get) => ['gha', 'local', 'off'].includes(value(get, 'cache'))
+            ? `cache: ${value(get, 'cache')}`
+            : get('cache-from') || get('cache-to')
+                ? 'cache-from / cache-to'
+                : undefined,
+        fix: 'set cache: registry (or auto), or remove cache-ref',
+    },
+];
+/** Throws InputError for the first set input another input makes useless (COMPANIONS). */
+function checkCompanions(get) {
+    for (const { input, when, fix } of COMPANIONS) {
+        if (!isSet(get, input))
+            continue;
+        const because = when(get);
+        if (because)
+            throw new errors/* InputError */.dz(input, `has no effect with ${because}; ${fix}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/inputs/builder-checks.ts
+var builder_checks = __webpack_require__(4814);
+// EXTERNAL MODULE: ./src/inputs/passthrough.ts
+var passthrough = __webpack_require__(2319);
+// EXTERNAL MODULE: ./src/buildx/engine.ts
+var engine = __webpack_require__(8268);
+// EXTERNAL MODULE: ./src/buildx/release.ts
+var release = __webpack_require__(2073);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/inputs/checks.ts
+// Rules that span several inputs (mode, driver, cache, secrets), applied once every input has parsed.
+
+
+
+
+
+
+
+function checkSecretInputs(inputs, env) {
+    const seen = new Map();
+    const given = [
+        ['secrets', inputs.secrets],
+        ['secret-files', inputs.secretFiles],
+        ['secret-envs', inputs.secretEnvs],
+    ];
+    for (const [name, entries] of given) {
+        for (const { key } of entries) {
+            const first = seen.get(key);
+            if (first !== undefined) {
+                throw new errors/* InputError */.dz(name, `secret id "${key}" is already given${first === name ? '' : ` in ${first}`}; give each secret one id`);
+            }
+            seen.set(key, name);
+        }
+    }
+    if (!env)
+        return;
+    // buildx quietly builds without a secret whose variable is unset: a typo would go unnoticed.
+    for (const { key, value } of inputs.secretEnvs) {
+        if (env[value] === undefined) {
+            throw new errors/* InputError */.dz('secret-envs', `"${key}=${value}": ${value} is not set in this step's environment; set it under the step's env: (e.g. ${value}: \${{ secrets.${value} }}) or remove the line`);
+        }
+    }
+}
+function checkCacheInputs(inputs) {
+    if (inputs.cacheRef) {
+        const ref = (0,refs/* parseReference */.F2)(inputs.cacheRef);
+        if (ref?.digest)
+            throw new errors/* InputError */.dz('cache-ref', `"${inputs.cacheRef}" has a digest; a cache is written to a tag`);
+    }
+    if (inputs.cache === 'registry' && !inputs.cacheRef && !inputs.images.length) {
+        throw new errors/* InputError */.dz('cache', 'cache: registry stores the cache next to image, and no image is set; set cache-ref (e.g. ghcr.io/acme/app:buildcache) or image');
+    }
+}
+function checkBuilderInputs(inputs, get, driverSet, machine = {
+    os: 'linux',
+    arch: 'x64',
+}) {
+    const setKnobs = types/* BUILDER_KNOBS */.Kz.filter((name) => get(name) !== '');
+    if (inputs.builder) {
+        const conflict = [...(driverSet ? ['driver'] : []), ...setKnobs];
+        if (conflict.length) {
+            throw new errors/* InputError */.dz('builder', `uses an existing builder as it is, so ${conflict.join(', ')} cannot apply; remove ${conflict.length > 1 ? 'them' : 'it'} or remove builder`);
+        }
+        if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(inputs.builder)) {
+            throw new errors/* InputError */.dz('builder', `"${inputs.builder}" is not a builder name`);
+        }
+    }
+    if (inputs.driver === 'docker' && setKnobs.length) {
+        throw new errors/* InputError */.dz(setKnobs[0], `has no effect with driver: docker (the engine's own builder); use driver: docker-container or remove it`);
+    }
+    if (inputs.driver === 'remote' && !inputs.endpoint) {
+        throw new errors/* InputError */.dz('endpoint', 'driver: remote needs the BuildKit address, e.g. tcp://buildkitd:1234');
+    }
+    if (inputs.endpoint)
+        checkEndpoint(inputs.driver, inputs.endpoint, machine.dockerConfig);
+    if (inputs.driver === 'remote' && inputs.buildkitImage) {
+        throw new errors/* InputError */.dz('buildkit-image', 'driver: remote connects to a running BuildKit; it starts no image');
+    }
+    if (inputs.buildkitdConfig && inputs.buildkitdConfigInline) {
+        throw new errors/* InputError */.dz('buildkitd-config-inline', 'set either buildkitd-config or buildkitd-config-inline, not both');
+    }
+    if (inputs.buildkitImage && inputs.driverOpts.some((o) => o.startsWith('image='))) {
+        throw new errors/* InputError */.dz('buildkit-image', 'driver-opts already sets image=; keep one of them');
+    }
+    // Validated here, before anything runs; downloaded later, only if needed.
+    if (inputs.buildxVersion) {
+        (0,release/* planBuildxDownload */.CL)({
+            version: inputs.buildxVersion,
+            baseUrl: inputs.buildxUrl,
+            platform: machine.os,
+            arch: machine.arch,
+        });
+    }
+    if (inputs.buildxUrl && !inputs.buildxVersion) {
+        throw new errors/* InputError */.dz('buildx-url', 'is the mirror to download buildx-version from; set buildx-version too');
+    }
+}
+/**
+ * `endpoint` as setup-buildx-action reads it: with docker-container, the Docker engine the builder's BuildKit
+ * container runs on (a docker context name or a Docker host address, the positional argument of `buildx
+ * create`); with remote, the BuildKit address (checked with the other values); driver: docker refuses it
+ * with the other builder knobs. A bare name must be a context of the docker config at `dockerConfig` (not
+ * checked without it): buildx would read an unknown name as the host tcp://<name>:2375. Throws InputError
+ * (endpoint) naming the fix.
+ */
+function checkEndpoint(driver, endpoint, dockerConfig, readFile) {
+    const hosts = 'a docker context name from `docker context ls`, or a Docker host such as unix:///var/run/docker.sock or ssh://user@host';
+    if (driver === 'kubernetes') {
+        throw new errors/* InputError */.dz('endpoint', 'driver: kubernetes runs BuildKit in the current kubernetes context (KUBECONFIG); remove endpoint');
+    }
+    if (driver !== 'docker-container')
+        return;
+    if (/^(docker-container|kube-pod):\/\//.test(endpoint)) {
+        throw new errors/* InputError */.dz('endpoint', `"${endpoint}" is a BuildKit address; set driver: remote to build on it, or give ${hosts}`);
+    }
+    if ((0,append/* endpointProblem */.$Q)(driver, endpoint))
+        throw new errors/* InputError */.dz('endpoint', `"${endpoint}" is neither a docker context name nor a Docker host; give ${hosts}`);
+    const bareName = !endpoint.includes('://');
+    if (bareName && endpoint !== 'default' && dockerConfig !== undefined) {
+        if (!(0,engine/* contextHost */.Y8)(dockerConfig, endpoint, readFile)) {
+            throw new errors/* InputError */.dz('endpoint', `there is no docker context "${endpoint}" (looked in ${(0,external_node_path_.join)(dockerConfig, 'contexts')}); give a name \`docker context ls\` lists (create it in an earlier step with docker context create), or a Docker host such as ssh://user@host`);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/values.ts
@@ -1655,6 +1705,7 @@ function overrides(get) {
 
 
 
+
 /** Reads INPUT_* the way the runner sets them (name upper-cased, spaces as underscores). */
 const envInputs = (env) => (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 /** A variant goes into handoff tags and cache keys: tag characters only, short enough for both. */
@@ -1691,6 +1742,7 @@ function checkTag(tag) {
 function readInputs(get, machine) {
     const mode = oneOf(get, 'mode', ['all', 'build', 'merge'], 'all');
     checkNoEffect(mode, get);
+    checkCompanions(get);
     const images = listOf('image', get('image'), COMMAS);
     for (const image of images) {
         const ref = (0,refs/* parseReference */.F2)(image);
