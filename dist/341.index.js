@@ -550,12 +550,16 @@ async function recordUse(step, me, arch, marker) {
     if (marker === 'write')
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(markerFile, me, { mode: 0o644, flag: 'wx' });
 }
-/** Deletes records (and, with `marker`, the cleanup marker) of one handler. Never throws. */
+/**
+ * Deletes records (and, with `marker`, the cleanup marker) of one handler, and its folder once empty. Call
+ * under the lock (a run recording its use creates the folder under it). Never throws.
+ */
 async function dropRecords(ctx, arch, ids, marker) {
     const dir = archDir(ctx, arch);
     const names = [...ids.map((id) => `${id}.user`), ...(marker ? ['cleanup'] : [])];
     for (const name of names)
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,_runner_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .childPath */ .c)(dir, name), { force: true }).catch(() => undefined);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rmdir)(dir).catch(() => undefined); // ENOTEMPTY while another run still records its use
 }
 /** The qemu arches with a record of run `me`. */
 async function archesUsedBy(ctx, me) {

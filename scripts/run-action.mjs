@@ -1,7 +1,7 @@
 // Runs the bundled action the way the GitHub Actions runner does: Node 24, INPUT_* for every input (with
 // action.yml defaults), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files, then post with STATE_*.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,8 +91,19 @@ function spawnNode(
  * node process as it starts), wrap (a command prefix), node and script (what runs in place of Node 24 and
  * dist/index.js); see spawnNode.
  */
+/** The runner folders this process made (not those a caller passed as `dir`). */
+const made = new Set();
+
+/** Removes the runner folders runAction made so far (test files call it when they end). */
+export function removeRunnerDirs() {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  made.clear();
+}
+process.once('exit', removeRunnerDirs);
+
 export async function runAction(inputs, options = {}) {
   const dir = options.dir ?? mkdtempSync(join(options.tempRoot ?? tmpdir(), 'runner-'));
+  if (!options.dir) made.add(dir);
   const runnerTemp = join(dir, 'temp');
   mkdirSync(runnerTemp, { recursive: true });
   const files = { GITHUB_OUTPUT: 'output', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary' };

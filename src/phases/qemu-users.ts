@@ -17,6 +17,7 @@ import {
   readdir,
   readFile,
   rm,
+  rmdir,
   writeFile,
   type FileHandle,
 } from 'node:fs/promises';
@@ -250,7 +251,10 @@ export async function recordUse(
   if (marker === 'write') await writeFile(markerFile, me, { mode: 0o644, flag: 'wx' });
 }
 
-/** Deletes records (and, with `marker`, the cleanup marker) of one handler. Never throws. */
+/**
+ * Deletes records (and, with `marker`, the cleanup marker) of one handler, and its folder once empty. Call
+ * under the lock (a run recording its use creates the folder under it). Never throws.
+ */
 export async function dropRecords(
   ctx: RunnerContext,
   arch: string,
@@ -260,6 +264,7 @@ export async function dropRecords(
   const dir = archDir(ctx, arch);
   const names = [...ids.map((id) => `${id}.user`), ...(marker ? ['cleanup'] : [])];
   for (const name of names) await rm(childPath(dir, name), { force: true }).catch(() => undefined);
+  await rmdir(dir).catch(() => undefined); // ENOTEMPTY while another run still records its use
 }
 
 /** The qemu arches with a record of run `me`. */

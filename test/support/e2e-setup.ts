@@ -5,6 +5,7 @@
  * other (the engine may be shared). The tests assert what post removes; this only tidies after a failure.
  */
 import { afterAll } from 'vitest';
+import { removeRunnerDirs } from '../../scripts/run-action.mjs';
 import { builders, createdBuilders, dockerResult } from './e2e.js';
 
 afterAll(() => {
@@ -12,4 +13,6 @@ afterAll(() => {
   const left = [...createdBuilders].filter((name) => present.has(name));
   for (const name of left) dockerResult(['buildx', 'rm', '--force', name]);
   if (left.length) console.warn(`removed builders this file's runs left behind: ${left.join(', ')}`);
+  // The runner folders of this file's runs (RUNNER_TEMP, output and state files): tens of thousands otherwise.
+  removeRunnerDirs();
 });

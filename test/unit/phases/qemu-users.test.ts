@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   archesUsedBy,
+  dropRecords,
   isLive,
   planMarker,
   planRelease,
@@ -127,6 +128,19 @@ describe('records on disk', () => {
     const hostStateDir = join(mkdtempSync(join(tmpdir(), 'host-')), 'multiarch-build-action');
     return fakeStep({ machine: { hostStateDir, ppid: process.pid } });
   };
+
+  it('dropRecords removes a handler’s folder once no run records its use, and keeps it while one does', async () => {
+    const step = hostStep();
+    await withQemuLock(step, async () => {
+      await recordUse(step, 'run-a', 's390x', 'write');
+      await recordUse(step, 'run-b', 's390x', 'keep');
+      await dropRecords(step.ctx, 's390x', ['run-a'], true);
+    });
+    const dir = join(step.ctx.hostStateDir, 'qemu-s390x');
+    expect(readdirSync(dir)).toEqual(['run-b.user']);
+    await withQemuLock(step, () => dropRecords(step.ctx, 's390x', ['run-b'], false));
+    expect(existsSync(dir)).toBe(false);
+  });
 
   it('recordUse writes this run, under a 1777 dir, with the cleanup marker; readUses reads them back', async () => {
     const step = hostStep();
