@@ -28709,7 +28709,7 @@ async function run() {
     // On cancellation the runner signals this process; the docker/buildx children go down with it.
     process.once('SIGTERM', () => exec.cancel('SIGTERM'));
     process.once('SIGINT', () => exec.cancel('SIGINT'));
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(298), __nccwpck_require__.e(194)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4194));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(298), __nccwpck_require__.e(953)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8953));
     if (!(await main(step)))
         process.exitCode = 1;
 }

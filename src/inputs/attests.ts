@@ -13,21 +13,26 @@ export function csvFields(value: string): string[] {
   }
 }
 
-/** Go's strconv.ParseBool, which buildx applies to a bare attestation field. */
-const GO_BOOLS: Record<string, boolean> = Object.fromEntries([
-  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((v) => [v, true] as const),
-  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((v) => [v, false] as const),
-]);
+/** Go's strconv.ParseBool, which buildx applies to boolean attributes and a bare attestation field. */
+const GO_BOOLS: Readonly<Record<string, boolean>> = Object.freeze(
+  Object.fromEntries([
+    ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((v) => [v, true] as const),
+    ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((v) => [v, false] as const),
+  ]),
+);
+
+/** Every spelling Go's strconv.ParseBool accepts, as a pattern for input rules. */
+export const GO_BOOL = new RegExp(`^(${Object.keys(GO_BOOLS).join('|')})$`);
 
 /** `value` read as Go's strconv.ParseBool reads it (1, t, TRUE, …); undefined when it is not a boolean there. */
 export const goBool = (value: string | undefined): boolean | undefined =>
-  value === undefined ? undefined : GO_BOOLS[value];
+  value !== undefined && Object.hasOwn(GO_BOOLS, value) ? GO_BOOLS[value] : undefined;
 
 /** A bare true/false field means enabled/disabled, as buildx reads it. */
 function attestationAttrs(value: string): string {
   return csvFields(value)
     .map((f) => {
-      const b = GO_BOOLS[f];
+      const b = goBool(f);
       return b === undefined ? f : `disabled=${!b}`;
     })
     .join(',');

@@ -1,7 +1,6 @@
 // Rules for the build-push-action inputs that change what a build produces: call, outputs, attests.
 import { InputError } from '../runner/errors.js';
-import { csvFields, goBool } from './attests.js';
-import { GO_BOOL } from './passthrough.js';
+import { csvFields, GO_BOOL, goBool } from './attests.js';
 import { CALL_METHODS, type CallMethod, type Inputs } from './types.js';
 
 /** The fields buildx reads after the method of `--call` (its printFunc parser refuses any other key). */

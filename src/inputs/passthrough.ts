@@ -5,11 +5,8 @@
 // known names' misspellings are refused: a name this check has not heard of is left to buildx.
 import { isIP } from 'node:net';
 import { InputError } from '../runner/errors.js';
-import { csvFields } from './attests.js';
+import { csvFields, GO_BOOL } from './attests.js';
 import type { Inputs } from './types.js';
-
-/** Go's strconv.ParseBool spellings: what buildx reads as a bare attestation field. */
-export const GO_BOOL = /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/;
 
 const shown = (value: string): string => {
   const flat = value.replace(/[\r\n]+/g, ' ');

@@ -1,12 +1,37 @@
 // provenance, sbom and attests as build-push-action turns them into --attest values.
 import { describe, expect, it } from 'vitest';
-import { attestArgs, attestsSomething, type AttestContext } from '../../../src/inputs/attests.js';
+import {
+  attestArgs,
+  attestsSomething,
+  GO_BOOL,
+  goBool,
+  type AttestContext,
+} from '../../../src/inputs/attests.js';
 import { checkBuildInputs, outputType } from '../../../src/inputs/build-checks.js';
 import { InputError } from '../../../src/runner/errors.js';
 import { inputsOf } from '../../support/unit.js';
 
 const ID = 'https://github.com/acme/app/actions/runs/7/attempts/2';
 const PUBLIC: AttestContext = { builderId: ID, privateRepository: false, loads: false };
+
+describe('goBool and GO_BOOL: Go’s strconv.ParseBool', () => {
+  it.each([
+    ['1', true],
+    ['t', true],
+    ['TRUE', true],
+    ['True', true],
+    ['0', false],
+    ['F', false],
+    ['false', false],
+    ['yes', undefined],
+    ['tRuE', undefined],
+    ['constructor', undefined], // an object's own keys only
+    [undefined, undefined],
+  ] as const)('%s → %s', (value, expected) => {
+    expect(goBool(value)).toBe(expected);
+    if (value !== undefined) expect(GO_BOOL.test(value)).toBe(expected !== undefined);
+  });
+});
 
 describe('attestArgs', () => {
   it.each([

@@ -1,5 +1,5 @@
-export const id = 194;
-export const ids = [194];
+export const id = 953;
+export const ids = [953];
 export const modules = {
 
 /***/ 8268:
@@ -445,6 +445,7 @@ async function readAppend(get, inputs, env) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $M: () => (/* binding */ attestsSomething),
 /* harmony export */   B7: () => (/* binding */ goBool),
+/* harmony export */   GQ: () => (/* binding */ GO_BOOL),
 /* harmony export */   qZ: () => (/* binding */ csvFields),
 /* harmony export */   r7: () => (/* binding */ attestArgs)
 /* harmony export */ });
@@ -462,18 +463,20 @@ function csvFields(value) {
         return value.split(',').map((f) => f.trim());
     }
 }
-/** Go's strconv.ParseBool, which buildx applies to a bare attestation field. */
-const GO_BOOLS = Object.fromEntries([
+/** Go's strconv.ParseBool, which buildx applies to boolean attributes and a bare attestation field. */
+const GO_BOOLS = Object.freeze(Object.fromEntries([
     ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((v) => [v, true]),
     ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((v) => [v, false]),
-]);
+]));
+/** Every spelling Go's strconv.ParseBool accepts, as a pattern for input rules. */
+const GO_BOOL = new RegExp(`^(${Object.keys(GO_BOOLS).join('|')})$`);
 /** `value` read as Go's strconv.ParseBool reads it (1, t, TRUE, …); undefined when it is not a boolean there. */
-const goBool = (value) => value === undefined ? undefined : GO_BOOLS[value];
+const goBool = (value) => value !== undefined && Object.hasOwn(GO_BOOLS, value) ? GO_BOOLS[value] : undefined;
 /** A bare true/false field means enabled/disabled, as buildx reads it. */
 function attestationAttrs(value) {
     return csvFields(value)
         .map((f) => {
-        const b = GO_BOOLS[f];
+        const b = goBool(f);
         return b === undefined ? f : `disabled=${!b}`;
     })
         .join(',');
@@ -541,17 +544,15 @@ const attestsSomething = (attests) => attests.some((a) => !csvFields(a).some((f)
 /* unused harmony exports outputType, outputPushes */
 /* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5507);
 /* harmony import */ var _attests_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3691);
-/* harmony import */ var _passthrough_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2319);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3448);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3448);
 // Rules for the build-push-action inputs that change what a build produces: call, outputs, attests.
-
 
 
 
 /** The fields buildx reads after the method of `--call` (its printFunc parser refuses any other key). */
 const CALL_FIELDS = {
     format: { rule: /^(json|raw)$/, want: 'json or raw' },
-    ignorestatus: { rule: _passthrough_js__WEBPACK_IMPORTED_MODULE_2__/* .GO_BOOL */ .G, want: 'true or false' },
+    ignorestatus: { rule: _attests_js__WEBPACK_IMPORTED_MODULE_1__/* .GO_BOOL */ .GQ, want: 'true or false' },
 };
 /**
  * `call` in buildx's `--call` grammar: the method (build, check, outline, targets), then key=value fields
@@ -561,8 +562,8 @@ const CALL_FIELDS = {
 function parseCall(value) {
     const [first = '', ...fields] = (0,_attests_js__WEBPACK_IMPORTED_MODULE_1__/* .csvFields */ .qZ)(value).map((f) => f.trim());
     const example = 'e.g. check, outline or outline,format=json';
-    if (!_types_js__WEBPACK_IMPORTED_MODULE_3__/* .CALL_METHODS */ .AJ.includes(first)) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('call', `"${value}" does not start with ${_types_js__WEBPACK_IMPORTED_MODULE_3__/* .CALL_METHODS */ .AJ.join(', ')} (the method buildx calls); write ${example}`);
+    if (!_types_js__WEBPACK_IMPORTED_MODULE_2__/* .CALL_METHODS */ .AJ.includes(first)) {
+        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('call', `"${value}" does not start with ${_types_js__WEBPACK_IMPORTED_MODULE_2__/* .CALL_METHODS */ .AJ.join(', ')} (the method buildx calls); write ${example}`);
     }
     for (const field of fields) {
         const eq = field.indexOf('=');
@@ -856,177 +857,6 @@ function splitFlags(flags) {
 
 /***/ }),
 
-/***/ 2319:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ GO_BOOL),
-/* harmony export */   Y: () => (/* binding */ checkPassThroughInputs)
-/* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5507);
-/* harmony import */ var _attests_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3691);
-// Inputs handed to `buildx build` as they are, in the grammar buildx itself checks: provenance, sbom, attests,
-// network, add-hosts, allow, ulimit, shm-size. buildx only checks them after the QEMU phase ran and a builder
-// started, and its message does not name the input; here each is checked before anything runs. Where the set
-// of names can grow with a newer buildx or BuildKit (entitlements, attestation keys), only the shape and the
-// known names' misspellings are refused: a name this check has not heard of is left to buildx.
-
-
-
-/** Go's strconv.ParseBool spellings: what buildx reads as a bare attestation field. */
-const GO_BOOL = /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/;
-const shown = (value) => {
-    const flat = value.replace(/[\r\n]+/g, ' ');
-    return flat.length > 64 ? `${flat.slice(0, 60)}…` : flat;
-};
-/** Levenshtein distance, for telling a misspelt known name from a name a newer tool may know. */
-function distance(a, b) {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        prev = row;
-    }
-    return prev[b.length];
-}
-/** The known name `name` is a misspelling of (1–2 edits away), if any. */
-const misspelt = (name, known) => known.find((k) => k !== name && distance(k, name) <= 2);
-/** Values BuildKit itself checks for the keys of one attestation type (other keys are left to it). */
-const ATTEST_VALUES = {
-    provenance: { mode: /^(min|max)$/, 'inline-only': GO_BOOL, disabled: GO_BOOL },
-    sbom: { disabled: GO_BOOL },
-};
-const ATTEST_EXAMPLES = {
-    provenance: 'true, false, mode=max, or mode=min,inline-only=true',
-    sbom: 'true, false, or generator=docker/buildkit-syft-scanner',
-};
-/**
- * Checks the fields of one attestation: each a Go boolean or key=value, and the values BuildKit checks for
- * its type. `input` names the input in the error, `typed` says the value carries its own `type=`.
- */
-function checkAttestation(input, value, type, typed) {
-    const example = ATTEST_EXAMPLES[type] ?? 'type=sbom,generator=…';
-    for (const field of (0,_attests_js__WEBPACK_IMPORTED_MODULE_2__/* .csvFields */ .qZ)(value)) {
-        if (field === '')
-            continue;
-        const eq = field.indexOf('=');
-        if (eq < 0) {
-            if (GO_BOOL.test(field))
-                continue;
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${shown(field)}" in "${shown(value)}" is neither true/false nor key=value; write ${typed ? `type=${type},…` : ''}${example}`);
-        }
-        const key = field.slice(0, eq).trim();
-        const val = field.slice(eq + 1).trim();
-        if (!key)
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${shown(field)}" has no key before "="; write ${example}`);
-        const rule = ATTEST_VALUES[type]?.[key];
-        if (rule && !rule.test(val)) {
-            const want = key === 'mode' ? 'min or max' : 'true or false';
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `${key}=${shown(val)} is not valid for ${type} (${key} is ${want})`);
-        }
-    }
-}
-const ATTEST_TYPES = ['provenance', 'sbom'];
-function checkAttests(inputs) {
-    if (inputs.provenance)
-        checkAttestation('provenance', inputs.provenance, 'provenance', false);
-    if (inputs.sbom)
-        checkAttestation('sbom', inputs.sbom, 'sbom', false);
-    for (const attest of inputs.attests) {
-        const types = (0,_attests_js__WEBPACK_IMPORTED_MODULE_2__/* .csvFields */ .qZ)(attest)
-            .filter((f) => f.split('=')[0]?.trim() === 'type')
-            .map((f) => f.slice(f.indexOf('=') + 1).trim());
-        const type = types[0];
-        if (type === undefined || types.length > 1) {
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('attests', `"${shown(attest)}" needs exactly one type= (provenance or sbom), e.g. type=sbom,generator=docker/buildkit-syft-scanner`);
-        }
-        // buildx knows these two; it refuses any other type itself, after the builder has started.
-        if (!ATTEST_TYPES.includes(type)) {
-            throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('attests', `"${shown(attest)}": attestation type "${shown(type)}" is not provenance or sbom (the types buildx builds)`);
-        }
-        checkAttestation('attests', attest, type, true);
-    }
-}
-/** `--network` values BuildKit runs RUN instructions with. */
-const NETWORKS = ['default', 'host', 'none'];
-/** An IP as Docker writes one in an extra host (IPv6 possibly in brackets), or Docker's host-gateway. */
-const isHostIp = (ip) => ip === 'host-gateway' || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip) !== 0 || (/^\[.*\]$/.test(ip) && (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip.slice(1, -1)) === 6);
-function checkAddHost(entry) {
-    // buildx splits at the first "=" (host=ip), else at the first ":" (host:ip, so host:::1 is IPv6).
-    const eq = entry.indexOf('=');
-    const at = eq >= 0 ? eq : entry.indexOf(':');
-    const host = at > 0 ? entry.slice(0, at).trim() : '';
-    const ip = at > 0 ? entry.slice(at + 1).trim() : '';
-    if (!host || !isHostIp(ip)) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('add-hosts', `"${shown(entry)}" is not host:ip (e.g. docker:10.180.0.1, db=192.168.1.10 or ipv6.local:::1)`);
-    }
-}
-/** Entitlements buildx and BuildKit know today; `device` may name one (`device=<name>[,…]`). */
-const ENTITLEMENTS = ['network.host', 'security.insecure', 'device', 'buildx.local.delete'];
-function checkAllow(entry) {
-    const name = entry.split('=')[0];
-    const shape = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/.test(name) && (name === entry || entry.length > name.length + 1);
-    const near = shape && !ENTITLEMENTS.includes(name) ? misspelt(name, ENTITLEMENTS) : undefined;
-    if (!shape || near) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('allow', `"${shown(entry)}" is not an entitlement${near ? `; did you mean ${near}?` : ''} (e.g. network.host, security.insecure, device)`);
-    }
-}
-/** Linux resource limits: the names Docker's ulimit grammar knows (the kernel's RLIMIT_* set). */
-const ULIMITS = [
-    'core',
-    'cpu',
-    'data',
-    'fsize',
-    'locks',
-    'memlock',
-    'msgqueue',
-    'nice',
-    'nofile',
-    'nproc',
-    'rss',
-    'rtprio',
-    'rttime',
-    'sigpending',
-    'stack',
-];
-function checkUlimit(entry) {
-    const m = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(entry.trim());
-    const fix = `write type=soft[:hard], e.g. nofile=1024:1024 (types: ${ULIMITS.join(', ')})`;
-    if (!m)
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ulimit', `"${shown(entry)}" is not type=soft[:hard]; ${fix}`);
-    const [, type, soft, hard] = m;
-    if (!ULIMITS.includes(type))
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ulimit', `"${type}" is not a ulimit type; ${fix}`);
-    if (hard !== undefined && Number(hard) !== -1 && (Number(soft) === -1 || Number(soft) > Number(hard))) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('ulimit', `"${shown(entry)}": the soft limit is above the hard one; ${fix}`);
-    }
-}
-/** Docker's size grammar (go-units RAMInBytes): a number, then an optional k/m/g/t/p unit, optional i and b. */
-const SIZE = /^\d+(\.\d+)* ?([kmgtp])?i?b?$/i;
-/**
- * Checks every input passed to `buildx build` in a grammar buildx checks itself, as buildx and
- * build-push-action accept it. Pure. Throws InputError naming the input, the value and the form to write.
- */
-function checkPassThroughInputs(inputs) {
-    checkAttests(inputs);
-    if (inputs.network !== undefined && !NETWORKS.includes(inputs.network)) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('network', `"${shown(inputs.network)}" is not a network mode BuildKit runs RUN with; use ${NETWORKS.join(', ')} (host also needs allow: network.host)`);
-    }
-    inputs.addHosts.forEach(checkAddHost);
-    inputs.allow.forEach(checkAllow);
-    inputs.ulimit.forEach(checkUlimit);
-    if (inputs.shmSize !== undefined && !SIZE.test(inputs.shmSize)) {
-        throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('shm-size', `"${shown(inputs.shmSize)}" is not a size; write a number with an optional unit b, k, m or g (e.g. 2g, 512m, 64MB)`);
-    }
-}
-
-
-/***/ }),
-
 /***/ 3448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1057,7 +887,7 @@ const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure 
 
 /***/ }),
 
-/***/ 4194:
+/***/ 8953:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1308,8 +1138,164 @@ function checkCompanions(get) {
 
 // EXTERNAL MODULE: ./src/inputs/builder-checks.ts
 var builder_checks = __webpack_require__(4814);
-// EXTERNAL MODULE: ./src/inputs/passthrough.ts
-var passthrough = __webpack_require__(2319);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./src/inputs/passthrough.ts
+// Inputs handed to `buildx build` as they are, in the grammar buildx itself checks: provenance, sbom, attests,
+// network, add-hosts, allow, ulimit, shm-size. buildx only checks them after the QEMU phase ran and a builder
+// started, and its message does not name the input; here each is checked before anything runs. Where the set
+// of names can grow with a newer buildx or BuildKit (entitlements, attestation keys), only the shape and the
+// known names' misspellings are refused: a name this check has not heard of is left to buildx.
+
+
+
+const shown = (value) => {
+    const flat = value.replace(/[\r\n]+/g, ' ');
+    return flat.length > 64 ? `${flat.slice(0, 60)}…` : flat;
+};
+/** Levenshtein distance, for telling a misspelt known name from a name a newer tool may know. */
+function distance(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        prev = row;
+    }
+    return prev[b.length];
+}
+/** The known name `name` is a misspelling of (1–2 edits away), if any. */
+const misspelt = (name, known) => known.find((k) => k !== name && distance(k, name) <= 2);
+/** Values BuildKit itself checks for the keys of one attestation type (other keys are left to it). */
+const ATTEST_VALUES = {
+    provenance: { mode: /^(min|max)$/, 'inline-only': attests/* GO_BOOL */.GQ, disabled: attests/* GO_BOOL */.GQ },
+    sbom: { disabled: attests/* GO_BOOL */.GQ },
+};
+const ATTEST_EXAMPLES = {
+    provenance: 'true, false, mode=max, or mode=min,inline-only=true',
+    sbom: 'true, false, or generator=docker/buildkit-syft-scanner',
+};
+/**
+ * Checks the fields of one attestation: each a Go boolean or key=value, and the values BuildKit checks for
+ * its type. `input` names the input in the error, `typed` says the value carries its own `type=`.
+ */
+function checkAttestation(input, value, type, typed) {
+    const example = ATTEST_EXAMPLES[type] ?? 'type=sbom,generator=…';
+    for (const field of (0,attests/* csvFields */.qZ)(value)) {
+        if (field === '')
+            continue;
+        const eq = field.indexOf('=');
+        if (eq < 0) {
+            if (attests/* GO_BOOL */.GQ.test(field))
+                continue;
+            throw new errors/* InputError */.dz(input, `"${shown(field)}" in "${shown(value)}" is neither true/false nor key=value; write ${typed ? `type=${type},…` : ''}${example}`);
+        }
+        const key = field.slice(0, eq).trim();
+        const val = field.slice(eq + 1).trim();
+        if (!key)
+            throw new errors/* InputError */.dz(input, `"${shown(field)}" has no key before "="; write ${example}`);
+        const rule = ATTEST_VALUES[type]?.[key];
+        if (rule && !rule.test(val)) {
+            const want = key === 'mode' ? 'min or max' : 'true or false';
+            throw new errors/* InputError */.dz(input, `${key}=${shown(val)} is not valid for ${type} (${key} is ${want})`);
+        }
+    }
+}
+const ATTEST_TYPES = ['provenance', 'sbom'];
+function checkAttests(inputs) {
+    if (inputs.provenance)
+        checkAttestation('provenance', inputs.provenance, 'provenance', false);
+    if (inputs.sbom)
+        checkAttestation('sbom', inputs.sbom, 'sbom', false);
+    for (const attest of inputs.attests) {
+        const types = (0,attests/* csvFields */.qZ)(attest)
+            .filter((f) => f.split('=')[0]?.trim() === 'type')
+            .map((f) => f.slice(f.indexOf('=') + 1).trim());
+        const type = types[0];
+        if (type === undefined || types.length > 1) {
+            throw new errors/* InputError */.dz('attests', `"${shown(attest)}" needs exactly one type= (provenance or sbom), e.g. type=sbom,generator=docker/buildkit-syft-scanner`);
+        }
+        // buildx knows these two; it refuses any other type itself, after the builder has started.
+        if (!ATTEST_TYPES.includes(type)) {
+            throw new errors/* InputError */.dz('attests', `"${shown(attest)}": attestation type "${shown(type)}" is not provenance or sbom (the types buildx builds)`);
+        }
+        checkAttestation('attests', attest, type, true);
+    }
+}
+/** `--network` values BuildKit runs RUN instructions with. */
+const NETWORKS = ['default', 'host', 'none'];
+/** An IP as Docker writes one in an extra host (IPv6 possibly in brackets), or Docker's host-gateway. */
+const isHostIp = (ip) => ip === 'host-gateway' || (0,external_node_net_.isIP)(ip) !== 0 || (/^\[.*\]$/.test(ip) && (0,external_node_net_.isIP)(ip.slice(1, -1)) === 6);
+function checkAddHost(entry) {
+    // buildx splits at the first "=" (host=ip), else at the first ":" (host:ip, so host:::1 is IPv6).
+    const eq = entry.indexOf('=');
+    const at = eq >= 0 ? eq : entry.indexOf(':');
+    const host = at > 0 ? entry.slice(0, at).trim() : '';
+    const ip = at > 0 ? entry.slice(at + 1).trim() : '';
+    if (!host || !isHostIp(ip)) {
+        throw new errors/* InputError */.dz('add-hosts', `"${shown(entry)}" is not host:ip (e.g. docker:10.180.0.1, db=192.168.1.10 or ipv6.local:::1)`);
+    }
+}
+/** Entitlements buildx and BuildKit know today; `device` may name one (`device=<name>[,…]`). */
+const ENTITLEMENTS = ['network.host', 'security.insecure', 'device', 'buildx.local.delete'];
+function checkAllow(entry) {
+    const name = entry.split('=')[0];
+    const shape = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/.test(name) && (name === entry || entry.length > name.length + 1);
+    const near = shape && !ENTITLEMENTS.includes(name) ? misspelt(name, ENTITLEMENTS) : undefined;
+    if (!shape || near) {
+        throw new errors/* InputError */.dz('allow', `"${shown(entry)}" is not an entitlement${near ? `; did you mean ${near}?` : ''} (e.g. network.host, security.insecure, device)`);
+    }
+}
+/** Linux resource limits: the names Docker's ulimit grammar knows (the kernel's RLIMIT_* set). */
+const ULIMITS = [
+    'core',
+    'cpu',
+    'data',
+    'fsize',
+    'locks',
+    'memlock',
+    'msgqueue',
+    'nice',
+    'nofile',
+    'nproc',
+    'rss',
+    'rtprio',
+    'rttime',
+    'sigpending',
+    'stack',
+];
+function checkUlimit(entry) {
+    const m = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(entry.trim());
+    const fix = `write type=soft[:hard], e.g. nofile=1024:1024 (types: ${ULIMITS.join(', ')})`;
+    if (!m)
+        throw new errors/* InputError */.dz('ulimit', `"${shown(entry)}" is not type=soft[:hard]; ${fix}`);
+    const [, type, soft, hard] = m;
+    if (!ULIMITS.includes(type))
+        throw new errors/* InputError */.dz('ulimit', `"${type}" is not a ulimit type; ${fix}`);
+    if (hard !== undefined && Number(hard) !== -1 && (Number(soft) === -1 || Number(soft) > Number(hard))) {
+        throw new errors/* InputError */.dz('ulimit', `"${shown(entry)}": the soft limit is above the hard one; ${fix}`);
+    }
+}
+/** Docker's size grammar (go-units RAMInBytes): a number, then an optional k/m/g/t/p unit, optional i and b. */
+const SIZE = /^\d+(\.\d+)* ?([kmgtp])?i?b?$/i;
+/**
+ * Checks every input passed to `buildx build` in a grammar buildx checks itself, as buildx and
+ * build-push-action accept it. Pure. Throws InputError naming the input, the value and the form to write.
+ */
+function checkPassThroughInputs(inputs) {
+    checkAttests(inputs);
+    if (inputs.network !== undefined && !NETWORKS.includes(inputs.network)) {
+        throw new errors/* InputError */.dz('network', `"${shown(inputs.network)}" is not a network mode BuildKit runs RUN with; use ${NETWORKS.join(', ')} (host also needs allow: network.host)`);
+    }
+    inputs.addHosts.forEach(checkAddHost);
+    inputs.allow.forEach(checkAllow);
+    inputs.ulimit.forEach(checkUlimit);
+    if (inputs.shmSize !== undefined && !SIZE.test(inputs.shmSize)) {
+        throw new errors/* InputError */.dz('shm-size', `"${shown(inputs.shmSize)}" is not a size; write a number with an optional unit b, k, m or g (e.g. 2g, 512m, 64MB)`);
+    }
+}
+
 // EXTERNAL MODULE: ./src/buildx/engine.ts
 var engine = __webpack_require__(8268);
 // EXTERNAL MODULE: ./src/buildx/release.ts
@@ -1444,7 +1430,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The URL forms buildx takes as a remote BuildKit address. */
 const ENDPOINT = /^[a-z][a-z0-9+.-]*:\/\/[^\s,]+$/i;
 /** Shows a value in an error without letting it run on: at most 60 characters, one line. */
-function shown(value) {
+function values_shown(value) {
     const flat = value.replace(/[\r\n]+/g, ' ');
     return flat.length > 64 ? `${flat.slice(0, 60)}…` : flat;
 }
@@ -1456,7 +1442,7 @@ function shown(value) {
  */
 function checkAttributeValues(inputs) {
     if (inputs.target !== undefined && !STAGE_NAME.test(inputs.target)) {
-        throw new errors/* InputError */.dz('target', `"${shown(inputs.target)}" is not a Dockerfile stage name (a letter, then letters, digits, _ . or -); set it to the name after AS in your Dockerfile's FROM line`);
+        throw new errors/* InputError */.dz('target', `"${values_shown(inputs.target)}" is not a Dockerfile stage name (a letter, then letters, digits, _ . or -); set it to the name after AS in your Dockerfile's FROM line`);
     }
     const ids = [
         ['secrets', inputs.secrets],
@@ -1472,19 +1458,19 @@ function checkAttributeValues(inputs) {
     }
     for (const { key, value } of inputs.secretEnvs) {
         if (!ENV_NAME.test(value)) {
-            throw new errors/* InputError */.dz('secret-envs', `"${key}=${shown(value)}": "${shown(value)}" is not an environment variable name (letters, digits and _, not starting with a digit); give one id=ENV_NAME per line`);
+            throw new errors/* InputError */.dz('secret-envs', `"${key}=${values_shown(value)}": "${values_shown(value)}" is not an environment variable name (letters, digits and _, not starting with a digit); give one id=ENV_NAME per line`);
         }
     }
     // The docker-container driver's endpoint (a docker context or Docker host) is checked with the driver.
     if (inputs.driver === 'remote' && inputs.endpoint !== undefined && !ENDPOINT.test(inputs.endpoint)) {
-        throw new errors/* InputError */.dz('endpoint', `"${shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock, or, to build in a BuildKit container on a docker context or Docker host, remove driver: remote`);
+        throw new errors/* InputError */.dz('endpoint', `"${values_shown(inputs.endpoint)}" is not a BuildKit address; give one like tcp://buildkitd:1234 or unix:///run/buildkit/buildkitd.sock, or, to build in a BuildKit container on a docker context or Docker host, remove driver: remote`);
     }
     // buildx reads `-` as the Dockerfile on stdin, and this action gives buildx no stdin.
     if (inputs.file === '-') {
         throw new errors/* InputError */.dz('file', '"-" reads the Dockerfile from stdin, which this action does not feed; give the Dockerfile\'s path relative to the workspace (e.g. Dockerfile or docker/app.Dockerfile)');
     }
     if (inputs.context?.startsWith('-')) {
-        throw new errors/* InputError */.dz('context', `"${shown(inputs.context ?? '')}" starts with "-", which buildx would read as an option; write a path such as ./${shown(inputs.context ?? '')}`);
+        throw new errors/* InputError */.dz('context', `"${values_shown(inputs.context ?? '')}" starts with "-", which buildx would read as an option; write a path such as ./${values_shown(inputs.context ?? '')}`);
     }
 }
 
@@ -1846,7 +1832,7 @@ function readInputs(get, machine) {
     checkCacheInputs(inputs);
     checkModeInputs(inputs);
     (0,build_checks/* checkBuildInputs */.ay)(inputs);
-    (0,passthrough/* checkPassThroughInputs */.Y)(inputs);
+    checkPassThroughInputs(inputs);
     (0,builder_checks/* checkBuilderFiles */.j)(inputs, machine?.workspace);
     (0,builder_checks/* checkPlatformOs */.m)(inputs, get('append') !== '');
     return inputs;
