@@ -642,7 +642,11 @@ async function credentialFor(step, host) {
 // BuildKit) chooses it from the environment: HTTPS_PROXY for https, HTTP_PROXY for http, never for loopback
 // hosts, and not for hosts NO_PROXY names.
 
-const isLoopback = (host) => /^(localhost|127(\.\d+){3}|\[?::1\]?)$/i.test(host);
+/**
+ * localhost, 127.x.x.x or [::1], with or without a port: where the docker CLI and buildx talk plain HTTP to a
+ * registry, and never through a proxy. Pure.
+ */
+const isLoopbackHost = (host) => /^(localhost|127(\.\d+){3}|\[::1\])(:\d+)?$/.test(host);
 /**
  * The proxy URL for a request to `url` under `env`, or undefined for a direct connection. NO_PROXY entries are
  * host names (a leading `.` or `*.` optional) matching the host or a parent domain, optionally with a port,
@@ -652,7 +656,7 @@ function proxyFor(url, env) {
     const https = url.protocol === 'https:';
     const proxy = https ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
     const host = url.hostname.toLowerCase();
-    if (!proxy || isLoopback(host))
+    if (!proxy || isLoopbackHost(host))
         return undefined;
     const port = url.port || (https ? '443' : '80');
     const bypassed = (env.NO_PROXY ?? env.no_proxy ?? '')
@@ -703,8 +707,6 @@ class RegistryApiError extends Error {
 }
 /** A 5xx, a 429 or no answer at all: worth another try. */
 const apiErrorIsTransient = (e) => e instanceof RegistryApiError && (e.status === undefined || e.status === 429 || e.status >= 500);
-/** Loopback registries are plain HTTP, as the docker CLI and buildx treat them. */
-const api_isLoopback = (host) => /^(localhost|127(\.\d+){3}|\[::1\])(:\d+)?$/.test(host);
 /** Where the API for `repository` (as in a reference, e.g. ghcr.io/acme/app or acme/app) answers. */
 function endpointOf(repository) {
     const [first = '', ...rest] = repository.split('/');
@@ -714,7 +716,7 @@ function endpointOf(repository) {
     if (host === 'docker.io' && !path.includes('/'))
         path = `library/${path}`;
     const apiHost = host === 'docker.io' ? 'registry-1.docker.io' : host;
-    return { host, base: `${api_isLoopback(apiHost) ? 'http' : 'https'}://${apiHost}`, path };
+    return { host, base: `${isLoopbackHost(apiHost) ? 'http' : 'https'}://${apiHost}`, path };
 }
 const REQUEST_TIMEOUT_MS = 30_000;
 const RETRY = { attempts: 4, baseMs: 1000 };

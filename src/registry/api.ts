@@ -5,7 +5,7 @@ import { fetch, type Response } from 'undici';
 import { retry } from '../exec/retry.js';
 import type { Step } from '../runner/step.js';
 import { credentialFor, type Credential } from './credentials.js';
-import { proxyDispatchers } from './proxy.js';
+import { isLoopbackHost, proxyDispatchers } from './proxy.js';
 import { isTag } from './refs.js';
 
 export interface RegistryApi {
@@ -54,9 +54,6 @@ export interface Endpoint {
   path: string;
 }
 
-/** Loopback registries are plain HTTP, as the docker CLI and buildx treat them. */
-const isLoopback = (host: string) => /^(localhost|127(\.\d+){3}|\[::1\])(:\d+)?$/.test(host);
-
 /** Where the API for `repository` (as in a reference, e.g. ghcr.io/acme/app or acme/app) answers. */
 export function endpointOf(repository: string): Endpoint {
   const [first = '', ...rest] = repository.split('/');
@@ -65,7 +62,7 @@ export function endpointOf(repository: string): Endpoint {
   let path = named ? rest.join('/') : repository;
   if (host === 'docker.io' && !path.includes('/')) path = `library/${path}`;
   const apiHost = host === 'docker.io' ? 'registry-1.docker.io' : host;
-  return { host, base: `${isLoopback(apiHost) ? 'http' : 'https'}://${apiHost}`, path };
+  return { host, base: `${isLoopbackHost(apiHost) ? 'http' : 'https'}://${apiHost}`, path };
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;

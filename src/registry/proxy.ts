@@ -3,7 +3,12 @@
 // hosts, and not for hosts NO_PROXY names.
 import { ProxyAgent, type Dispatcher } from 'undici';
 
-const isLoopback = (host: string) => /^(localhost|127(\.\d+){3}|\[?::1\]?)$/i.test(host);
+/**
+ * localhost, 127.x.x.x or [::1], with or without a port: where the docker CLI and buildx talk plain HTTP to a
+ * registry, and never through a proxy. Pure.
+ */
+export const isLoopbackHost = (host: string): boolean =>
+  /^(localhost|127(\.\d+){3}|\[::1\])(:\d+)?$/.test(host);
 
 /**
  * The proxy URL for a request to `url` under `env`, or undefined for a direct connection. NO_PROXY entries are
@@ -14,7 +19,7 @@ export function proxyFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
   const https = url.protocol === 'https:';
   const proxy = https ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
   const host = url.hostname.toLowerCase();
-  if (!proxy || isLoopback(host)) return undefined;
+  if (!proxy || isLoopbackHost(host)) return undefined;
   const port = url.port || (https ? '443' : '80');
   const bypassed = (env.NO_PROXY ?? env.no_proxy ?? '')
     .split(',')
