@@ -1873,6 +1873,22 @@ var timeline = __webpack_require__(9971);
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
 
 
+/**
+ * A summary with nothing in it yet, on the clock of `phases` (their times and start) when given; succeeded
+ * until a failure is recorded.
+ */
+function newSummary(title, phases) {
+    return {
+        title,
+        outcome: 'success',
+        rows: [],
+        tags: [],
+        annotations: [],
+        facts: [],
+        times: phases?.times ?? [],
+        ...(phases ? { startedAt: phases.startedAt } : {}),
+    };
+}
 const html = (s) => s.replace(/</g, '&lt;');
 const code = (s) => `<code>${html(s)}</code>`;
 const summary_short = (digest) => (digest ? code(digest.slice(0, 19)) : '—');
@@ -1992,16 +2008,7 @@ function maskSecrets(step, inputs) {
  */
 async function main(step) {
     const phases = new Phases(step.log);
-    const summary = {
-        title: 'Multi-platform build',
-        outcome: 'success',
-        rows: [],
-        tags: [],
-        annotations: [],
-        facts: [],
-        times: phases.times,
-        startedAt: phases.startedAt,
-    };
+    const summary = newSummary('Multi-platform build', phases);
     let inputs;
     try {
         const get = envInputs(step.ctx.env);

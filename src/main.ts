@@ -5,7 +5,7 @@ import { tooCommonToMask } from './inputs/readers.js';
 import { errorLine } from './runner/errors.js';
 import { Phases } from './runner/phases.js';
 import type { Step } from './runner/step.js';
-import { writeSummary, type RunSummary } from './runner/summary.js';
+import { newSummary, writeSummary } from './runner/summary.js';
 
 /**
  * Values from `secrets`, the environment named by `secret-envs`, and `github-token` are masked before
@@ -38,16 +38,7 @@ function maskSecrets(step: Step, inputs: Inputs): void {
  */
 export async function main(step: Step): Promise<boolean> {
   const phases = new Phases(step.log);
-  const summary: RunSummary = {
-    title: 'Multi-platform build',
-    outcome: 'success',
-    rows: [],
-    tags: [],
-    annotations: [],
-    facts: [],
-    times: phases.times,
-    startedAt: phases.startedAt,
-  };
+  const summary = newSummary('Multi-platform build', phases);
   let inputs: Inputs | undefined;
   try {
     const get = envInputs(step.ctx.env);

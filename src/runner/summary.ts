@@ -34,6 +34,23 @@ export interface RunSummary {
   buildsMissing?: string;
 }
 
+/**
+ * A summary with nothing in it yet, on the clock of `phases` (their times and start) when given; succeeded
+ * until a failure is recorded.
+ */
+export function newSummary(title: string, phases?: { times: PhaseTime[]; startedAt: number }): RunSummary {
+  return {
+    title,
+    outcome: 'success',
+    rows: [],
+    tags: [],
+    annotations: [],
+    facts: [],
+    times: phases?.times ?? [],
+    ...(phases ? { startedAt: phases.startedAt } : {}),
+  };
+}
+
 const html = (s: string) => s.replace(/</g, '&lt;');
 const code = (s: string) => `<code>${html(s)}</code>`;
 const short = (digest?: string) => (digest ? code(digest.slice(0, 19)) : '—');

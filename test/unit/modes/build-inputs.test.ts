@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPlatforms } from '../../../src/modes/build.js';
 import { ActionError } from '../../../src/runner/errors.js';
 import { Phases } from '../../../src/runner/phases.js';
-import type { RunSummary } from '../../../src/runner/summary.js';
+import { newSummary, type RunSummary } from '../../../src/runner/summary.js';
 import { fakeStep, type Rule } from '../../support/fake-step.js';
 import { inputsOf } from '../../support/unit.js';
 
@@ -63,15 +63,7 @@ function setUp(values: Record<string, string>, rules: Rule[] = [], env: NodeJS.P
       },
     ],
   });
-  const summary: RunSummary = {
-    title: 'Multi-platform build',
-    outcome: 'success',
-    rows: [],
-    tags: [],
-    annotations: [],
-    facts: [],
-    times: [],
-  };
+  const summary: RunSummary = newSummary('Multi-platform build');
   const run = () =>
     buildPlatforms(step, inputsOf(values, step.ctx.env), new Phases(step.log), summary).then(
       () => undefined,

@@ -8,7 +8,7 @@ import { buildPlatforms } from '../../../src/modes/build.js';
 import { sha256 } from '../../../src/registry/manifests.js';
 import { ActionError } from '../../../src/runner/errors.js';
 import { Phases } from '../../../src/runner/phases.js';
-import type { RunSummary } from '../../../src/runner/summary.js';
+import { newSummary, type RunSummary } from '../../../src/runner/summary.js';
 import { fakeStep, MemoryStore, type Rule } from '../../support/fake-step.js';
 import { inputsOf } from '../../support/unit.js';
 
@@ -68,15 +68,7 @@ function setUp(values: Record<string, string>, rules: Rule[], env: NodeJS.Proces
     },
     rules: [{ match: /^docker version/, answer: { stdout: 'amd64 27.0.0' } }, ...rules],
   });
-  const summary: RunSummary = {
-    title: 'Multi-platform build',
-    outcome: 'success',
-    rows: [],
-    tags: [],
-    annotations: [],
-    facts: [],
-    times: [],
-  };
+  const summary: RunSummary = newSummary('Multi-platform build');
   const run = (store?: MemoryStore) =>
     buildPlatforms(step, inputsOf(values), new Phases(step.log), summary, store).then(
       () => undefined,

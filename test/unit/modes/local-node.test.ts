@@ -14,7 +14,7 @@ import { post } from '../../../src/post.js';
 import { sha256 } from '../../../src/registry/manifests.js';
 import { ActionError } from '../../../src/runner/errors.js';
 import { Phases } from '../../../src/runner/phases.js';
-import { renderSummary, type RunSummary } from '../../../src/runner/summary.js';
+import { newSummary, renderSummary, type RunSummary } from '../../../src/runner/summary.js';
 import { fakeStep, type Rule } from '../../support/fake-step.js';
 
 // A BuildKit daemon for certain (docker-container://): nothing here probes it, so no network is touched.
@@ -53,15 +53,7 @@ function stepWith(rules: Rule[]) {
   });
 }
 
-const summaryOf = (): RunSummary => ({
-  title: 'Multi-platform build',
-  outcome: 'success',
-  rows: [],
-  tags: [],
-  annotations: [],
-  facts: [],
-  times: [],
-});
+const summaryOf = (): RunSummary => newSummary('Multi-platform build');
 
 /** The commands run, the buildx plugin's path shortened to `buildx`. */
 const commands = (step: ReturnType<typeof stepWith>) =>

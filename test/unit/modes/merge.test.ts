@@ -20,7 +20,7 @@ import type { RegistryApi, TagDeletion } from '../../../src/registry/api.js';
 import { sha256 } from '../../../src/registry/manifests.js';
 import { ActionError } from '../../../src/runner/errors.js';
 import { Phases } from '../../../src/runner/phases.js';
-import { renderSummary, type RunSummary } from '../../../src/runner/summary.js';
+import { newSummary, renderSummary, type RunSummary } from '../../../src/runner/summary.js';
 import { parsePlatform } from '../../../src/model/platforms.js';
 import { fakeStep, MemoryStore, type Rule } from '../../support/fake-step.js';
 import { ctxOf, inputsOf } from '../../support/unit.js';
@@ -176,15 +176,7 @@ function setUp(values: Record<string, string>, rules: Rule[], env: NodeJS.Proces
     env: { DOCKER_CONFIG: pluginConfig(), RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')), ...env },
     rules,
   });
-  const summary: RunSummary = {
-    title: '',
-    outcome: 'success',
-    rows: [],
-    tags: [],
-    annotations: [],
-    facts: [],
-    times: [],
-  };
+  const summary: RunSummary = newSummary('');
   const run = (store?: MemoryStore, api: RegistryApi = fakeApi([]).api) =>
     merge(step, inputsOf({ mode: 'merge', image: IMAGE, ...values }), new Phases(step.log), summary, {
       store,

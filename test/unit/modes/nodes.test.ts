@@ -16,7 +16,7 @@ import { buildWatched, checkMerged } from '../../../src/phases/nodes.js';
 import { sha256 } from '../../../src/registry/manifests.js';
 import { ActionError } from '../../../src/runner/errors.js';
 import { Phases } from '../../../src/runner/phases.js';
-import { renderSummary, type RunSummary } from '../../../src/runner/summary.js';
+import { newSummary, renderSummary, type RunSummary } from '../../../src/runner/summary.js';
 import { fakeStep, type Rule } from '../../support/fake-step.js';
 
 const IMAGE = 'ghcr.io/acme/app';
@@ -48,15 +48,7 @@ function stepWith(rules: Rule[]) {
   });
 }
 
-const summaryOf = (): RunSummary => ({
-  title: 'Multi-platform build',
-  outcome: 'success',
-  rows: [],
-  tags: [],
-  annotations: [],
-  facts: [],
-  times: [],
-});
+const summaryOf = (): RunSummary => newSummary('Multi-platform build');
 
 /** An index of `platforms`, entry i with digest i+1 (as nodes would have exported them). */
 const index = (platforms: string[]) =>

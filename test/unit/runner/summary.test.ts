@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { renderSummary, type RunSummary } from '../../../src/runner/summary.js';
+import { newSummary, renderSummary, type RunSummary } from '../../../src/runner/summary.js';
 import type { BuildSpan } from '../../../src/runner/timeline.js';
 
 const named = <T extends { name: string }>(rows: T[]): Array<[string, T]> => rows.map((r) => [r.name, r]);
 
 const D1 = `sha256:${'0123456789ab'.repeat(5)}0123`;
 const D2 = `sha256:${'fedcba987654'.repeat(5)}3210`;
-const base: RunSummary = {
-  title: 'Multi-platform build',
-  outcome: 'success',
-  rows: [],
-  tags: [],
-  annotations: [],
-  facts: [],
-  times: [],
-};
+const base: RunSummary = newSummary('Multi-platform build');
 const tableOf = (markdown: string) => markdown.split('\n').filter((l) => l.startsWith('|'));
 
 describe('renderSummary', () => {
