@@ -459,12 +459,6 @@ function publicMetadata(metadata) {
 
 ;// CONCATENATED MODULE: ./src/phases/build-exports.ts
 
-/** Whether the build of `spec` pushes (to tags, or by digest) and also loads its image. Pure. */
-function exportsBesidePush(inputs, spec) {
-    const { output } = spec;
-    const pushes = output.kind === 'digest' || (output.kind === 'tags' && output.push);
-    return pushes && inputs.load;
-}
 /**
  * Runs the build of `spec` (see runBuild). When it would also load its image, the load runs first with
  * nothing pushed and no cache exported, then the push alone from the builder's cache, so the metadata names
@@ -472,12 +466,14 @@ function exportsBesidePush(inputs, spec) {
  * the first build (the one that ran the steps) and the loaded image's id. Throws ActionError as runBuild does.
  */
 async function runBuilds(step, buildx, inputs, spec, env, signal) {
-    if (!exportsBesidePush(inputs, spec))
+    // Only mode all pushes to tags and may load: a leg that loads is refused with the inputs.
+    const { output } = spec;
+    if (!inputs.load || output.kind !== 'tags' || !output.push)
         return runBuild(step, buildx, inputs, spec, env, undefined, signal);
     step.log.info('load and push: loading first, then pushing alone from the cache (so the pushed digest is known)');
     const loaded = await runBuild(step, buildx, inputs, {
         ...spec,
-        output: { kind: 'tags', refs: spec.output.kind === 'tags' ? spec.output.refs : [], push: false },
+        output: { ...output, push: false },
         cacheTo: [],
         metadataFile: spec.metadataFile.replace(/(\.json)?$/, '-load.json'),
     }, env, undefined, signal);

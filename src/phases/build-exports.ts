@@ -7,13 +7,6 @@ import type { Inputs } from '../inputs/types.js';
 import type { Step } from '../runner/step.js';
 import { runBuild, type BuildResult, type BuildSpec } from './build.js';
 
-/** Whether the build of `spec` pushes (to tags, or by digest) and also loads its image. Pure. */
-export function exportsBesidePush(inputs: Inputs, spec: Pick<BuildSpec, 'output'>): boolean {
-  const { output } = spec;
-  const pushes = output.kind === 'digest' || (output.kind === 'tags' && output.push);
-  return pushes && inputs.load;
-}
-
 /**
  * Runs the build of `spec` (see runBuild). When it would also load its image, the load runs first with
  * nothing pushed and no cache exported, then the push alone from the builder's cache, so the metadata names
@@ -28,7 +21,10 @@ export async function runBuilds(
   env: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<BuildResult> {
-  if (!exportsBesidePush(inputs, spec)) return runBuild(step, buildx, inputs, spec, env, undefined, signal);
+  // Only mode all pushes to tags and may load: a leg that loads is refused with the inputs.
+  const { output } = spec;
+  if (!inputs.load || output.kind !== 'tags' || !output.push)
+    return runBuild(step, buildx, inputs, spec, env, undefined, signal);
   step.log.info(
     'load and push: loading first, then pushing alone from the cache (so the pushed digest is known)',
   );
@@ -38,7 +34,7 @@ export async function runBuilds(
     inputs,
     {
       ...spec,
-      output: { kind: 'tags', refs: spec.output.kind === 'tags' ? spec.output.refs : [], push: false },
+      output: { ...output, push: false },
       cacheTo: [],
       metadataFile: spec.metadataFile.replace(/(\.json)?$/, '-load.json'),
     },
