@@ -423,7 +423,7 @@ async function runBuild(step, buildx, inputs, spec, env, args = buildArgs(inputs
         // A build the job cancelled failed for no reason in the Dockerfile or the inputs.
         if (step.exec.cancelled) {
             const said = output ? (0,exec/* lastLine */.fM)(output) : (0,exec/* errorOutput */.Wm)(e);
-            throw new errors/* ActionError */.lZ('build', `cancelled (${step.exec.cancelledBy ?? 'signal'}) during the build${said ? ` (${said})` : ''}`);
+            throw new errors/* ActionError */.lZ('build', (0,exec/* cancelledLine */.IC)(step.exec.cancelledBy, 'during the build', said));
         }
         // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
         const refused = cacheRefusal(output);
@@ -1658,7 +1658,7 @@ async function startBuilder(step, buildx, plan, inputs, probe = protocolProbe) {
         const image = plan.local?.image ?? inputs.buildkitImage ?? types/* DEFAULT_BUILDKIT_IMAGE */.LX;
         // A cancelled bootstrap says nothing about the image or the inputs.
         if (step.exec.cancelled)
-            throw new errors/* ActionError */.lZ('builder', `cancelled (${step.exec.cancelledBy ?? 'signal'}) while BuildKit from ${image} was starting${reason ? ` (${reason})` : ''}`);
+            throw new errors/* ActionError */.lZ('builder', (0,exec/* cancelledLine */.IC)(step.exec.cancelledBy, `while BuildKit from ${image} was starting`, reason));
         // buildx reports only that the container is restarting; why is in BuildKit's own log (on this engine).
         if (driver === 'docker-container' && !inputs.endpoint) {
             const said = await containerSaid(step, `buildx_buildkit_${plan.name}0`);

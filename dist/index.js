@@ -28379,6 +28379,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   cc: () => (/* binding */ CancelledError),
   cI: () => (/* binding */ ExecError),
   n8: () => (/* binding */ ProcessExec),
+  IC: () => (/* binding */ cancelledLine),
   Wm: () => (/* binding */ errorOutput),
   kc: () => (/* binding */ errorText),
   TX: () => (/* binding */ fullErrorText),
@@ -28401,10 +28402,17 @@ class ExecError extends Error {
         this.name = 'ExecError';
     }
 }
+/**
+ * How a one-line error says the job was cancelled (`cancelled (SIGTERM) <what>`), with what the tool said,
+ * when it said anything, in parentheses.
+ */
+function cancelledLine(signal, what, said = '') {
+    return `cancelled (${signal ?? 'signal'}) ${what}${said ? ` (${said})` : ''}`;
+}
 class CancelledError extends Error {
     /** `what` was about to happen: a command, or a retry. */
     constructor(signal, what) {
-        super(`cancelled (${signal ?? 'signal'}) before ${what}`);
+        super(cancelledLine(signal, `before ${what}`));
         this.name = 'CancelledError';
     }
 }

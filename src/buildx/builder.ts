@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { errorText } from '../exec/exec.js';
+import { cancelledLine, errorText } from '../exec/exec.js';
 import { retry } from '../exec/retry.js';
 import { builderDriver } from '../inputs/local-node.js';
 import { DEFAULT_BUILDKIT_IMAGE, type Inputs } from '../inputs/types.js';
@@ -272,7 +272,7 @@ export async function startBuilder(
     if (step.exec.cancelled)
       throw new ActionError(
         'builder',
-        `cancelled (${step.exec.cancelledBy ?? 'signal'}) while BuildKit from ${image} was starting${reason ? ` (${reason})` : ''}`,
+        cancelledLine(step.exec.cancelledBy, `while BuildKit from ${image} was starting`, reason),
       );
     // buildx reports only that the container is restarting; why is in BuildKit's own log (on this engine).
     if (driver === 'docker-container' && !inputs.endpoint) {

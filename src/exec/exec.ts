@@ -46,10 +46,18 @@ export class ExecError extends Error {
   }
 }
 
+/**
+ * How a one-line error says the job was cancelled (`cancelled (SIGTERM) <what>`), with what the tool said,
+ * when it said anything, in parentheses.
+ */
+export function cancelledLine(signal: NodeJS.Signals | undefined, what: string, said = ''): string {
+  return `cancelled (${signal ?? 'signal'}) ${what}${said ? ` (${said})` : ''}`;
+}
+
 export class CancelledError extends Error {
   /** `what` was about to happen: a command, or a retry. */
   constructor(signal: NodeJS.Signals | undefined, what: string) {
-    super(`cancelled (${signal ?? 'signal'}) before ${what}`);
+    super(cancelledLine(signal, `before ${what}`));
     this.name = 'CancelledError';
   }
 }

@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Buildx } from '../buildx/buildx.js';
-import { errorOutput, ExecError, lastLine } from '../exec/exec.js';
+import { cancelledLine, errorOutput, ExecError, lastLine } from '../exec/exec.js';
 import { retry } from '../exec/retry.js';
 import { attestArgs, type AttestContext } from '../inputs/attests.js';
 import { loadsIntoDocker } from '../inputs/build-checks.js';
@@ -225,10 +225,7 @@ export async function runBuild(
     // A build the job cancelled failed for no reason in the Dockerfile or the inputs.
     if (step.exec.cancelled) {
       const said = output ? lastLine(output) : errorOutput(e);
-      throw new ActionError(
-        'build',
-        `cancelled (${step.exec.cancelledBy ?? 'signal'}) during the build${said ? ` (${said})` : ''}`,
-      );
+      throw new ActionError('build', cancelledLine(step.exec.cancelledBy, 'during the build', said));
     }
     // The cache this action set up is never worth a failed build; one the user wrote (cache-from/-to) is theirs.
     const refused = cacheRefusal(output);
