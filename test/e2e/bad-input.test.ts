@@ -5,7 +5,6 @@
  * counts connections to the engine, and the builders, the registry's repositories and tags (on disk), the
  * runner's temp dir and the saved state are compared with what they were before.
  */
-import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -29,6 +28,7 @@ import {
   engineRelay,
   runAction,
   unique,
+  writeCommandShims,
 } from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
@@ -57,17 +57,7 @@ function registryState(): string[] {
 
 /** Shims for the commands the action may spawn: each appends its argv to $SHIM_LOG, then runs the real one. */
 function makeShims(dir: string): void {
-  for (const name of ['docker', 'sudo', 'mount', 'tee']) {
-    let real = '';
-    try {
-      real = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-    } catch {
-      // not installed here: the shim fails as a missing command would
-    }
-    const run = real ? `exec ${real} "$@"` : 'exit 127';
-    writeFileSync(join(dir, name), `#!/bin/sh\necho "${name} $*" >>"$SHIM_LOG"\n${run}\n`);
-    chmodSync(join(dir, name), 0o755);
-  }
+  writeCommandShims(dir, ['docker', 'sudo', 'mount', 'tee']);
   // The action runs the buildx plugin binary directly when it finds one (where the docker CLI looks, from
   // DOCKER_CONFIG first): a shim there, beside a copy of the credentials, records those calls too.
   const config = join(dir, 'docker-config');

@@ -9,12 +9,20 @@
  * run no command at all (`docker`, `sudo` and `mount` on PATH are shims that record every call); `builder`
  * needs buildx's word (`buildx inspect`), so it is asked first thing in the builder phase.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AIR_GAPPED, BASE_IMAGE, REGISTRY, builders, containers, runAction, unique } from '../support/e2e.js';
+import {
+  AIR_GAPPED,
+  BASE_IMAGE,
+  REGISTRY,
+  builders,
+  containers,
+  runAction,
+  unique,
+  writeCommandShims,
+} from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
 const image = `${REGISTRY}/e2e/${unique('late-inputs')}`;
@@ -38,21 +46,13 @@ const cases: Array<[string, string, Record<string, string>, string]> = [
   ],
 ];
 
-function makeShims(dir: string): void {
-  for (const name of ['docker', 'sudo', 'mount']) {
-    const real = execFileSync('sh', ['-c', `command -v ${name} || true`], { encoding: 'utf8' }).trim();
-    const run = real ? `exec ${real} "$@"` : 'exit 127';
-    writeFileSync(join(dir, name), `#!/bin/sh\necho "${name} $*" >>"$SHIM_LOG"\n${run}\n`, { mode: 0o755 });
-  }
-}
-
 describe('inputs that used to fail after side effects: one line naming the input, no builder, no handler', () => {
   let shims: string;
   let shimLog: string;
 
   beforeAll(() => {
     shims = mkdtempSync(join(tmpdir(), 'shims-'));
-    makeShims(shims);
+    writeCommandShims(shims);
     shimLog = join(shims, 'calls.log');
   });
 

@@ -8,12 +8,19 @@
  * "Before any command" is checked from outside: `docker`, `sudo` and `mount` on PATH are shims that record
  * every call, and the engine's builders and containers are compared with what they were before.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AIR_GAPPED, REGISTRY, builders, containers, runAction, unique } from '../support/e2e.js';
+import {
+  AIR_GAPPED,
+  REGISTRY,
+  builders,
+  containers,
+  runAction,
+  unique,
+  writeCommandShims,
+} from '../support/e2e.js';
 
 const example = join(import.meta.dirname, '..', '..', 'example');
 const image = `${REGISTRY}/e2e/${unique('passthrough')}`;
@@ -35,21 +42,13 @@ const cases: Array<[string, string, Record<string, string>?]> = [
   ['buildkitd-config-inline', '[[[ not toml'],
 ];
 
-function makeShims(dir: string): void {
-  for (const name of ['docker', 'sudo', 'mount']) {
-    const real = execFileSync('sh', ['-c', `command -v ${name} || true`], { encoding: 'utf8' }).trim();
-    const run = real ? `exec ${real} "$@"` : 'exit 127';
-    writeFileSync(join(dir, name), `#!/bin/sh\necho "${name} $*" >>"$SHIM_LOG"\n${run}\n`, { mode: 0o755 });
-  }
-}
-
 describe('inputs buildx checks are checked first: one line naming the input, no command, no builder', () => {
   let shims: string;
   let shimLog: string;
 
   beforeAll(() => {
     shims = mkdtempSync(join(tmpdir(), 'shims-'));
-    makeShims(shims);
+    writeCommandShims(shims);
     shimLog = join(shims, 'calls.log');
   });
 

@@ -203,3 +203,15 @@ export async function engineRelay(path: string) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Shims in `dir` for the commands the action may spawn: each appends `<name> <argv>` to $SHIM_LOG, then runs
+ * the real command (or fails as a missing one would, with 127, where the machine has none).
+ */
+export function writeCommandShims(dir: string, names: string[] = ['docker', 'sudo', 'mount']): void {
+  for (const name of names) {
+    const real = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
+    const run = real ? `exec ${real} "$@"` : 'exit 127';
+    writeFileSync(join(dir, name), `#!/bin/sh\necho "${name} $*" >>"$SHIM_LOG"\n${run}\n`, { mode: 0o755 });
+  }
+}
