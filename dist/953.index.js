@@ -698,8 +698,7 @@ function checkBuilderFiles(inputs, workspace) {
         try {
             if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isFile())
                 throw new Error('not a file');
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.accessSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK);
-            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'); // throws when it cannot be read: no separate access check
         }
         catch {
             throw new _runner_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('buildkitd-config', `${inputs.buildkitdConfig} is not a readable file${path !== inputs.buildkitdConfig ? ` (looked for ${path})` : ''}; give the path of a buildkitd.toml in the workspace, or put its text in buildkitd-config-inline`);

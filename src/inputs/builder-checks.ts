@@ -1,7 +1,7 @@
 // The builder's own inputs buildx or BuildKit read only when the builder starts (driver-opts, buildkitd-config,
 // buildkitd-config-inline), and platforms the builder cannot build: checked before anything runs, so a slip
 // in one of them is named instead of surfacing as a BuildKit container that did not start.
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { formatPlatform } from '../model/platforms.js';
@@ -47,8 +47,7 @@ export function checkBuilderFiles(inputs: Inputs, workspace: string | undefined)
     let text: string;
     try {
       if (!statSync(path).isFile()) throw new Error('not a file');
-      accessSync(path, constants.R_OK);
-      text = readFileSync(path, 'utf8');
+      text = readFileSync(path, 'utf8'); // throws when it cannot be read: no separate access check
     } catch {
       throw new InputError(
         'buildkitd-config',
