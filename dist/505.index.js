@@ -983,9 +983,10 @@ async function saveToCache(store, record, platforms, step) {
             // The cache did not store it: either another leg holds the key, or the service failed. Read back to know.
             const existing = await store.load(key).catch(() => undefined);
             const found = (0,phases_handoff/* compareExisting */.xE)(record, existing);
-            if ((found.kind === 'clash' && found.configDiffers) || found.kind === 'none') {
-                // Left for the merge: without it, a merge run anyway would see only the other configuration (or,
-                // when the other leg has reserved the key but not committed it yet, that leg's alone).
+            if (found.kind === 'clash' || found.kind === 'none') {
+                // Left for the merge: without it, a merge run anyway would see only the other leg's record (another
+                // configuration, or the same one built into another digest from inputs the fingerprint leaves out,
+                // such as secrets; or, when the other leg has reserved the key but not committed it yet, that leg's alone).
                 const marker = `${(0,phases_handoff/* clashKeyPrefix */.rn)(record.images, record.variant, p, record.runId)}${record.config.fingerprint}`;
                 await store.save(marker, record).catch(() => false);
             }

@@ -235,8 +235,14 @@ function proveLegs(ctx, inputs, candidates, dryRun) {
             const [a, b] = [...configs.values()].map(newest);
             throw new errors/* ActionError */.lZ('merge', `legs of this run handed off ${platform} for ${configs.size} build configurations (differing in ${(0,fingerprint/* differingInputs */.cG)(a.record.config, b.record.config).join(', ')}): ${[...configs.values()].map((c) => labelled(newest(c))).join('; ')}; a merge cannot tell which to publish: set variant on each variant's legs and on its merge (e.g. variant: slim) — nothing was pushed`, 'variant');
         }
-        if (found.length)
-            chosen.set(platform, newest(found));
+        // One configuration, one attempt, two digests: legs differing only in what the fingerprint leaves out.
+        const pick = found.length ? newest(found) : undefined;
+        const twin = found.find((f) => f.record.runAttempt === pick?.record.runAttempt && f.record.digest !== pick?.record.digest);
+        if (pick && twin) {
+            throw new errors/* ActionError */.lZ('merge', `two legs of this run handed off ${platform} from the same build configuration with different digests: ${labelled(pick)}; ${labelled(twin)} (inputs the configuration does not record, such as secrets, differ); a merge cannot tell which to publish: set variant on each variant's legs and on its merge (e.g. variant: pro) — nothing was pushed`, 'variant');
+        }
+        if (pick)
+            chosen.set(platform, pick);
         else
             missing.push(platform);
     }

@@ -203,7 +203,19 @@ export function proveLegs(
         'variant',
       );
     }
-    if (found.length) chosen.set(platform, newest(found));
+    // One configuration, one attempt, two digests: legs differing only in what the fingerprint leaves out.
+    const pick = found.length ? newest(found) : undefined;
+    const twin = found.find(
+      (f) => f.record.runAttempt === pick?.record.runAttempt && f.record.digest !== pick?.record.digest,
+    );
+    if (pick && twin) {
+      throw new ActionError(
+        'merge',
+        `two legs of this run handed off ${platform} from the same build configuration with different digests: ${labelled(pick)}; ${labelled(twin)} (inputs the configuration does not record, such as secrets, differ); a merge cannot tell which to publish: set variant on each variant's legs and on its merge (e.g. variant: pro) — nothing was pushed`,
+        'variant',
+      );
+    }
+    if (pick) chosen.set(platform, pick);
     else missing.push(platform);
   }
   if (missing.length) {

@@ -558,6 +558,30 @@ describe('handoff through the Actions cache (the cache service stand-in)', () =>
     expect(digestOf(`${image}:full`)).toBeUndefined();
   });
 
+  it('legs differing only in a secret (same configuration, other digest): the refused leg is seen by a merge run anyway', async () => {
+    const image = `${REGISTRY}/e2e/${unique('cachesecret')}`;
+    const dir = mkdtempSync(join(tmpdir(), 'secret-variants-'));
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'ARG BASE\nFROM ${BASE}\nRUN --mount=type=secret,id=edition,env=EDITION echo "edition=$EDITION" > /id\n',
+    );
+    const edition = (name: string) =>
+      leg(dir, image, 'linux/amd64', { cache: 'off', secrets: `edition=${name}` }, '7004', cache.env);
+    const pro = await edition('pro');
+    built.push(pro.outputs.builder ?? '');
+    expect(pro.code, pro.error).toBe(0);
+    const free = await edition('free');
+    built.push(free.outputs.builder ?? '');
+    expect(free.code).toBe(1);
+    expect(free.error).toMatch(/another digest .* for the same configuration/);
+    const m = await merge(image, { platforms: 'linux/amd64', tags: 'free' }, '7004', cache.env);
+    expect(m.code).toBe(1);
+    expect(m.error).toMatch(
+      /^merge: two legs of this run handed off linux\/amd64 from the same build configuration with different digests: .*set variant/,
+    );
+    expect(digestOf(`${image}:free`)).toBeUndefined();
+  });
+
   it('with variant, each variant’s leg and merge meet in the cache, and each merge publishes its own', async () => {
     const image = `${REGISTRY}/e2e/${unique('cachevariants')}`;
     const legs = new Map<string, Run>();

@@ -291,6 +291,27 @@ describe('merge through the Actions cache (HandoffStore seam)', () => {
     expect(creates()).toEqual([]);
   });
 
+  it('a merge run anyway after a same-configuration clash (legs differing only in secrets): fails naming variant', async () => {
+    const pro = leg({ platforms: ['linux/amd64'], c: 'a', values: {} });
+    const free = leg({ platforms: ['linux/amd64'], c: 'b', values: {} });
+    expect(free.record.config.fingerprint).toBe(pro.record.config.fingerprint);
+    const store = await cached(pro);
+    await store.save(
+      `${clashKeyPrefix([IMAGE], '', parsePlatform('linux/amd64'), RUN)}${free.record.config.fingerprint}`,
+      free.record,
+    );
+    const { run, creates } = setUp({ platforms: 'linux/amd64', tags: 'latest', handoff: 'cache' }, [
+      pro.rule,
+      free.rule,
+    ]);
+    const error = await run(store);
+    expect(error.line).toMatch(
+      /^merge: two legs of this run handed off linux\/amd64 from the same build configuration with different digests: .*such as secrets.*set variant/,
+    );
+    expect(error.input).toBe('variant');
+    expect(creates()).toEqual([]);
+  });
+
   it('a variant’s merge sees only its own variant’s legs', async () => {
     const slim = leg({ platforms: ['linux/amd64'], c: 'a', values: { variant: 'slim', target: 'slim' } });
     const full = leg({ platforms: ['linux/amd64'], c: 'b', values: { variant: 'full', target: 'full' } });
