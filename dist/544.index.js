@@ -247,7 +247,9 @@ function proveLegs(ctx, inputs, candidates, dryRun) {
             missing.push(platform);
     }
     if (missing.length) {
-        if (dryRun && missing.length === candidates.byPlatform.size)
+        // Legs with push: false leave records in the Actions cache, never a handoff tag: only when the merge
+        // could look in tags alone does finding none mean legs that built only, not legs that are missing.
+        if (dryRun && missing.length === candidates.byPlatform.size && candidates.looked === 'tags')
             return [];
         const hint = candidates.others.length
             ? ` (this run's other handoff tags: ${candidates.others.slice(0, 4).join(', ')}${candidates.others.length > 4 ? ', …' : ''}: another variant?)`

@@ -621,6 +621,20 @@ describe('push: false: a dry run', () => {
     );
   });
 
+  it('a dry run that looked in the Actions cache and found no leg: the legs are missing (push: false legs leave records there)', async () => {
+    for (const handoff of ['cache', 'auto']) {
+      const { run, creates } = setUp(
+        { platforms: 'linux/amd64,linux/arm64', tags: 'latest', push: 'false', handoff },
+        [],
+      );
+      const error = await run(new MemoryStore(), fakeApi([]).api);
+      expect(error.line).toMatch(
+        /^merge: no leg was handed off \(cache( or tags)?\) for linux\/amd64, linux\/arm64/,
+      );
+      expect(creates()).toEqual([]);
+    }
+  });
+
   it('build-only records (legs with push: false through the cache): run, variant and configuration checked, nothing read', async () => {
     const a = leg({ platforms: ['linux/amd64'], c: 'a', pushed: false });
     const b = leg({ platforms: ['linux/arm64'], c: 'b', pushed: false, values: { target: 'other' } });
