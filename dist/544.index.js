@@ -322,9 +322,10 @@ function applyOverrides(entries, overrides) {
 }
 /**
  * The platforms the merge publishes (`expected`, or what the sources hold when platforms is unset), after
- * checking the image entries against them. Throws ActionError (merge, input platforms) on any difference.
+ * checking the image entries against them. Throws ActionError (merge, input platforms) on any difference,
+ * saying where the entries came from (`origin`) and how to make them match.
  */
-function checkPlatformSet(expected, images) {
+function checkPlatformSet(expected, images, origin = { sources: true, overridden: false }) {
     const actual = images.map((e) => e.platform);
     const want = expected.length ? expected : [...new Set(actual)];
     const { missing, extra, duplicate } = (0,manifests/* diffPlatforms */.Wd)(want, actual);
@@ -335,7 +336,13 @@ function checkPlatformSet(expected, images) {
         extra.length ? `not in platforms: ${extra.join(', ')}` : '',
         duplicate.length ? `more than one source for ${duplicate.join(', ')}` : '',
     ].filter(Boolean);
-    throw new errors/* ActionError */.lZ('merge', `the sources do not match platforms (${parts.join('; ')}); nothing was pushed`, 'platforms');
+    const what = `${origin.sources ? 'the sources' : "the legs' platforms"}${origin.overridden ? ' after platform-overrides' : ''}`;
+    const fix = extra.length && origin.sources
+        ? '; leave platforms unset to publish every platform of the sources, or give one source per platform (repo@sha256:…)'
+        : origin.overridden
+            ? '; check platform-overrides against the platforms the legs built'
+            : '';
+    throw new errors/* ActionError */.lZ('merge', `${what} do not match platforms (${parts.join('; ')})${fix}; nothing was pushed`, 'platforms');
 }
 /** Index annotations for imagetools: metadata-action's manifest: level moves to the index. */
 function mergeAnnotations(annotations) {
@@ -563,7 +570,10 @@ async function merge(step, inputs, phases, summary, seams = {}) {
     }
     const { sources, entries, partial } = collected.contribution;
     const images = entries.filter((e) => !(0,manifests/* isAttestation */.H3)(e.descriptor));
-    const platforms = checkPlatformSet(inputs.platforms.map(model_platforms/* formatPlatform */.Bq), images);
+    const platforms = checkPlatformSet(inputs.platforms.map(model_platforms/* formatPlatform */.Bq), images, {
+        sources: inputs.sources.length > 0,
+        overridden: inputs.platformOverrides.length > 0,
+    });
     const annotations = indexLevelAnnotations(step.log, inputs.annotations, entries);
     const descriptorFiles = partial || entries.some((e) => e.overridden) ? await writeDescriptors(step, entries) : [];
     const plans = planCreate(tags, sources, annotations, descriptorFiles, entries);

@@ -87,7 +87,10 @@ export async function merge(
   }
   const { sources, entries, partial } = collected.contribution;
   const images = entries.filter((e) => !isAttestation(e.descriptor));
-  const platforms = checkPlatformSet(inputs.platforms.map(formatPlatform), images);
+  const platforms = checkPlatformSet(inputs.platforms.map(formatPlatform), images, {
+    sources: inputs.sources.length > 0,
+    overridden: inputs.platformOverrides.length > 0,
+  });
   const annotations = indexLevelAnnotations(step.log, inputs.annotations, entries);
   const descriptorFiles =
     partial || entries.some((e) => e.overridden) ? await writeDescriptors(step, entries) : [];

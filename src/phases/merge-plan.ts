@@ -43,11 +43,22 @@ export function applyOverrides(
   return { entries: out, unused };
 }
 
+/** Where a merge's entries came from, for its messages: `sources`, or the legs; and whether overrides applied. */
+export interface EntryOrigin {
+  sources: boolean;
+  overridden: boolean;
+}
+
 /**
  * The platforms the merge publishes (`expected`, or what the sources hold when platforms is unset), after
- * checking the image entries against them. Throws ActionError (merge, input platforms) on any difference.
+ * checking the image entries against them. Throws ActionError (merge, input platforms) on any difference,
+ * saying where the entries came from (`origin`) and how to make them match.
  */
-export function checkPlatformSet(expected: string[], images: Entry[]): string[] {
+export function checkPlatformSet(
+  expected: string[],
+  images: Entry[],
+  origin: EntryOrigin = { sources: true, overridden: false },
+): string[] {
   const actual = images.map((e) => e.platform);
   const want = expected.length ? expected : [...new Set(actual)];
   const { missing, extra, duplicate } = diffPlatforms(want, actual);
@@ -57,9 +68,16 @@ export function checkPlatformSet(expected: string[], images: Entry[]): string[] 
     extra.length ? `not in platforms: ${extra.join(', ')}` : '',
     duplicate.length ? `more than one source for ${duplicate.join(', ')}` : '',
   ].filter(Boolean);
+  const what = `${origin.sources ? 'the sources' : "the legs' platforms"}${origin.overridden ? ' after platform-overrides' : ''}`;
+  const fix =
+    extra.length && origin.sources
+      ? '; leave platforms unset to publish every platform of the sources, or give one source per platform (repo@sha256:…)'
+      : origin.overridden
+        ? '; check platform-overrides against the platforms the legs built'
+        : '';
   throw new ActionError(
     'merge',
-    `the sources do not match platforms (${parts.join('; ')}); nothing was pushed`,
+    `${what} do not match platforms (${parts.join('; ')})${fix}; nothing was pushed`,
     'platforms',
   );
 }

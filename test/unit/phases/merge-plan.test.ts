@@ -4,6 +4,7 @@ import type { Inputs } from '../../../src/inputs/types.js';
 import { formatAnnotation, parseAnnotation } from '../../../src/model/annotations.js';
 import {
   applyOverrides,
+  checkPlatformSet,
   mergeAnnotations,
   planCreate,
   planDryRun,
@@ -492,5 +493,38 @@ describe('planCreate across repositories, and planDryRun', () => {
       [...entries, entry(third, D(7), 'linux/s390x')],
     );
     expect(planDryRun(plan as CreatePlan, spread)).toBeUndefined();
+  });
+});
+
+describe('checkPlatformSet: what the entries are and how to make them match', () => {
+  const images = ['linux/amd64', 'linux/arm64', 'linux/arm/v7'].map((p, i) =>
+    entry({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: D(i + 1), size: 1 }, p),
+  );
+  const message = (expected: string[], origin?: { sources: boolean; overridden: boolean }) => {
+    try {
+      checkPlatformSet(expected, images, origin);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return '';
+  };
+
+  it('platforms unset, or equal: the platforms', () => {
+    expect(checkPlatformSet([], images)).toEqual(['linux/amd64', 'linux/arm64', 'linux/arm/v7']);
+    expect(message(['linux/amd64', 'linux/arm64', 'linux/arm/v7'])).toBe('');
+  });
+
+  it('a subset of the sources: says how to publish them', () => {
+    expect(message(['linux/amd64', 'linux/arm64'])).toBe(
+      'the sources do not match platforms (not in platforms: linux/arm/v7); leave platforms unset to publish every platform of the sources, or give one source per platform (repo@sha256:…); nothing was pushed',
+    );
+  });
+
+  it('legs after platform-overrides: names platform-overrides, not sources', () => {
+    expect(
+      message(['linux/amd64', 'linux/arm64', 'linux/arm/v6'], { sources: false, overridden: true }),
+    ).toBe(
+      "the legs' platforms after platform-overrides do not match platforms (missing linux/arm/v6; not in platforms: linux/arm/v7); check platform-overrides against the platforms the legs built; nothing was pushed",
+    );
   });
 });
